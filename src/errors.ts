@@ -1,0 +1,52 @@
+/**
+ * One catalogue of the toolkit's errors. Every error a user can meet has a stable code, a message that
+ * names the file, row, column or field and what was expected, and an exit status for the CLI
+ * (and later an HTTP status for the server).
+ */
+export const ERROR_CODES = {
+  QUESTIONNAIRE_INVALID: { exit: 3, http: 500 },
+  CODEBOOK_INVALID: { exit: 3, http: 500 },
+  INPUT_NOT_FOUND: { exit: 2, http: 404 },
+  INPUT_INVALID: { exit: 4, http: 400 },
+  RESPONSE_INVALID: { exit: 4, http: 422 },
+  USAGE: { exit: 64, http: 400 },
+  FRAME_INVALID: { exit: 4, http: 400 },
+  CONFIG_INVALID: { exit: 4, http: 400 },
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorDetail {
+  /** where: file path, row number, column or variable */
+  file?: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export class DiagError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'DiagError';
+    this.code = code;
+    this.details = details;
+  }
+  get exitCode(): number {
+    return ERROR_CODES[this.code].exit;
+  }
+  /** The message followed by one line per detail, as printed by the CLI. */
+  describe(maxDetails = 50): string {
+    const lines = [`${this.code}: ${this.message}`];
+    for (const d of this.details.slice(0, maxDetails)) {
+      const where = [d.file, d.row !== undefined ? `row ${d.row}` : undefined, d.column].filter(Boolean).join(', ');
+      lines.push(`  - ${where ? `${where}: ` : ''}${d.message}`);
+    }
+    if (this.details.length > maxDetails) lines.push(`  … and ${this.details.length - maxDetails} more`);
+    return lines.join('\n');
+  }
+}
+
+export function isDiagError(e: unknown): e is DiagError {
+  return e instanceof DiagError;
+}
