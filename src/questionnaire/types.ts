@@ -1,0 +1,150 @@
+/**
+ * The questionnaire as the toolkit sees it: a SurveyJS definition read through its public model, and the
+ * codebook derived from it, one variable per analysable column.
+ */
+import type { JstKind } from '../domain/jst.ts';
+
+export interface Localized {
+  pl: string;
+  en: string;
+}
+
+export type Lang = keyof Localized;
+
+export type StaffGroup = 'management' | 'operational';
+export const STAFF_GROUPS: readonly StaffGroup[] = ['management', 'operational'];
+
+/** The SurveyJS element types this toolkit understands. */
+export const QUESTION_TYPES = ['radiogroup', 'dropdown', 'checkbox', 'text', 'comment', 'matrixdropdown', 'boolean', 'rating'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+/** Elements that hold no answer. */
+export const LAYOUT_TYPES = ['html', 'panel', 'image'] as const;
+
+export type MeasureRole = 'importance' | 'level';
+
+export interface ChoiceSpec {
+  value: string;
+  label: Localized;
+  /** SurveyJS expression; absent means always visible */
+  visibleIf?: string;
+}
+
+export interface RatingColumnSpec {
+  name: string;
+  label: Localized;
+  values: number[];
+  required: boolean;
+}
+
+export type ValidatorSpec =
+  | { type: 'regex'; regex: RegExp; source: string; message: Localized }
+  | { type: 'numeric'; min?: number; max?: number; message: Localized }
+  | { type: 'text'; minLength?: number; maxLength?: number; message: Localized }
+  | { type: 'answercount'; min?: number; max?: number; message: Localized }
+  | { type: 'expression'; expression: string; message: Localized };
+
+/** One question of the questionnaire with everything validation and the codebook need. */
+export interface QuestionSpec {
+  name: string;
+  type: QuestionType;
+  title: Localized;
+  page: string;
+  /** visibleIf expressions of the page, panels and the question itself; all must hold */
+  visibleIf: string[];
+  required: boolean;
+  requiredIf?: string;
+  choices?: ChoiceSpec[];
+  /** SurveyJS "none" item of a checkbox (exclusive) */
+  noneValue?: string;
+  minSelected?: number;
+  maxSelected?: number;
+  rows?: ChoiceSpec[];
+  columns?: RatingColumnSpec[];
+  /** rating question values */
+  rateValues?: number[];
+  inputType?: string;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  validators: ValidatorSpec[];
+  /** competence area code for rating matrices */
+  area?: string;
+}
+
+export type VariableType = 'categorical' | 'dichotomy' | 'scale' | 'number' | 'text' | 'boolean';
+
+export interface ValueLabel {
+  value: string | number;
+  label: Localized;
+}
+
+/** Who is shown a variable: the JST kinds and staff groups for which all its conditions can hold. */
+export interface Visibility {
+  jstKinds: JstKind[];
+  staffGroups: StaffGroup[];
+  /** the raw conditions, for the record */
+  conditions: string[];
+  /** variables other than JST kind and staff group that the conditions read */
+  dependsOn: string[];
+}
+
+export interface Variable {
+  name: string;
+  question: string;
+  label: Localized;
+  type: VariableType;
+  values?: ValueLabel[];
+  min?: number;
+  max?: number;
+  area?: string;
+  measure?: MeasureRole;
+  /** matrix row (item) code */
+  item?: string;
+  /** checkbox choice a dichotomy stands for */
+  choice?: string;
+  visibility: Visibility;
+}
+
+export interface CompetenceArea {
+  code: string;
+  question: string;
+  label: Localized;
+  /** number of the area in the brief's list of ten, for the record */
+  domainArea?: number;
+  items: { code: string; label: Localized }[];
+}
+
+export interface ProgrammeRoles {
+  jstKind: string;
+  staffGroup: string;
+  teryt: string;
+  voivodeship: string;
+  populationClass: string;
+  trainingAreas: string;
+}
+
+export interface MeasureSpec {
+  column: string;
+  role: MeasureRole;
+  label: Localized;
+}
+
+/** System columns every response carries beside the answers. */
+export const SYSTEM_VARIABLES = ['respondent_id', 'wave', 'source', 'started_at', 'submitted_at', 'duration_sec'] as const;
+export type SystemVariable = (typeof SYSTEM_VARIABLES)[number];
+
+export interface Questionnaire {
+  file: string;
+  /** SHA-256 of the questionnaire and programme files, for the report's appendix */
+  hash: string;
+  version: string;
+  title: Localized;
+  /** the parsed SurveyJS JSON, unchanged */
+  json: Record<string, unknown>;
+  questions: QuestionSpec[];
+  areas: CompetenceArea[];
+  measures: MeasureSpec[];
+  roles: ProgrammeRoles;
+  staffGroupLabels: Record<StaffGroup, Localized>;
+  variables: Variable[];
+}
