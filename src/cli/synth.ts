@@ -39,12 +39,14 @@ export const synthCommand = defineCommand({
     const result = generateSynthetic(q, {
       respondents,
       seed,
-      onProgress: (done, total) => io.err(`synth: ${done} / ${total} respondents\r`),
+      onProgress: (done, total) => {
+        if (total >= 20_000 && done % 10_000 === 0) io.err(`synth: ${done} / ${total} respondents\n`);
+      },
     });
     writeFileSync(resolve(io.cwd, values.out), writeResponsesCsv(q, result.responses));
     if (values['frame-out']) writeFileSync(resolve(io.cwd, values['frame-out']), writeFrameCsv(result.frame));
     io.err(
-      `\nsynth: ${result.responses.length} synthetic respondents in ${result.sampled.length} JSTs (frame of ${result.frame.length}) written to ${values.out}` +
+      `synth: ${result.responses.length} synthetic respondents in ${result.sampled.length} JSTs (frame of ${result.frame.length}) written to ${values.out}` +
         `${values['frame-out'] ? ` and ${values['frame-out']}` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s; seed ${seed}; ` +
         `planted: ${result.planted.straightLiners.length} straight-liners, ${result.planted.speeders.length} speeders, ${result.planted.duplicates.length} duplicates\n`,
     );

@@ -34,7 +34,8 @@ export const VOIVODESHIPS: Readonly<Record<string, string>> = {
   '30': 'wielkopolskie',
   '32': 'zachodniopomorskie',
 };
-export const VOIVODESHIP_CODES = Object.keys(VOIVODESHIPS);
+/** Voivodeship codes in code order (Object.keys would list '10'…'32' before '02'…'08'). */
+export const VOIVODESHIP_CODES = Object.keys(VOIVODESHIPS).sort();
 
 /**
  * TERYT identifiers are 7 digits, WWPPGGR:

@@ -43,7 +43,7 @@ export function generateSynthetic(q: Questionnaire, options: SynthOptions): Synt
   // county rights, counties) are over-represented and weights matter, as in the programme's design.
   const duplicates = Math.round(total * QUALITY.duplicates);
   const originals = total - duplicates;
-  const jstCount = Math.max(1, Math.min(frame.length, Math.round(originals / (options.perJst ?? 3))));
+  const jstCount = Math.max(1, Math.min(frame.length, originals, Math.round(total / (options.perJst ?? 3))));
   const sample = drawStratifiedSample(frame, { size: jstCount, strata: ['kind'], allocation: 'equal', seed: `sample:${options.seed}` });
   const sampled = sample.units;
 
@@ -61,7 +61,7 @@ export function generateSynthetic(q: Questionnaire, options: SynthOptions): Synt
       const draft = draftRespondent(rng, q, validator, profile);
       const id = nextId();
       const speeder = rng.chance(draft.straightLiner ? QUALITY.straightLinerSpeeds : QUALITY.speeders);
-      const duration = Math.round(speeder ? QUALITY.medianDurationSec * (0.15 + 0.15 * rng.next()) : QUALITY.medianDurationSec * Math.exp(rng.normal(0, QUALITY.durationLogSd)));
+      const duration = Math.round(QUALITY.medianDurationSec * (speeder ? 0.15 + 0.15 * rng.next() : normalPace(rng)));
       const start = FIELDWORK.start + rng.int(FIELDWORK.days) * 86_400_000 + (7 * 3600 + rng.int(8 * 3600)) * 1000;
       responses.push({ id, data: draft.data, meta: { wave: FIELDWORK.wave, source: 'synthetic', startedAt: iso(start), submittedAt: iso(start + duration * 1000), durationSec: duration } });
       if (draft.straightLiner) planted.straightLiners.push(id);
@@ -81,6 +81,14 @@ export function generateSynthetic(q: Questionnaire, options: SynthOptions): Synt
   }
   options.onProgress?.(responses.length, total);
   return { frame, sampled, responses, planted };
+}
+
+/** Completion time of an ordinary respondent relative to the median: log-normal, kept above the speeding band (≥ 0.45). */
+function normalPace(rng: Rng): number {
+  for (;;) {
+    const pace = Math.exp(rng.normal(0, QUALITY.durationLogSd));
+    if (pace >= QUALITY.slowestSpeederPace * 1.5) return pace;
+  }
 }
 
 function iso(ms: number): string {

@@ -72,6 +72,8 @@ export const QUALITY = {
   straightLiners: 0.02,
   /** share of respondents who finish in 15–30 % of the median time */
   speeders: 0.03,
+  /** speeders take 15–30 % of the median time; ordinary respondents at least 1.5 times that */
+  slowestSpeederPace: 0.3,
   /** share of straight-liners who also speed */
   straightLinerSpeeds: 0.5,
   /** share of submissions that are a copy of another respondent's answers */
