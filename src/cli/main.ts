@@ -9,8 +9,9 @@ import { codebookCommand } from './codebook.ts';
 import { validateCommand } from './validate.ts';
 import { synthCommand } from './synth.ts';
 import { demoCommand } from './demo.ts';
+import { analyzeCommand } from './analyze.ts';
 
-export const COMMANDS: Command<any>[] = [codebookCommand, validateCommand, synthCommand, demoCommand];
+export const COMMANDS: Command<any>[] = [codebookCommand, validateCommand, synthCommand, analyzeCommand, demoCommand];
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,159 @@
+/**
+ * The analysis: responses (already validated) → results.json. Every number any output shows is computed
+ * here, once, with the suppression rule applied; reports and the dashboard only render the results.
+ */
+import { readFileSync } from 'node:fs';
+import { svyDesign } from './stats/index.ts';
+import { buildDataset, selectRows, type Dataset } from '../dataset/dataset.ts';
+import { assessQuality } from '../dataset/quality.ts';
+import { frameWeights, noWeights, type Weights } from '../dataset/weights.ts';
+import { DiagError } from '../errors.ts';
+import type { SurveyResponse } from '../questionnaire/response.ts';
+import type { Questionnaire } from '../questionnaire/types.ts';
+import type { FrameUnit } from '../sampling/frame.ts';
+import { EFFECT_THRESHOLDS } from './effect-size.ts';
+import { buildCells, type Cell } from './cells.ts';
+import { choiceResults } from './choices.ts';
+import type { AnalysisConfig } from './config.ts';
+import { breakdownEstimates, Estimator, itemAndAreaEstimates, type Designs } from './estimates.ts';
+import { PRIORITY_METHOD, priorities } from './priorities.ts';
+import { reliability } from './reliability.ts';
+import type { CoverageT, Results } from './results-schema.ts';
+import { computeScores } from './scores.ts';
+import { runTests } from './tests.ts';
+
+export interface AnalysisInput {
+  questionnaire: Questionnaire;
+  responses: readonly SurveyResponse[];
+  config: AnalysisConfig;
+  /** the sampling frame, needed for weights and coverage */
+  frame?: readonly FrameUnit[];
+  /** provenance of the inputs, for the report's appendix */
+  source: { dataFile: string; dataSha256: string; frameFile?: string; frameSha256?: string };
+  /** date of the analysis (fixed in tests for reproducible output) */
+  now?: Date;
+  onProgress?: (phase: string) => void;
+}
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+
+export function analyze(input: AnalysisInput): Results {
+  const { questionnaire: q, config } = input;
+  const progress = input.onProgress ?? (() => {});
+  if (config.weights === 'frame' && !input.frame) throw new DiagError('USAGE', 'weights "frame" need a frame (--frame FILE)');
+  for (const b of config.breakdowns) {
+    if (q.variables.find((v) => v.name === b)?.type !== 'categorical') throw new DiagError('CONFIG_INVALID', `breakdown "${b}" is not a categorical variable of the codebook`);
+  }
+
+  progress('dataset');
+  const all = buildDataset(q, input.responses);
+  const quality = assessQuality(all, config.quality);
+  const d = selectRows(all, (i) => quality.keep[i] === 1);
+
+  progress('weights');
+  const weights = config.weights === 'frame' ? frameWeights(d, input.frame!, { minJstPerCell: config.minJstPerCell }) : noWeights(d);
+  const designs: Designs | null = config.weights === 'frame' ? { all: svyDesign({ weights: weights.all, cluster: d.jst, stratum: weights.stratum }), byGroup: svyDesign({ weights: weights.byGroup, cluster: d.jst, stratum: weights.stratum }) } : null;
+
+  const cells = buildCells(d, config);
+  const scores = computeScores(d);
+  const est = new Estimator(d, config, designs);
+  progress('estimates');
+  const { items, areas } = itemAndAreaEstimates(d, scores, cells, est);
+  const segmentCells = cells.filter((c) => c.group === 'all' && c.segment !== 'all');
+  const breakdowns = breakdownEstimates(d, scores, segmentCells, config.breakdowns, est);
+  progress('choices');
+  const choices = choiceResults(d, cells, config, designs);
+  progress('tests');
+  const tests = runTests(d, scores, cells, config);
+  progress('reliability');
+  const rel = reliability(d, cells, config);
+  progress('priorities');
+  const prio = priorities(d, scores, cells, config);
+
+  return {
+    schemaVersion: '1.0',
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    software: { name: pkg.name, version: pkg.version, node: process.version },
+    input: {
+      data: { file: input.source.dataFile, sha256: input.source.dataSha256 },
+      frame: input.frame && input.source.frameFile ? { file: input.source.frameFile, sha256: input.source.frameSha256 ?? '', units: input.frame.length } : null,
+      questionnaire: { file: q.file.split(/[\\/]/).pop() ?? q.file, version: q.version, sha256: q.hash },
+    },
+    config: {
+      suppressionThreshold: config.suppressionThreshold,
+      lowPrecisionBelow: config.lowPrecisionBelow,
+      level: config.level,
+      weights: config.weights,
+      segments: config.segments,
+      quality: config.quality,
+      bootstrap: { ...config.bootstrap, resampling: 'JSTs (clusters) with replacement within each cell; percentile interval' },
+      areaScore: "mean of the area's items a respondent answered, if they answered at least half of the items shown to them",
+      alphaItems: 'items shown to every respondent of the cell; listwise-complete respondents',
+      effectSizeThresholds: EFFECT_THRESHOLDS,
+      breakdowns: config.breakdowns,
+    },
+    dataset: {
+      respondents: all.n,
+      jsts: new Set(all.jst).size,
+      analysed: d.n,
+      analysedJsts: new Set(d.jst).size,
+      excluded: quality.excluded,
+      flagged: quality.counts,
+      medianDurationSec: quality.medianDurationSec,
+    },
+    weights: weightsSection(d, weights),
+    segments: segmentSummary(d, cells, config),
+    coverage: coverage(d, cells, config, input.frame),
+    estimates: { items, areas, breakdowns },
+    choices,
+    tests,
+    reliability: rel,
+    priorities: { method: PRIORITY_METHOD, cells: prio },
+  };
+}
+
+function weightsSection(d: Dataset, w: Weights): Results['weights'] {
+  return {
+    method: w.method,
+    notes: w.notes,
+    kishEffectiveN: w.kishEffectiveN,
+    kishDesignEffect: w.kishDesignEffect,
+    strata: w.strata,
+    raking: w.raking,
+    respondents: w.method === 'none' ? [] : d.ids.map((id, i) => ({ id, jst: d.jst[i]!, stratum: w.stratum[i]!, weight: w.all[i]!, weightWithinGroup: w.byGroup[i]! })),
+  };
+}
+
+function segmentSummary(d: Dataset, cells: Cell[], config: AnalysisConfig): Results['segments'] {
+  return config.segments.map((s) => {
+    const cell = (g: string) => cells.find((c) => c.segment === s.code && c.group === g)!;
+    const rows = cell('all').rows;
+    return {
+      code: s.code, label: s.label, kinds: s.kinds,
+      respondents: rows.length,
+      jsts: new Set(Array.from(rows, (r) => d.jst[r]!)).size,
+      management: cell('management').rows.length,
+      operational: cell('operational').rows.length,
+    };
+  });
+}
+
+/** JSTs in the population (from the frame), responding JSTs and respondents per segment and voivodeship. */
+function coverage(d: Dataset, cells: Cell[], config: AnalysisConfig, frame?: readonly FrameUnit[]): CoverageT[] {
+  const out: CoverageT[] = [];
+  const voivs = [...new Set([...d.voivodeship, ...(frame ?? []).map((u) => u.voivodeship)])].sort();
+  for (const s of config.segments) {
+    const rows = cells.find((c) => c.segment === s.code && c.group === 'all')!.rows;
+    for (const v of voivs) {
+      const inCell = Array.from(rows).filter((r) => d.voivodeship[r] === v);
+      const respondents = inCell.length;
+      out.push({
+        segment: s.code, voivodeship: v,
+        populationJst: frame ? frame.filter((u) => u.voivodeship === v && s.kinds.includes(u.kind)).length : null,
+        respondingJst: new Set(inCell.map((r) => d.jst[r]!)).size,
+        respondents: respondents > 0 && respondents < config.suppressionThreshold ? null : respondents,
+      });
+    }
+  }
+  return out;
+}

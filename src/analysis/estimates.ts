@@ -1,0 +1,127 @@
+/**
+ * Estimates per cell for every item and area: importance, level and gap — n, mean, SD, median and a
+ * t-based 95 % CI over respondents; with weights, the design-based weighted mean (JSTs as clusters within
+ * strata, as R survey's svymean) with its CI and design effect — plus answer distributions.
+ */
+import { describe, svyMean, type SurveyDesign } from './stats/index.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import type { AnalysisConfig } from './config.ts';
+import { gather, type Cell } from './cells.ts';
+import type { DistributionT, EstimateCellT, Results } from './results-schema.ts';
+import { itemColumn, type Scores } from './scores.ts';
+import { suppressCounts, suppressedCell } from './suppression.ts';
+
+export interface Designs {
+  /** weights shared among all respondents of a JST */
+  all: SurveyDesign;
+  /** weights shared among the respondents of a JST in the same staff group */
+  byGroup: SurveyDesign;
+}
+
+export class Estimator {
+  private readonly buffer: Float64Array;
+  private readonly masked: Float64Array;
+  constructor(
+    private readonly d: Dataset,
+    private readonly config: AnalysisConfig,
+    private readonly designs: Designs | null,
+  ) {
+    this.buffer = new Float64Array(d.n);
+    this.masked = new Float64Array(d.n);
+  }
+
+  estimate(column: Float64Array, cell: Cell): EstimateCellT {
+    const values = gather(column, cell.rows, this.buffer);
+    const s = describe(values, this.config.level);
+    if (s.n < this.config.suppressionThreshold) return suppressedCell(cell.segment, cell.group, this.config.suppressionThreshold, s.n);
+    let weighted = null;
+    if (this.designs) {
+      const y = this.masked;
+      for (let i = 0; i < y.length; i++) y[i] = cell.mask[i] ? column[i]! : NaN;
+      const w = svyMean(y, cell.group === 'all' ? this.designs.all : this.designs.byGroup, this.config.level);
+      // Design effect against simple random sampling WITH replacement (R deff = "replace"): the weights add up to
+      // JSTs while n counts officials, so the without-replacement version's finite-population correction is meaningless here.
+      weighted = { mean: w.mean, se: w.se, ciLow: w.ciLow, ciHigh: w.ciHigh, deff: w.deffReplace, nEff: w.nEff };
+    }
+    return {
+      segment: cell.segment, group: cell.group,
+      n: s.n, mean: s.mean, sd: s.sd, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh,
+      lowPrecision: s.n < this.config.lowPrecisionBelow,
+      weighted,
+    };
+  }
+
+  distribution(column: Float64Array, cell: Cell, values: number[]): DistributionT {
+    const counts = new Array<number>(values.length).fill(0);
+    let n = 0;
+    for (const r of cell.rows) {
+      const v = column[r]!;
+      if (Number.isNaN(v)) continue;
+      const j = values.indexOf(v);
+      if (j >= 0) {
+        counts[j]!++;
+        n++;
+      }
+    }
+    const k = this.config.suppressionThreshold;
+    if (n < k) return suppressedCell(cell.segment, cell.group, k, n);
+    const shown = suppressCounts(counts, k, true);
+    return { segment: cell.segment, group: cell.group, n, values, counts: shown, percent: shown.map((c) => (c === null ? null : (100 * c) / n)) };
+  }
+}
+
+export function itemAndAreaEstimates(d: Dataset, scores: Scores, cells: Cell[], est: Estimator): Pick<Results['estimates'], 'items' | 'areas'> {
+  const q = d.questionnaire;
+  const items: Results['estimates']['items'] = [];
+  const areas: Results['estimates']['areas'] = [];
+  for (const area of q.areas) {
+    for (const item of area.items) {
+      const imp = itemColumn(d, item.code, 'importance');
+      const lvl = itemColumn(d, item.code, 'level');
+      const gap = scores.itemGap.get(item.code)!;
+      const scale = q.variables.find((v) => v.item === item.code)?.values?.map((v) => Number(v.value)) ?? [1, 2, 3, 4, 5];
+      items.push({
+        item: item.code, area: area.code, label: item.label,
+        importance: cells.map((c) => est.estimate(imp, c)),
+        level: cells.map((c) => est.estimate(lvl, c)),
+        gap: cells.map((c) => est.estimate(gap, c)),
+        distribution: {
+          importance: cells.map((c) => est.distribution(imp, c, scale)),
+          level: cells.map((c) => est.distribution(lvl, c, scale)),
+        },
+      });
+    }
+    const s = scores.area.get(area.code)!;
+    areas.push({
+      area: area.code, label: area.label,
+      importance: cells.map((c) => est.estimate(s.importance, c)),
+      level: cells.map((c) => est.estimate(s.level, c)),
+      gap: cells.map((c) => est.estimate(s.gap, c)),
+    });
+  }
+  return { items, areas };
+}
+
+/** Area results within each segment, broken down by the categories of a categorical variable. */
+export function breakdownEstimates(d: Dataset, scores: Scores, segmentCells: Cell[], variables: string[], est: Estimator): Results['estimates']['breakdowns'] {
+  const q = d.questionnaire;
+  return variables.map((name) => {
+    const v = q.variables.find((x) => x.name === name)!;
+    const column = d.columns.get(name)!;
+    const categories = (v.values ?? []).map((x) => ({ value: String(x.value), label: x.label }));
+    const out: Results['estimates']['breakdowns'][number]['cells'] = [];
+    for (const seg of segmentCells) {
+      categories.forEach((cat, code) => {
+        const rows = Int32Array.from([...seg.rows].filter((r) => column[r] === code));
+        const mask = new Uint8Array(d.n);
+        for (const r of rows) mask[r] = 1;
+        const cell: Cell = { segment: seg.segment, group: 'all', rows, mask };
+        for (const area of q.areas) {
+          const s = scores.area.get(area.code)!;
+          out.push({ area: area.code, segment: seg.segment, category: cat.value, importance: est.estimate(s.importance, cell), level: est.estimate(s.level, cell), gap: est.estimate(s.gap, cell) });
+        }
+      });
+    }
+    return { variable: name, label: v.label, categories, cells: out };
+  });
+}

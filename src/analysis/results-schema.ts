@@ -1,0 +1,185 @@
+/**
+ * The results model: the one file (`results.json`) that reports, the dashboard and exports render from.
+ * One TypeBox definition gives both the JSON Schema (committed as schemas/results.schema.json and checked
+ * in tests) and the TypeScript types, so the two cannot drift.
+ *
+ * Conventions: every estimate carries its `n`; a cell under the suppression threshold carries
+ * `suppressed: true` and a `reason` instead of any value (not even its n); numbers are unrounded.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Num = Type.Number();
+const NNum = Nullable(Num);
+const Localized = Type.Object({ pl: Type.String(), en: Type.String() });
+const SegmentCode = Type.String({ description: 'a segment code from config.segments, or "all"' });
+const GroupCode = Type.Union([Type.Literal('management'), Type.Literal('operational'), Type.Literal('all')]);
+const CellKey = { segment: SegmentCode, group: GroupCode };
+
+export const Suppressed = Type.Object({ ...CellKey, suppressed: Type.Literal(true), reason: Type.String() });
+
+const Weighted = Type.Object({
+  mean: NNum, se: NNum, ciLow: NNum, ciHigh: NNum,
+  deff: Type.Union([Num, Type.Null()], { description: 'design effect against simple random sampling with replacement (R svymean deff = "replace")' }),
+  nEff: NNum,
+});
+
+export const NumericEstimate = Type.Object({
+  ...CellKey,
+  n: Type.Integer({ minimum: 0 }),
+  mean: NNum, sd: NNum, median: NNum, ciLow: NNum, ciHigh: NNum,
+  lowPrecision: Type.Boolean({ description: 'n below config.lowPrecisionBelow' }),
+  weighted: Nullable(Weighted),
+});
+const EstimateCell = Type.Union([NumericEstimate, Suppressed]);
+
+const Distribution = Type.Union([
+  Type.Object({
+    ...CellKey,
+    n: Type.Integer({ minimum: 0 }),
+    values: Type.Array(Num),
+    counts: Type.Array(Nullable(Type.Integer()), { description: 'null where the count is suppressed' }),
+    percent: Type.Array(NNum),
+  }),
+  Suppressed,
+]);
+
+const ItemEstimates = Type.Object({
+  item: Type.String(), area: Type.String(), label: Localized,
+  importance: Type.Array(EstimateCell), level: Type.Array(EstimateCell), gap: Type.Array(EstimateCell),
+  distribution: Type.Object({ importance: Type.Array(Distribution), level: Type.Array(Distribution) }),
+});
+const AreaEstimates = Type.Object({
+  area: Type.String(), label: Localized,
+  importance: Type.Array(EstimateCell), level: Type.Array(EstimateCell), gap: Type.Array(EstimateCell),
+});
+
+const ChoiceOption = Type.Object({
+  value: Type.String(), label: Localized,
+  count: Nullable(Type.Integer()), proportion: NNum, ciLow: NNum, ciHigh: NNum,
+  weighted: Nullable(Type.Object({ proportion: NNum, ciLow: NNum, ciHigh: NNum })),
+  suppressed: Type.Optional(Type.String()),
+});
+const ChoiceCell = Type.Union([Type.Object({ ...CellKey, n: Type.Integer(), lowPrecision: Type.Boolean(), options: Type.Array(ChoiceOption) }), Suppressed]);
+const Choice = Type.Object({
+  question: Type.String(), label: Localized, type: Type.Union([Type.Literal('single'), Type.Literal('multiple')]),
+  cells: Type.Array(ChoiceCell),
+});
+
+const Effect = Type.Object({ name: Type.String(), value: NNum, magnitude: Nullable(Type.String()) });
+const TestResult = Type.Object({
+  family: Type.String(),
+  test: Type.Union([Type.Literal('kruskal_wallis'), Type.Literal('mann_whitney'), Type.Literal('welch_t'), Type.Literal('chi_square')]),
+  variable: Type.String(),
+  by: Type.Union([Type.Literal('segment'), Type.Literal('group')]),
+  groups: Type.Array(Type.String()),
+  within: Type.Object({ segment: Type.Optional(Type.String()), group: Type.Optional(Type.String()) }),
+  n: Type.Array(Type.Integer()),
+  statistic: NNum, df: NNum, p: NNum, pAdjusted: NNum,
+  effect: Effect,
+  difference: Type.Optional(Type.Object({ estimate: NNum, ciLow: NNum, ciHigh: NNum, description: Type.String() })),
+  significant: Type.Boolean(),
+  note: Type.Optional(Type.String()),
+});
+const TestFamily = Type.Object({ id: Type.String(), description: Type.String(), correction: Type.Literal('holm'), tests: Type.Integer(), omitted: Type.Integer() });
+
+const Reliability = Type.Union([
+  Type.Object({
+    area: Type.String(), measure: Type.Union([Type.Literal('importance'), Type.Literal('level')]), ...CellKey,
+    n: Type.Integer(), k: Type.Integer(), alpha: NNum,
+    items: Type.Array(Type.Object({ item: Type.String(), itemRestCorrelation: NNum, alphaIfDeleted: NNum })),
+  }),
+  Type.Object({ area: Type.String(), measure: Type.String(), ...CellKey, suppressed: Type.Literal(true), reason: Type.String() }),
+]);
+
+const PriorityItem = Type.Object({
+  item: Type.String(), area: Type.String(), n: Type.Integer(),
+  meanImportance: NNum, meanLevel: NNum, meanGap: NNum,
+  mwds: NNum, ciLow: NNum, ciHigh: NNum, rank: Nullable(Type.Integer()),
+});
+const PriorityArea = Type.Object({
+  area: Type.String(), n: Type.Integer(),
+  meanImportance: NNum, meanLevel: NNum, meanGap: NNum,
+  mwds: NNum, ciLow: NNum, ciHigh: NNum, rank: Nullable(Type.Integer()),
+  quadrant: Nullable(Type.Union([Type.Literal('concentrate_here'), Type.Literal('keep_up'), Type.Literal('low_priority'), Type.Literal('possible_overkill')])),
+  trainingDemand: Type.Object({ count: Nullable(Type.Integer()), proportion: NNum }),
+});
+const PriorityCell = Type.Union([
+  Type.Object({
+    ...CellKey, n: Type.Integer(), jsts: Type.Integer(), lowPrecision: Type.Boolean(),
+    crosshairs: Type.Object({ importance: NNum, level: NNum }),
+    items: Type.Array(PriorityItem), areas: Type.Array(PriorityArea),
+  }),
+  Suppressed,
+]);
+
+const Coverage = Type.Object({
+  segment: Type.String(), voivodeship: Type.String(),
+  populationJst: Nullable(Type.Integer()), respondingJst: Type.Integer(), respondents: Nullable(Type.Integer()),
+});
+
+export const ResultsSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal('1.0'),
+    generatedAt: Type.String({ description: 'ISO 8601 date of the analysis (injectable for reproducible output)' }),
+    software: Type.Object({ name: Type.String(), version: Type.String(), node: Type.String() }),
+    input: Type.Object({
+      data: Type.Object({ file: Type.String(), sha256: Type.String() }),
+      frame: Nullable(Type.Object({ file: Type.String(), sha256: Type.String(), units: Type.Integer() })),
+      questionnaire: Type.Object({ file: Type.String(), version: Type.String(), sha256: Type.String() }),
+    }),
+    config: Type.Object({
+      suppressionThreshold: Type.Integer(), lowPrecisionBelow: Type.Integer(), level: Num,
+      weights: Type.Union([Type.Literal('none'), Type.Literal('frame')]),
+      segments: Type.Array(Type.Object({ code: Type.String(), label: Localized, kinds: Type.Array(Type.String()) })),
+      quality: Type.Object({ minRatedShare: Num, straightliningMinCells: Type.Integer(), speedingRatio: Num, exclude: Type.Array(Type.String()) }),
+      bootstrap: Type.Object({ replicates: Type.Integer(), seed: Type.String(), resampling: Type.String() }),
+      areaScore: Type.String(), alphaItems: Type.String(), effectSizeThresholds: Type.Record(Type.String(), Type.Array(Num)),
+      breakdowns: Type.Array(Type.String()),
+    }),
+    dataset: Type.Object({
+      respondents: Type.Integer(), jsts: Type.Integer(), analysed: Type.Integer(), analysedJsts: Type.Integer(),
+      excluded: Type.Integer(), flagged: Type.Record(Type.String(), Type.Integer()), medianDurationSec: NNum,
+    }),
+    weights: Type.Object({
+      method: Type.Union([Type.Literal('none'), Type.Literal('poststratified'), Type.Literal('raked')]),
+      notes: Type.Array(Type.String()),
+      kishEffectiveN: NNum, kishDesignEffect: NNum,
+      strata: Type.Array(Type.Object({ kind: Type.String(), voivodeship: Nullable(Type.String()), populationJst: Type.Integer(), respondingJst: Type.Integer(), jstWeight: NNum })),
+      raking: Nullable(Type.Object({ status: Type.String(), iterations: Type.Integer(), maxRelativeError: NNum })),
+      respondents: Type.Array(Type.Object({ id: Type.String(), jst: Type.String(), stratum: Type.String(), weight: Num, weightWithinGroup: Num })),
+    }),
+    segments: Type.Array(Type.Object({ code: Type.String(), label: Localized, kinds: Type.Array(Type.String()), respondents: Type.Integer(), jsts: Type.Integer(), management: Type.Integer(), operational: Type.Integer() })),
+    coverage: Type.Array(Coverage),
+    estimates: Type.Object({
+      items: Type.Array(ItemEstimates),
+      areas: Type.Array(AreaEstimates),
+      breakdowns: Type.Array(Type.Object({
+        variable: Type.String(), label: Localized,
+        categories: Type.Array(Type.Object({ value: Type.String(), label: Localized })),
+        cells: Type.Array(Type.Object({ area: Type.String(), segment: Type.String(), category: Type.String(), importance: EstimateCell, level: EstimateCell, gap: EstimateCell })),
+      })),
+    }),
+    choices: Type.Array(Choice),
+    tests: Type.Object({ alpha: Num, families: Type.Array(TestFamily), results: Type.Array(TestResult) }),
+    reliability: Type.Array(Reliability),
+    priorities: Type.Object({ method: Type.String(), cells: Type.Array(PriorityCell) }),
+  },
+  { $id: 'results.schema.json', title: 'diag analysis results', additionalProperties: false },
+);
+
+export type Results = Static<typeof ResultsSchema>;
+export type NumericEstimateT = Static<typeof NumericEstimate>;
+export type SuppressedT = Static<typeof Suppressed>;
+export type EstimateCellT = Static<typeof EstimateCell>;
+export type DistributionT = Static<typeof Distribution>;
+export type ChoiceT = Static<typeof Choice>;
+export type ChoiceCellT = Static<typeof ChoiceCell>;
+export type TestResultT = Static<typeof TestResult>;
+export type TestFamilyT = Static<typeof TestFamily>;
+export type ReliabilityT = Static<typeof Reliability>;
+export type PriorityCellT = Static<typeof PriorityCell>;
+export type PriorityAreaT = Static<typeof PriorityArea>;
+export type PriorityItemT = Static<typeof PriorityItem>;
+export type CoverageT = Static<typeof Coverage>;
+export type GroupCode = Static<typeof GroupCode>;
