@@ -33,7 +33,8 @@ export interface AnalysisConfig {
   /** post-stratify when every kind × voivodeship cell has this many responding JSTs, else rake */
   minJstPerCell: number;
   quality: QualityRules;
-  bootstrap: { replicates: number; seed: string };
+  /** MWDS intervals: replicates, seed, and the cell size (JSTs) up to which the exact cluster bootstrap runs */
+  bootstrap: { replicates: number; seed: string; exactUpToJsts: number };
   /** categorical variables by which area results are further broken down within each segment */
   breakdowns: string[];
 }
@@ -50,7 +51,7 @@ export const DEFAULT_CONFIG: AnalysisConfig = {
   weights: 'none',
   minJstPerCell: 2,
   quality: DEFAULT_QUALITY_RULES,
-  bootstrap: { replicates: 1000, seed: 'diag' },
+  bootstrap: { replicates: 1000, seed: 'diag', exactUpToJsts: 500 },
   breakdowns: ['population_class'],
 };
 
@@ -68,7 +69,7 @@ const ConfigFile = Type.Partial(
       speedingRatio: Type.Number({ minimum: 0, maximum: 1 }),
       exclude: Type.Array(Type.Union(QUALITY_FLAGS.map((f) => Type.Literal(f)))),
     })),
-    bootstrap: Type.Partial(Type.Object({ replicates: Type.Integer({ minimum: 100, maximum: 100000 }), seed: Type.String() })),
+    bootstrap: Type.Partial(Type.Object({ replicates: Type.Integer({ minimum: 100, maximum: 100000 }), seed: Type.String(), exactUpToJsts: Type.Integer({ minimum: 2 }) })),
     breakdowns: Type.Array(Type.String()),
   }),
   { additionalProperties: false },

@@ -9,7 +9,10 @@
  * Uncertainty: a percentile bootstrap 95 % CI that resamples JSTs — the clusters of the design — with
  * replacement within the cell (respondents of one JST answer alike, so resampling respondents would
  * understate the uncertainty). Per-JST sums are computed once; each replicate then costs O(JSTs × items),
- * independent of the number of respondents. Seeded: the same seed gives the same intervals.
+ * independent of the number of respondents. In cells of more than `bootstrap.exactUpToJsts` JSTs (default
+ * 500, the size of the programme's whole rollout) the replicate totals are drawn from their large-sample
+ * normal distribution instead (see normalReplicates); each cell records which was used. Seeded: the same
+ * seed gives the same intervals.
  *
  * Importance–performance analysis (Martilla & James 1977, J. Marketing 41(1):77–79): each area at
  * (mean level, mean importance) of its area scores; the cross-hairs are the means of those area means in
@@ -71,23 +74,15 @@ function priorityCell(d: Dataset, scores: Scores, cell: Cell, config: AnalysisCo
     return m ? sum / m : NaN;
   };
 
-  // Bootstrap over JSTs.
+  // Bootstrap over JSTs: replicate totals T_b = Σ_j c_j s_j with multinomial counts c.
   const B = config.bootstrap.replicates;
   const rng = new Rng(`${config.bootstrap.seed}:${cell.segment}:${cell.group}`);
   const itemReps = new Float64Array(B * I);
   const areaReps = new Float64Array(B * areaCodes.length);
-  const counts = new Int32Array(J);
-  const acc = new Float64Array(width);
+  const exact = J <= config.bootstrap.exactUpToJsts;
+  const draw = exact ? multinomialReplicates(sums, J, width, rng) : normalReplicates(sums, total, J, width, rng);
   for (let b = 0; b < B; b++) {
-    counts.fill(0);
-    for (let j = 0; j < J; j++) counts[rng.int(J)]!++;
-    acc.fill(0);
-    for (let j = 0; j < J; j++) {
-      const c = counts[j]!;
-      if (c === 0) continue;
-      const base = j * width;
-      for (let x = 0; x < width; x++) acc[x] = acc[x]! + c * sums[base + x]!;
-    }
+    const acc = draw();
     for (let i = 0; i < I; i++) itemReps[b * I + i] = itemMwds(acc, i);
     for (let a = 0; a < areaCodes.length; a++) areaReps[b * areaCodes.length + a] = areaMwds(acc, a);
   }
@@ -131,9 +126,80 @@ function priorityCell(d: Dataset, scores: Scores, cell: Cell, config: AnalysisCo
 
   return {
     segment: cell.segment, group: cell.group, n: cell.rows.length, jsts: J, lowPrecision: cell.rows.length < config.lowPrecisionBelow,
+    interval: exact ? 'cluster_bootstrap' : 'cluster_bootstrap_normal_approximation',
     crosshairs: { importance: crossImportance, level: crossLevel },
     items: itemOut, areas: areaOut,
   };
+}
+
+/** Nonparametric bootstrap: resample the J clusters with replacement; O(J × width) per replicate. */
+function multinomialReplicates(sums: Float64Array, J: number, width: number, rng: Rng): () => Float64Array {
+  const counts = new Int32Array(J);
+  const acc = new Float64Array(width);
+  return () => {
+    counts.fill(0);
+    for (let j = 0; j < J; j++) counts[rng.int(J)]!++;
+    acc.fill(0);
+    for (let j = 0; j < J; j++) {
+      const c = counts[j]!;
+      if (c === 0) continue;
+      const base = j * width;
+      for (let x = 0; x < width; x++) acc[x] = acc[x]! + c * sums[base + x]!;
+    }
+    return acc;
+  };
+}
+
+/**
+ * The large-sample form of the same bootstrap: multinomial resampling gives E[T_b] = Σ_j s_j and
+ * Cov[T_b] = Σ_j (s_j − s̄)(s_j − s̄)ᵀ, and T_b is a sum of J independent draws, so for many clusters
+ * T_b ≈ N(total, Cov). Replicates are drawn from that normal (Cholesky factor, O(width²) each) and go
+ * through the same non-linear MWDS as the exact bootstrap. Used above `exactUpToJsts` clusters.
+ */
+function normalReplicates(sums: Float64Array, total: Float64Array, J: number, width: number, rng: Rng): () => Float64Array {
+  const mean = total.map((t) => t / J);
+  const cov = new Float64Array(width * width);
+  const dev = new Float64Array(width);
+  for (let j = 0; j < J; j++) {
+    for (let x = 0; x < width; x++) dev[x] = sums[j * width + x]! - mean[x]!;
+    for (let x = 0; x < width; x++) {
+      const dx = dev[x]!;
+      if (dx === 0) continue;
+      const row = x * width;
+      for (let y = 0; y <= x; y++) cov[row + y] = cov[row + y]! + dx * dev[y]!;
+    }
+  }
+  const L = choleskySemidefinite(cov, width);
+  const z = new Float64Array(width);
+  const acc = new Float64Array(width);
+  return () => {
+    for (let x = 0; x < width; x++) z[x] = rng.normal();
+    for (let x = 0; x < width; x++) {
+      let v = total[x]!;
+      const row = x * width;
+      for (let y = 0; y <= x; y++) v += L[row + y]! * z[y]!;
+      acc[x] = v;
+    }
+    return acc;
+  };
+}
+
+/** Lower Cholesky factor of a symmetric positive semi-definite matrix (lower triangle given); zero pivots give zero columns. */
+export function choleskySemidefinite(a: Float64Array, n: number): Float64Array {
+  const L = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) {
+    let d = a[k * n + k]!;
+    for (let m = 0; m < k; m++) d -= L[k * n + m]! ** 2;
+    if (d <= 1e-12 * Math.max(1, a[k * n + k]!)) continue;
+    const lkk = Math.sqrt(d);
+    L[k * n + k] = lkk;
+    for (let i = k + 1; i < n; i++) {
+      let v = a[i * n + k]!;
+      for (let m = 0; m < k; m++) v -= L[i * n + m]! * L[k * n + m]!;
+      L[i * n + k] = v / lkk;
+    }
+  }
+  return L;
 }
 
 /** Competition ranking by MWDS, highest first ("1224"). */

@@ -107,6 +107,7 @@ const PriorityArea = Type.Object({
 const PriorityCell = Type.Union([
   Type.Object({
     ...CellKey, n: Type.Integer(), jsts: Type.Integer(), lowPrecision: Type.Boolean(),
+    interval: Type.Union([Type.Literal('cluster_bootstrap'), Type.Literal('cluster_bootstrap_normal_approximation')]),
     crosshairs: Type.Object({ importance: NNum, level: NNum }),
     items: Type.Array(PriorityItem), areas: Type.Array(PriorityArea),
   }),
@@ -133,7 +134,7 @@ export const ResultsSchema = Type.Object(
       weights: Type.Union([Type.Literal('none'), Type.Literal('frame')]),
       segments: Type.Array(Type.Object({ code: Type.String(), label: Localized, kinds: Type.Array(Type.String()) })),
       quality: Type.Object({ minRatedShare: Num, straightliningMinCells: Type.Integer(), speedingRatio: Num, exclude: Type.Array(Type.String()) }),
-      bootstrap: Type.Object({ replicates: Type.Integer(), seed: Type.String(), resampling: Type.String() }),
+      bootstrap: Type.Object({ replicates: Type.Integer(), seed: Type.String(), exactUpToJsts: Type.Integer(), resampling: Type.String() }),
       areaScore: Type.String(), alphaItems: Type.String(), effectSizeThresholds: Type.Record(Type.String(), Type.Array(Num)),
       breakdowns: Type.Array(Type.String()),
     }),

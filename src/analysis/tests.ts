@@ -16,7 +16,7 @@
 import { chiSquareIndependence, holm, kruskalWallis, mannWhitney, welchT } from './stats/index.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
-import { gather, type Cell } from './cells.ts';
+import type { Cell } from './cells.ts';
 import { choiceQuestions } from './choices.ts';
 import { cramersVKind, magnitude } from './effect-size.ts';
 import type { Results, TestResultT } from './results-schema.ts';
@@ -40,7 +40,27 @@ export function runTests(d: Dataset, scores: Scores, cells: Cell[], config: Anal
   const segs = config.segments.map((s) => s.code);
   const pending: Pending[] = [];
   const omitted: Record<string, number> = Object.fromEntries(Object.keys(FAMILIES).map((f) => [f, 0]));
-  const values = (col: Float64Array, c: Cell) => gather(col, c.rows, new Float64Array(c.rows.length)).filter((x) => !Number.isNaN(x));
+  // Present values of one series in each cell, gathered once per series.
+  let current: Float64Array | null = null;
+  const cache = new Map<Cell, Float64Array>();
+  const values = (col: Float64Array, c: Cell): Float64Array => {
+    if (col !== current) {
+      cache.clear();
+      current = col;
+    }
+    let v = cache.get(c);
+    if (!v) {
+      const out = new Float64Array(c.rows.length);
+      let m = 0;
+      for (const r of c.rows) {
+        const x = col[r]!;
+        if (x === x) out[m++] = x;
+      }
+      v = out.subarray(0, m);
+      cache.set(c, v);
+    }
+    return v;
+  };
   const pairs = segs.flatMap((a, i) => segs.slice(i + 1).map((b) => [a, b] as const));
   const groupsWithin = [...segs, 'all'];
 

@@ -5,12 +5,13 @@
  * - straightlining: at least `straightliningMinCells` (default 10) rating cells answered, all with one value;
  * - speeding: completion time below `speedingRatio` (default 0.4) × the median completion time of the
  *   data set (only where completion times exist);
- * - duplicate: the same answers as an earlier respondent in the file (the first one is kept).
+ * - duplicate: the same JST and the same answer to every closed question as an earlier respondent (the
+ *   first one is kept; open comments are not compared).
  *
  * By default a respondent with any flag is excluded; `exclude` names the flags that exclude. Counts are
  * reported per flag (a respondent may carry several) and in total.
  */
-import type { Dataset } from './dataset.ts';
+import { sameAnswers, type Dataset } from './dataset.ts';
 
 export const QUALITY_FLAGS = ['duplicate', 'straightlining', 'speeding', 'incomplete'] as const;
 export type QualityFlag = (typeof QUALITY_FLAGS)[number];
@@ -45,15 +46,17 @@ export function assessQuality(d: Dataset, rules: QualityRules = DEFAULT_QUALITY_
   const ratingColumns = q.variables.filter((v) => v.area && v.measure).map((v) => d.columns.get(v.name)!);
   const durations = Array.from(d.duration).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   const median = durations.length ? medianOfSorted(durations) : null;
-  const seen = new Set<string>();
+  const seen = new Map<number, number[]>();
   const flags: QualityFlag[][] = [];
   const counts = Object.fromEntries(QUALITY_FLAGS.map((f) => [f, 0])) as Record<QualityFlag, number>;
   const keep = new Uint8Array(d.n);
   let excluded = 0;
   for (let row = 0; row < d.n; row++) {
     const f: QualityFlag[] = [];
-    if (seen.has(d.fingerprints[row]!)) f.push('duplicate');
-    seen.add(d.fingerprints[row]!);
+    const earlier = seen.get(d.fingerprint[row]!);
+    if (earlier?.some((e) => sameAnswers(d, e, row))) f.push('duplicate');
+    if (earlier) earlier.push(row);
+    else seen.set(d.fingerprint[row]!, [row]);
     let answered = 0;
     let first = NaN;
     let same = true;

@@ -65,7 +65,35 @@ function compile(questionnaire: Questionnaire): Validator {
   }));
   const byName = new Map(questions.map((q) => [q.spec.name, q]));
   const roles = questionnaire.roles;
-  const isVisible = (q: CompiledQuestion, data: Record<string, unknown>) => q.visible.every((c) => c.run(data));
+
+  // What a respondent is shown depends only on the answers the conditions read (for this questionnaire:
+  // JST kind and staff group), so the whole picture is computed once per distinct tuple of those answers.
+  const conditionVariables = [...new Set(questions.flatMap((q) => [...q.visible, ...(q.choices ?? []), ...(q.rows ?? [])].flatMap((c) => ('variables' in c ? c.variables : c.condition?.variables ?? []))))];
+  interface Shown {
+    questions: Set<string>;
+    options: Map<string, Set<string>>;
+  }
+  const shownCache = new Map<string, Shown>();
+  const shownFor = (data: Record<string, unknown>): Shown => {
+    let key = '';
+    for (const v of conditionVariables) {
+      const x = data[v];
+      key += (x === undefined ? '~' : typeof x === 'string' ? x : JSON.stringify(x)) + '\u0001';
+    }
+    let s = shownCache.get(key);
+    if (!s) {
+      s = { questions: new Set(), options: new Map() };
+      for (const q of questions) {
+        if (!q.visible.every((c) => c.run(data))) continue;
+        s.questions.add(q.spec.name);
+        if (q.rows || q.choices) s.options.set(q.spec.name, visibleValues(q.rows ?? q.choices ?? [], data));
+      }
+      if (shownCache.size < 10_000) shownCache.set(key, s);
+    }
+    return s;
+  };
+  const isVisible = (q: CompiledQuestion, data: Record<string, unknown>) => shownFor(data).questions.has(q.spec.name);
+  const optionsOf = (q: CompiledQuestion, data: Record<string, unknown>) => shownFor(data).options.get(q.spec.name) ?? new Set<string>();
 
   function validate(response: SurveyResponse): ValidationResult {
     const issues: ValidationIssue[] = [];
@@ -87,7 +115,7 @@ function compile(questionnaire: Questionnaire): Validator {
         if (q.spec.required || q.requiredIf?.run(data)) add(q.spec.name, value, 'an answer (required)', 'required');
         continue;
       }
-      checkValue(q, value, data, add);
+      checkValue(q, value, data, optionsOf(q, data), add);
     }
     checkProgrammeRules(data, add);
     return { ok: issues.length === 0, issues };
@@ -117,7 +145,7 @@ function compile(questionnaire: Questionnaire): Validator {
     },
     visibleOptions: (name, data) => {
       const q = byName.get(name);
-      return q ? [...visibleValues(q.rows ?? q.choices ?? [], data)] : [];
+      return q && isVisible(q, data) ? [...optionsOf(q, data)] : [];
     },
   };
 }
@@ -134,20 +162,19 @@ function listOf(values: Iterable<string>): string {
   return [...values].join(', ');
 }
 
-function checkValue(q: CompiledQuestion, value: unknown, data: Record<string, unknown>, add: Add): void {
+function checkValue(q: CompiledQuestion, value: unknown, data: Record<string, unknown>, shown: Set<string>, add: Add): void {
   const spec = q.spec;
   const name = spec.name;
   switch (spec.type) {
     case 'radiogroup':
     case 'dropdown': {
-      const allowed = visibleValues(q.choices ?? [], data);
+      const allowed = shown;
       if (typeof value !== 'string' && typeof value !== 'number') return add(name, value, `one of ${listOf(allowed)}`, 'invalid_value');
       if (!allowed.has(String(value))) add(name, value, `one of ${listOf(allowed)}`, 'invalid_value');
       break;
     }
     case 'checkbox': {
-      const allowed = visibleValues(q.choices ?? [], data);
-      if (spec.noneValue) allowed.add(spec.noneValue);
+      const allowed = spec.noneValue ? new Set([...shown, spec.noneValue]) : shown;
       if (!Array.isArray(value)) return add(name, value, `a list of choices from ${listOf(allowed)}`, 'invalid_value');
       const seen = new Set<string>();
       for (const v of value) {
@@ -162,7 +189,7 @@ function checkValue(q: CompiledQuestion, value: unknown, data: Record<string, un
       break;
     }
     case 'matrixdropdown':
-      checkMatrix(q, value, data, add);
+      checkMatrix(q, value, shown, add);
       break;
     case 'rating':
       if (typeof value !== 'number' || !(spec.rateValues ?? []).includes(value)) add(name, value, `one of ${(spec.rateValues ?? []).join(', ')}`, 'invalid_value');
@@ -187,10 +214,9 @@ function checkValue(q: CompiledQuestion, value: unknown, data: Record<string, un
   runValidators(q, value, data, add);
 }
 
-function checkMatrix(q: CompiledQuestion, value: unknown, data: Record<string, unknown>, add: Add): void {
+function checkMatrix(q: CompiledQuestion, value: unknown, rows: Set<string>, add: Add): void {
   const spec = q.spec;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return add(spec.name, value, 'an object of rated items', 'invalid_value');
-  const rows = visibleValues(q.rows ?? [], data);
   const allRows = new Set((q.rows ?? []).map((r) => r.value));
   const columns = spec.columns ?? [];
   for (const [row, cells] of Object.entries(value as Record<string, unknown>)) {

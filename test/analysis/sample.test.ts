@@ -134,4 +134,22 @@ describe('the analysis of the shipped sample recovers the planted effects', () =
     expect(pick(other).areas.map((a) => a.ciLow)).not.toEqual(pick(results).areas.map((a) => a.ciLow));
     expect(other.estimates).toEqual(results.estimates);
   });
+
+  it('gives nearly the same intervals with the large-sample approximation of the cluster bootstrap', () => {
+    const approx = runAnalysis(responses, { frame, config: { bootstrap: { exactUpToJsts: 2 } } });
+    for (const segment of ['rural', 'urban', 'county']) {
+      const exact = results.priorities.cells.find((c) => c.segment === segment && c.group === 'all') as Extract<(typeof results.priorities.cells)[number], { areas: unknown }>;
+      const normal = approx.priorities.cells.find((c) => c.segment === segment && c.group === 'all') as typeof exact;
+      expect(exact.interval).toBe('cluster_bootstrap');
+      expect(normal.interval).toBe('cluster_bootstrap_normal_approximation');
+      for (const a of exact.areas) {
+        const b = normal.areas.find((x) => x.area === a.area)!;
+        expect(b.mwds).toBe(a.mwds);
+        // Interval ends agree within a tenth of the interval's width (Monte Carlo error of 1,000 replicates included).
+        const width = a.ciHigh! - a.ciLow!;
+        expect(Math.abs(b.ciLow! - a.ciLow!), `${segment} ${a.area}`).toBeLessThan(0.1 * width + 0.02);
+        expect(Math.abs(b.ciHigh! - a.ciHigh!), `${segment} ${a.area}`).toBeLessThan(0.1 * width + 0.02);
+      }
+    }
+  });
 });

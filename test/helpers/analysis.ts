@@ -1,11 +1,11 @@
 import { analyze } from '../../src/analysis/analyze.ts';
-import { DEFAULT_CONFIG, resolveConfig, type AnalysisConfig } from '../../src/analysis/config.ts';
+import { DEFAULT_CONFIG, resolveConfig, type ConfigFile } from '../../src/analysis/config.ts';
 import type { Results } from '../../src/analysis/results-schema.ts';
 import type { SurveyResponse } from '../../src/questionnaire/response.ts';
 import type { FrameUnit } from '../../src/sampling/frame.ts';
 import { shippedQuestionnaire } from './questionnaire.ts';
 
-export function runAnalysis(responses: SurveyResponse[], options: { config?: Partial<AnalysisConfig>; frame?: FrameUnit[] } = {}): Results {
+export function runAnalysis(responses: SurveyResponse[], options: { config?: ConfigFile; frame?: FrameUnit[] } = {}): Results {
   const config = { ...resolveConfig(options.config ?? {}), ...(options.frame ? { weights: 'frame' as const } : {}) };
   return analyze({
     questionnaire: shippedQuestionnaire(),

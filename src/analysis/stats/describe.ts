@@ -15,10 +15,10 @@
  * Zero variance is not an error: sd = se = 0 and the CI collapses to [x̄, x̄].
  *
  * Example: describe([2, 4, 4, 4, 5, 5, 7, 9]) → n 8, mean 5, sd 2.138…, median 4.5, min 2, max 9,
- *   CI [3.2128…, 6.7872…].
+ *   CI [3.2125…, 6.7875…].
  */
 import { medianInPlace } from './internal/select.ts';
-import { assertLevel } from './internal/validate.ts';
+import { assertFiniteOrMissing, assertLevel } from './internal/validate.ts';
 import { tQuantile } from './student-t.ts';
 
 export interface Description {
@@ -40,6 +40,7 @@ export interface Description {
 
 export function describe(x: ArrayLike<number>, level = 0.95): Description {
   assertLevel('describe', level);
+  assertFiniteOrMissing('describe', x);
   const values = new Float64Array(x.length);
   let n = 0;
   let sum = 0;

@@ -4,7 +4,7 @@
  *
  * Definition (Holt & Smith 1979, JRSS A 142:33–46; R survey `postStratify`): for post-stratum g with
  * population total N_g and current weight sum Ŵ_g = Σ_{i∈g} d_i, the new weight is w_i = d_i N_g / Ŵ_g.
- * It is raking with a single margin, which converges in one step.
+ * It is raking with a single margin, which fits in one step (a second pass confirms it: iterations 2).
  *
  * Result: the RakeResult of rake.ts — 'converged' with the weights, or 'empty_category' (weights null)
  * when a stratum with a positive population total has no respondents (collapse it with a neighbour).

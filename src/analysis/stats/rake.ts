@@ -21,7 +21,8 @@
  * Codes outside 0 … k−1, negative or non-finite targets, and bad weights are programmer errors.
  *
  * Complexity: O(iterations · margins · n) time, O(n) memory for the weights.
- * Example: rake([{ codes: [0, 0, 1], targets: [50, 50] }]) → weights [25, 25, 50] after one cycle.
+ * Example: rake([{ codes: [0, 0, 1], targets: [50, 50] }]) → weights [25, 25, 50], status 'converged',
+ * iterations 2 (the first cycle fits, the second finds every factor equal to 1).
  */
 import { assertCodes, assertSameLength, assertWeights, invalid } from './internal/validate.ts';
 

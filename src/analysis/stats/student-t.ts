@@ -13,7 +13,7 @@
  * full double precision in a handful of steps.
  *
  * Complexity: O(√ν) per CDF evaluation in the worst case; the quantile needs ~3–8 of them.
- * Example: tCdf(2.0, 10) ≈ 0.9633059826146299; tQuantile(0.975, 10) ≈ 2.2281388519649385.
+ * Example: tCdf(2.0, 10) ≈ 0.9633059826146299; tQuantile(0.975, 10) ≈ 2.228138851986274.
  *
  * Low-level functions: invalid arguments give NaN; p = 0 or 1 give ∓Infinity.
  */

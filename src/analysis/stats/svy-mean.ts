@@ -40,7 +40,7 @@
  *   stratum a: Z = [−16/36, 2/36], Z̄ = −7/36, 2/(2−1)·((−9/36)² + (9/36)²) = 324/1296 = 0.25;
  *   stratum b (lonely): Z = 14/36, contributes (14/36)² = 196/1296; v = 520/1296, se = 0.63343….
  */
-import { finiteOrNull, assertLevel, invalid, assertCodes } from './internal/validate.ts';
+import { assertCodes, assertFiniteOrMissing, assertLevel, finiteOrNull, invalid } from './internal/validate.ts';
 import { normalQuantile } from './normal.ts';
 import type { SurveyDesign } from './svy-design.ts';
 
@@ -88,6 +88,7 @@ export function svyMean(y: ArrayLike<number>, design: SurveyDesign, level = 0.95
   const fn = 'svyMean';
   if (y.length !== design.n) throw invalid(fn, `y has length ${y.length} but the design has ${design.n} rows`);
   assertLevel(fn, level);
+  assertFiniteOrMissing(fn, y, 'y');
   const w = design.weights;
   let n = 0;
   let nobs = 0;

@@ -35,6 +35,17 @@ export function assertWeights(fn: string, w: ArrayLike<number>, name = 'weights'
   }
 }
 
+/**
+ * Data values must be finite numbers or NaN (missing). ±Infinity is not a survey answer: the dataset
+ * layer must encode missing values as NaN, so an infinity is a programmer error. O(n).
+ */
+export function assertFiniteOrMissing(fn: string, x: ArrayLike<number>, name = 'x'): void {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v === Infinity || v === -Infinity) throw invalid(fn, `${name}[${i}] = ${v}; values must be finite or NaN for missing`);
+  }
+}
+
 /** A confidence level strictly between 0 and 1. */
 export function assertLevel(fn: string, level: number): void {
   if (!(level > 0 && level < 1)) throw invalid(fn, `confidence level ${level} is not in (0, 1)`);
