@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeResponsesCsv } from '../../src/responses/csv.ts';
+import { shippedQuestionnaire } from '../helpers/questionnaire.ts';
+import { completeResponse } from '../helpers/responses.ts';
+import { runCli } from '../helpers/io.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'diag-analyze-'));
+const root = join(import.meta.dirname, '..', '..');
+
+describe('diag analyze', () => {
+  it('writes results.json from the shipped sample with frame weights, reporting progress on stderr', async () => {
+    const out = join(dir, 'results.json');
+    const r = await runCli(['analyze', '--data', join(root, 'data-samples/responses.csv'), '--frame', join(root, 'data-samples/frame.csv'), '--date', '2026-11-24', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/analyze: read 1500 responses/);
+    expect(r.err).toMatch(/1424 respondents analysed \(76 excluded\), weights (raked|poststratified)/);
+    const results = JSON.parse(readFileSync(out, 'utf8'));
+    expect(results.generatedAt).toBe('2026-11-24T12:00:00.000Z');
+    expect(results.input.data.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(results.input.frame.units).toBe(2791);
+  });
+
+  it('refuses invalid responses, naming the row, and writes nothing', async () => {
+    const q = shippedQuestionnaire();
+    const bad = completeResponse(q, 'rural', 'management', 'X1');
+    (bad.data.DANE as Record<string, { imp: number }>).DANE1!.imp = 8;
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, writeResponsesCsv(q, [completeResponse(q, 'urban', 'operational', 'X0'), bad]));
+    const out = join(dir, 'never.json');
+    const r = await runCli(['analyze', '--data', file, '--out', out]);
+    expect(r.code).toBe(4);
+    expect(r.err).toContain('row 3: respondent X1, DANE1_imp = 8: expected a rating 1, 2, 3, 4, 5');
+    expect(() => readFileSync(out)).toThrow();
+  });
+
+  it('names what is wrong in a configuration file', async () => {
+    const cfg = join(dir, 'config.json');
+    writeFileSync(cfg, JSON.stringify({ suppressionThreshold: 0, segmnts: [] }));
+    const r = await runCli(['analyze', '--data', join(root, 'data-samples/responses.csv'), '--config', cfg]);
+    expect(r.code).toBe(4);
+    expect(r.err).toContain('CONFIG_INVALID');
+    expect(r.err).toContain('/suppressionThreshold');
+  });
+
+  it('prints the results schema', async () => {
+    const r = await runCli(['analyze', '--print-schema']);
+    expect(JSON.parse(r.out).title).toBe('diag analysis results');
+  });
+
+  it('needs a frame for frame weights', async () => {
+    const r = await runCli(['analyze', '--data', join(root, 'data-samples/responses.csv'), '--weights', 'frame']);
+    expect(r.code).toBe(64);
+    expect(r.err).toContain('weights "frame" need a frame');
+  });
+});
