@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
@@ -8,24 +9,30 @@ import { readResponsesFile } from '../responses/read-file.ts';
 import { readFrameCsv } from '../sampling/frame.ts';
 import { decodeText } from '../util/text.ts';
 import { defineCommand } from './command.ts';
+import { analyze } from '../analysis/analyze.ts';
+import { DEFAULT_CONFIG } from '../analysis/config.ts';
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * The main job on the embedded default (`npm start`). Until the analysis and reports exist it loads the
- * questionnaire, the shipped sample frame and sample responses, validates them all and says what it did.
+ * The main job on the embedded default (`npm start`): loads the questionnaire, the shipped sample frame and
+ * responses, validates them all, analyses them with frame weights and writes reports/results.json.
  */
 export const demoCommand = defineCommand({
   name: 'demo',
   summary: 'the main job on the shipped sample data (what `npm start` runs)',
-  usage: 'diag demo [--data FILE] [--frame FILE]',
+  usage: 'diag demo [--data FILE] [--frame FILE] [--out DIR]',
   help: [
     '  --data FILE   responses (default: data-samples/responses.csv)',
     '  --frame FILE  frame of JSTs (default: data-samples/frame.csv)',
+    '  --out DIR     where results go (default: reports/)',
   ].join('\n'),
   options: {
     data: { type: 'string' },
     frame: { type: 'string' },
+    out: { type: 'string' },
   },
   run({ values }, io) {
     const dataFile = values.data ? resolve(io.cwd, values.data) : join(root, 'data-samples', 'responses.csv');
@@ -55,8 +62,28 @@ export const demoCommand = defineCommand({
     }
     const jsts = new Set(responses.map((r) => r.data[q.roles.teryt]));
     io.out(`Responses ${show(dataFile)}: ${responses.length} respondents from ${jsts.size} JSTs; ${responses.length - invalid} valid, ${invalid} invalid; ${outside.size} JSTs outside the frame\n`);
-    const ok = invalid === 0 && outside.size === 0;
-    io.out(ok ? 'Everything checks out. Next: `npm run diag -- codebook --format md`, `npm run diag -- synth --help`.\n' : 'Problems found: see above.\n');
-    return ok ? 0 : 1;
+    if (invalid > 0 || outside.size > 0) {
+      io.out('Problems found: see above.\n');
+      return 1;
+    }
+
+    const results = analyze({
+      questionnaire: q, responses, frame, config: { ...DEFAULT_CONFIG, weights: 'frame' },
+      source: { dataFile: show(dataFile), dataSha256: sha256(readFileSync(dataFile)), frameFile: show(frameFile), frameSha256: sha256(readFileSync(frameFile)) },
+    });
+    const outDir = values.out ? resolve(io.cwd, values.out) : join(root, 'reports');
+    mkdirSync(outDir, { recursive: true });
+    const resultsFile = join(outDir, 'results.json');
+    writeFileSync(resultsFile, JSON.stringify(results, null, 1) + '\n');
+    io.out(`Analysis: ${results.dataset.analysed} respondents analysed, ${results.dataset.excluded} excluded by the data-quality rules; weights ${results.weights.method} to the frame (Kish design effect ${results.weights.kishDesignEffect?.toFixed(2)})\n`);
+    for (const seg of results.config.segments) {
+      const cell = results.priorities.cells.find((c) => c.segment === seg.code && c.group === 'all');
+      if (!cell || 'suppressed' in cell) continue;
+      const top = [...cell.areas].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99)).slice(0, 3);
+      const label = (code: string) => q.areas.find((a) => a.code === code)?.label.en ?? code;
+      io.out(`  ${seg.label.en}: training priorities ${top.map((a) => `${label(a.area)} (MWDS ${a.mwds?.toFixed(2)})`).join('; ')}\n`);
+    }
+    io.out(`Results written to ${show(resultsFile)}. The data are SYNTHETIC (see data-samples/README.md).\n`);
+    return 0;
   },
 });
