@@ -12,6 +12,14 @@ export const ERROR_CODES = {
   USAGE: { exit: 64, http: 400 },
   FRAME_INVALID: { exit: 4, http: 400 },
   CONFIG_INVALID: { exit: 4, http: 400 },
+  /** the response store: an invitation token that matches none, a closed wave, an invitation with no slot left */
+  INVITATION_UNKNOWN: { exit: 4, http: 404 },
+  WAVE_CLOSED: { exit: 4, http: 409 },
+  SLOTS_EXHAUSTED: { exit: 4, http: 409 },
+  /** a respondent id already stored with different answers */
+  RESPONSE_CONFLICT: { exit: 4, http: 409 },
+  /** the database cannot be opened or reached */
+  STORE_UNAVAILABLE: { exit: 5, http: 503 },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -21,12 +21,12 @@ export function choiceQuestions(d: Dataset): { question: string; type: 'single' 
 
 export function choiceResults(d: Dataset, cells: Cell[], config: AnalysisConfig, designs: Designs | null): ChoiceT[] {
   const q = d.questionnaire;
-  const masked = new Float64Array(d.n);
+  const indicatorColumn = new Float64Array(d.n);
   const k = config.suppressionThreshold;
   const weightedShare = (indicator: (row: number) => number, cell: Cell) => {
     if (!designs) return null;
-    for (let i = 0; i < d.n; i++) masked[i] = cell.mask[i] ? indicator(i) : NaN;
-    const w = svyMean(masked, cell.group === 'all' ? designs.all : designs.byGroup, config.level);
+    for (const r of cell.rows) indicatorColumn[r] = indicator(r);
+    const w = svyMean(indicatorColumn, cell.group === 'all' ? designs.all : designs.byGroup, config.level, cell.rows);
     return { proportion: w.mean, ciLow: w.ciLow, ciHigh: w.ciHigh };
   };
   return choiceQuestions(d).map(({ question, type }) => {
@@ -58,9 +58,8 @@ export function choiceResults(d: Dataset, cells: Cell[], config: AnalysisConfig,
       }
       // Multiple choice: each option is a 0/1 variable, missing where not answered or not shown.
       let answered = 0;
-      const first = d.columns.get(vars[0]!.name)!;
       for (const r of cell.rows) {
-        if (vars.some((v) => !Number.isNaN(d.columns.get(v.name)![r]!)) || !Number.isNaN(first[r]!)) answered++;
+        if (vars.some((v) => !Number.isNaN(d.columns.get(v.name)![r]!))) answered++;
       }
       if (answered < k) return suppressedCell(cell.segment, cell.group, k, answered);
       return {

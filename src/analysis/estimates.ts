@@ -20,14 +20,12 @@ export interface Designs {
 
 export class Estimator {
   private readonly buffer: Float64Array;
-  private readonly masked: Float64Array;
   constructor(
     private readonly d: Dataset,
     private readonly config: AnalysisConfig,
     private readonly designs: Designs | null,
   ) {
     this.buffer = new Float64Array(d.n);
-    this.masked = new Float64Array(d.n);
   }
 
   estimate(column: Float64Array, cell: Cell): EstimateCellT {
@@ -36,9 +34,7 @@ export class Estimator {
     if (s.n < this.config.suppressionThreshold) return suppressedCell(cell.segment, cell.group, this.config.suppressionThreshold, s.n);
     let weighted = null;
     if (this.designs) {
-      const y = this.masked;
-      for (let i = 0; i < y.length; i++) y[i] = cell.mask[i] ? column[i]! : NaN;
-      const w = svyMean(y, cell.group === 'all' ? this.designs.all : this.designs.byGroup, this.config.level);
+      const w = svyMean(column, cell.group === 'all' ? this.designs.all : this.designs.byGroup, this.config.level, cell.rows);
       // Design effect against simple random sampling WITH replacement (R deff = "replace"): the weights add up to
       // JSTs while n counts officials, so the without-replacement version's finite-population correction is meaningless here.
       weighted = { mean: w.mean, se: w.se, ciLow: w.ciLow, ciHigh: w.ciHigh, deff: w.deffReplace, nEff: w.nEff };

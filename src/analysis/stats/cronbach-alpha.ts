@@ -18,7 +18,7 @@
  * its rest score has zero variance.
  * Example: items [1, 2, 3, 4], [2, 3, 4, 5], [1, 3, 3, 5] → α = 1.5 · (1 − 6/17.33…) = 0.98077….
  */
-import { assertFiniteOrMissing, assertSameLength } from './internal/validate.ts';
+import { assertSameLength, invalid } from './internal/validate.ts';
 
 export interface CronbachItem {
   /** corrected item–total (item–rest) correlation */
@@ -39,12 +39,15 @@ export function cronbachAlpha(items: readonly ArrayLike<number>[]): CronbachAlph
   const vectors: Record<string, ArrayLike<number>> = {};
   items.forEach((x, j) => (vectors[`items[${j}]`] = x));
   const rows = assertSameLength('cronbachAlpha', vectors);
-  items.forEach((x, j) => assertFiniteOrMissing('cronbachAlpha', x, `items[${j}]`));
   // Listwise-complete rows, then each item's deviations from its mean over those rows, packed.
   const complete = new Uint8Array(rows).fill(1);
   for (let j = 0; j < k; j++) {
     const x = items[j]!;
-    for (let i = 0; i < rows; i++) if (Number.isNaN(x[i]!)) complete[i] = 0;
+    for (let i = 0; i < rows; i++) {
+      const v = x[i]!;
+      if (v !== v) complete[i] = 0; // NaN: missing
+      else if (v === Infinity || v === -Infinity) throw invalid('cronbachAlpha', `items[${j}][${i}] = ${v}; values must be finite or NaN`);
+    }
   }
   let n = 0;
   for (let i = 0; i < rows; i++) n += complete[i]!;

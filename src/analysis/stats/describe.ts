@@ -18,7 +18,7 @@
  *   CI [3.2125…, 6.7875…].
  */
 import { medianInPlace } from './internal/select.ts';
-import { assertFiniteOrMissing, assertLevel } from './internal/validate.ts';
+import { assertLevel, invalid } from './internal/validate.ts';
 import { tQuantile } from './student-t.ts';
 
 export interface Description {
@@ -40,7 +40,6 @@ export interface Description {
 
 export function describe(x: ArrayLike<number>, level = 0.95): Description {
   assertLevel('describe', level);
-  assertFiniteOrMissing('describe', x);
   const values = new Float64Array(x.length);
   let n = 0;
   let sum = 0;
@@ -48,7 +47,8 @@ export function describe(x: ArrayLike<number>, level = 0.95): Description {
   let max = -Infinity;
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
-    if (Number.isNaN(v)) continue;
+    if (v !== v) continue; // NaN: missing
+    if (v === Infinity || v === -Infinity) throw invalid('describe', `x[${i}] = ${v}; values must be finite or NaN for missing`);
     values[n++] = v;
     sum += v;
     if (v < min) min = v;

@@ -33,9 +33,9 @@
 import { Rng } from '../../util/rng.ts';
 import { multinomial } from './internal/binomial.ts';
 import { ratingMoments, type RatingMoments } from './internal/rating-moments.ts';
-import { ratingUnits, type RatingUnits } from './internal/rating-units.ts';
-import { assertLevel, assertSameLength, invalid } from './internal/validate.ts';
-import { areaMwds, type CompetenceItemRatings } from './mwds.ts';
+import { ratingUnits, scanRatings, type RatingUnits } from './internal/rating-units.ts';
+import { assertLevel, invalid } from './internal/validate.ts';
+import type { CompetenceItemRatings } from './mwds.ts';
 
 export interface BootstrapOptions {
   /** seed for the toolkit's Rng; the same seed gives the same interval */
@@ -153,22 +153,16 @@ function bootstrap(items: readonly CompetenceItemRatings[], options: BootstrapOp
   if (!Number.isInteger(B) || B < 2) throw invalid(fn, `replicates must be an integer ≥ 2, got ${B}`);
   if (!['auto', 'resample', 'normal'].includes(requested)) throw invalid(fn, `unknown method ${requested}`);
   assertLevel(fn, confidence);
-  const vectors: Record<string, ArrayLike<number>> = {};
-  items.forEach((it, j) => Object.assign(vectors, { [`items[${j}].importance`]: it.importance, [`items[${j}].level`]: it.level }));
-  assertSameLength(fn, vectors);
-  // The point estimate straight from the definition (mwds.ts, which also rejects infinities),
-  // identical on every path.
-  const estimate = areaMwds(items).mwds;
   // 'auto': exact resampling when B × units × k stays within budget. The row count bounds the units,
   // so a small sample is settled before building them; otherwise only cheap pattern counting is tried
   // (always enough for one Likert item), and failing that the normal approximation is used.
   const k = items.length;
-  const rows = items[0]?.importance.length ?? 0;
+  const scan = scanRatings(fn, items);
   let units: RatingUnits | null = null;
-  if (requested === 'resample' || (requested === 'auto' && B * rows * k <= EXACT_BUDGET)) {
-    units = ratingUnits(fn, items, true, true);
+  if (requested === 'resample' || (requested === 'auto' && B * scan.rows * k <= EXACT_BUDGET)) {
+    units = ratingUnits(items, scan, true, true);
   } else if (requested === 'auto') {
-    units = ratingUnits(fn, items, false, false);
+    units = ratingUnits(items, scan, false, false);
     if (units && B * units.nUnits * k > EXACT_BUDGET) units = null;
   }
   const rng = new Rng(options.seed);
@@ -176,7 +170,11 @@ function bootstrap(items: readonly CompetenceItemRatings[], options: BootstrapOp
   let kept = 0;
   let out: BootstrapInterval;
   if (units) {
+    // The estimate from the same sums as the replicates (equal to areaMwds(items).mwds; bit for bit
+    // for integer ratings, whose sums are exact).
     const sums = new Float64Array(k * 3);
+    accumulate(units, units.counts, sums);
+    const estimate = statistic(sums, k);
     out = { estimate, ciLow: null, ciHigh: null, se: null, n: units.n, replicates: B, confidence, method: units.kind };
     if (units.n < 2 || estimate === null) return out;
     const draw = new Float64Array(units.nUnits);
@@ -195,7 +193,8 @@ function bootstrap(items: readonly CompetenceItemRatings[], options: BootstrapOp
       if (v !== null) values[kept++] = v;
     }
   } else {
-    const moments = ratingMoments(items);
+    const moments = ratingMoments(items, scan);
+    const estimate = statistic(moments.sum, k);
     out = { estimate, ciLow: null, ciHigh: null, se: null, n: moments.n, replicates: B, confidence, method: 'normal' };
     if (moments.n < 2 || estimate === null) return out;
     kept = normalReplicates(moments, rng, B, values);

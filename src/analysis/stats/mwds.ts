@@ -20,7 +20,7 @@
  * Worked example (by hand): I = [5, 4, 5, 3], C = [3, 4, 2, 3] → D = [2, 0, 3, 0], D̄ = 1.25,
  *   Ī = 4.25, MWDS = 5.3125.
  */
-import { assertFiniteOrMissing, assertSameLength } from './internal/validate.ts';
+import { assertSameLength, invalid } from './internal/validate.ts';
 
 export interface MwdsResult {
   /** respondents with both ratings */
@@ -34,15 +34,16 @@ export interface MwdsResult {
 
 export function mwds(importance: ArrayLike<number>, level: ArrayLike<number>): MwdsResult {
   assertSameLength('mwds', { importance, level });
-  assertFiniteOrMissing('mwds', importance, 'importance');
-  assertFiniteOrMissing('mwds', level, 'level');
   let n = 0;
   let sumI = 0;
   let sumC = 0;
   for (let r = 0; r < importance.length; r++) {
     const i = importance[r]!;
     const c = level[r]!;
-    if (Number.isNaN(i) || Number.isNaN(c)) continue;
+    if (i === Infinity || i === -Infinity || c === Infinity || c === -Infinity) {
+      throw invalid('mwds', `row ${r}: ratings must be finite or NaN for missing, got I = ${i}, C = ${c}`);
+    }
+    if (i !== i || c !== c) continue; // NaN: missing
     n++;
     sumI += i;
     sumC += c;

@@ -31,16 +31,17 @@
  * Proportions: the mean of a 0/1 indicator is the proportion, and svymean of a factor in R is exactly
  * this per level; `svyProportions` does that for a coded categorical variable.
  *
- * Complexity: O(n + #PSU) time and O(#PSU + #strata) memory per call; the design is prepared once.
+ * Complexity: O(n + #PSU) time (two passes over the rows) and O(#PSU + #strata) memory per call;
+ * the design is prepared once.
  * Small samples: no present row (or Σw = 0) → all null; fewer than 2 present rows with w > 0 or fewer
- * than 2 PSUs in the design → se, CI and deff null (R would report a meaningless 0).
+ * than 2 PSUs holding such rows → se, CI and deff null (R would report a meaningless 0).
  *
  * Hand check (y = [1, 2, 3, 4], w = [1, 1, 2, 2], cluster = [1, 1, 2, 3], stratum = [a, a, a, b]):
  *   ȳ = (1 + 2 + 6 + 8)/6 = 17/6; z = w(y − 17/6)/6 = [−11/36, −5/36, 2/36, 14/36];
  *   stratum a: Z = [−16/36, 2/36], Z̄ = −7/36, 2/(2−1)·((−9/36)² + (9/36)²) = 324/1296 = 0.25;
  *   stratum b (lonely): Z = 14/36, contributes (14/36)² = 196/1296; v = 520/1296, se = 0.63343….
  */
-import { assertCodes, assertFiniteOrMissing, assertLevel, finiteOrNull, invalid } from './internal/validate.ts';
+import { assertCodes, assertLevel, finiteOrNull, invalid } from './internal/validate.ts';
 import { normalQuantile } from './normal.ts';
 import type { SurveyDesign } from './svy-design.ts';
 
@@ -68,13 +69,14 @@ export interface SvyMeanResult {
 }
 
 /** Scratch buffers reused across calls on the same design (PSU totals, stratum sums, flags). */
-const scratch = new WeakMap<SurveyDesign, { psuTotal: Float64Array; stratumSum: Float64Array; psuSeen: Uint8Array; stratumSeen: Uint8Array }>();
+const scratch = new WeakMap<SurveyDesign, { psuTotal: Float64Array; psuWeight: Float64Array; stratumSum: Float64Array; psuSeen: Uint8Array; stratumSeen: Uint8Array }>();
 
 function buffers(design: SurveyDesign) {
   let b = scratch.get(design);
   if (!b) {
     b = {
       psuTotal: new Float64Array(design.nPsu),
+      psuWeight: new Float64Array(design.nPsu),
       stratumSum: new Float64Array(design.nStrata),
       psuSeen: new Uint8Array(design.nPsu),
       stratumSeen: new Uint8Array(design.nStrata),
@@ -84,20 +86,27 @@ function buffers(design: SurveyDesign) {
   return b;
 }
 
-export function svyMean(y: ArrayLike<number>, design: SurveyDesign, level = 0.95): SvyMeanResult {
+/**
+ * `rows` (optional) restricts the estimate to a domain given by its row indices: the result equals
+ * svyMean of y set to NaN outside the domain (R's domain estimation, as with `subset()` on a design),
+ * at a cost of O(|rows| + #PSU) instead of O(n).
+ */
+export function svyMean(y: ArrayLike<number>, design: SurveyDesign, level = 0.95, rows?: ArrayLike<number>): SvyMeanResult {
   const fn = 'svyMean';
   if (y.length !== design.n) throw invalid(fn, `y has length ${y.length} but the design has ${design.n} rows`);
   assertLevel(fn, level);
-  assertFiniteOrMissing(fn, y, 'y');
   const w = design.weights;
+  const m = rows ? rows.length : design.n;
   let n = 0;
   let nobs = 0;
   let sw = 0;
   let sw2 = 0;
   let swy = 0;
-  for (let i = 0; i < design.n; i++) {
+  for (let k = 0; k < m; k++) {
+    const i = rows ? rows[k]! : k;
     const v = y[i]!;
-    if (Number.isNaN(v)) continue;
+    if (v !== v) continue; // NaN: missing
+    if (v === Infinity || v === -Infinity) throw invalid(fn, `y[${i}] = ${v}; values must be finite or NaN for missing`);
     const wi = w[i]!;
     n++;
     if (wi > 0) nobs++;
@@ -111,33 +120,38 @@ export function svyMean(y: ArrayLike<number>, design: SurveyDesign, level = 0.95
   };
   if (n === 0 || !(sw > 0)) return result;
 
-  // Mean with a second-pass correction; PSU totals of the linearised scores z = w(y − ȳ)/Σw.
-  let mean = swy / sw;
-  let corr = 0;
-  for (let i = 0; i < design.n; i++) {
-    const v = y[i]!;
-    if (!Number.isNaN(v)) corr += w[i]! * (v - mean);
-  }
-  mean += corr / sw;
-  result.mean = mean;
-  result.nEff = (sw * sw) / sw2;
-
-  const { psuTotal, stratumSum, psuSeen, stratumSeen } = buffers(design);
+  // One more pass, about the provisional mean m₀: per PSU A_c = Σ w(y − m₀) and W_c = Σ w, and
+  // Σ w(y − m₀)². With δ = ΣA/Σw the exact mean is m₀ + δ (a second-pass correction), the PSU totals
+  // of the scores z = w(y − ȳ)/Σw are (A_c − δ W_c)/Σw, and Σw(y − ȳ)² = Σw(y − m₀)² − Σw δ².
+  const m0 = swy / sw;
+  const { psuTotal, psuWeight, stratumSum, psuSeen, stratumSeen } = buffers(design);
   psuTotal.fill(0);
+  psuWeight.fill(0);
   stratumSum.fill(0);
   psuSeen.fill(0);
   stratumSeen.fill(0);
+  let sumA = 0;
   let swd2 = 0;
-  for (let i = 0; i < design.n; i++) {
+  for (let k = 0; k < m; k++) {
+    const i = rows ? rows[k]! : k;
     const v = y[i]!;
-    if (Number.isNaN(v)) continue;
+    if (v !== v) continue;
     const wi = w[i]!;
-    const d = v - mean;
-    swd2 += wi * d * d;
+    const a = wi * (v - m0);
+    sumA += a;
+    swd2 += a * (v - m0);
     const p = design.psu[i]!;
-    psuTotal[p] = psuTotal[p]! + (wi * d) / sw;
+    psuTotal[p] = psuTotal[p]! + a;
+    psuWeight[p] = psuWeight[p]! + wi;
     if (wi > 0) psuSeen[p] = 1;
   }
+  const delta = sumA / sw;
+  const mean = m0 + delta;
+  swd2 = Math.max(0, swd2 - sw * delta * delta);
+  for (let p = 0; p < design.nPsu; p++) psuTotal[p] = (psuTotal[p]! - delta * psuWeight[p]!) / sw;
+  result.mean = mean;
+  result.nEff = (sw * sw) / sw2;
+
   // Design df over PSUs and strata that hold a present row with positive weight.
   let psuWithData = 0;
   let strataWithData = 0;
@@ -155,7 +169,8 @@ export function svyMean(y: ArrayLike<number>, design: SurveyDesign, level = 0.95
     }
   }
   result.df = psuWithData - strataWithData;
-  if (nobs < 2 || design.nPsu < 2) return result;
+  // One PSU with data leaves no between-PSU variation to measure (R would report 0).
+  if (nobs < 2 || psuWithData < 2) return result;
 
   // v = Σ_h n_h/(n_h−1) Σ_c (Z_hc − Z̄_h)²; lonely PSU: (Z − grand mean of PSU totals)² ("adjust").
   const centre = grandTotal / design.nPsu;

@@ -56,6 +56,9 @@ suite('svyMean (stratified cluster design, Taylor linearisation)', () => {
     expect(one).toMatchObject({ n: 1, mean: 4, se: null, ciLow: null, deff: null });
     const onePsu = svyMean([1, 2, 3], svyDesign({ weights: [1, 1, 1], cluster: [7, 7, 7] }));
     expect(onePsu).toMatchObject({ n: 3, mean: 2, se: null, df: 0 });
+    // many PSUs in the design, but the item was answered in one only
+    const design = svyDesign({ weights: [1, 1, 1, 1], cluster: [1, 1, 2, 3] });
+    expect(svyMean(arr([4, 5, null, null]), design)).toMatchObject({ n: 2, mean: 4.5, se: null, df: 0 });
   });
 
   it('has zero standard error and null deff for a constant variable', () => {
@@ -94,5 +97,27 @@ suite('svyMean (stratified cluster design, Taylor linearisation)', () => {
     expect(nested.nPsu).toBe(3);
     expect(() => svyMean([1, 2], svyDesign({ weights: [1, 1, 1] }))).toThrow(DiagError);
     expect(() => svyProportions([0, 3, 1], 3, svyDesign({ weights: [1, 1, 1] }))).toThrow(/code/);
+  });
+});
+
+suite('svyMean on a domain given by rows', () => {
+  it('equals svyMean with y set to NaN outside the domain (to 1e-12 relative)', () => {
+    const n = 400;
+    const rnd = (i: number) => ((Math.sin(i * 12.9898) * 43758.5453) % 1 + 1) % 1;
+    const y = Float64Array.from({ length: n }, (_, i) => (rnd(i) < 0.05 ? NaN : 1 + Math.floor(rnd(i + 1000) * 5)));
+    const design = svyDesign({
+      weights: Float64Array.from({ length: n }, (_, i) => 0.5 + rnd(i + 2000) * 3),
+      cluster: Array.from({ length: n }, (_, i) => Math.floor(i / 4)),
+      stratum: Array.from({ length: n }, (_, i) => Math.floor(i / 80)),
+    });
+    const rows = Int32Array.from(Array.from({ length: n }, (_, i) => i).filter((i) => rnd(i + 3000) < 0.3));
+    const masked = Float64Array.from(y, (v, i) => (rows.includes(i) ? v : NaN));
+    const a = svyMean(masked, design);
+    const b = svyMean(y, design, 0.95, rows);
+    for (const key of ['n', 'mean', 'se', 'ciLow', 'ciHigh', 'df', 'deff', 'deffReplace', 'nEff'] as const) {
+      const x = a[key] as number;
+      const z = b[key] as number;
+      expect(Math.abs(x - z) <= 1e-12 * Math.max(1, Math.abs(x)), key).toBe(true);
+    }
   });
 });

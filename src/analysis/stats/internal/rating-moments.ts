@@ -11,12 +11,14 @@
  * O(n k²) cheap increments instead of O(n (3k)²) multiply-adds; other data take the direct route.
  * (Rows with no complete pair have x = 0 and add nothing to the raw sums; only n excludes them.)
  */
-import type { RatingItem } from './rating-units.ts';
+import type { RatingItem, RatingScan } from './rating-units.ts';
 
 export interface RatingMoments {
   /** respondents with at least one complete pair */
   n: number;
   k: number;
+  /** per item j: [Σp, Σp(I − C), Σp·I] at 3j … 3j+2 */
+  sum: Float64Array;
   mean: Float64Array;
   /** d × d row-major, d = 3k */
   cov: Float64Array;
@@ -25,32 +27,18 @@ export interface RatingMoments {
 /** Largest per-item code count for the table route (tables of up to 1024² cells per pair). */
 const MAX_CODES = 1024;
 
-export function ratingMoments(items: readonly RatingItem[]): RatingMoments {
+export function ratingMoments(items: readonly RatingItem[], scan: RatingScan): RatingMoments {
   const k = items.length;
   const d = 3 * k;
-  const rows = k > 0 ? items[0]!.importance.length : 0;
-  const keep = new Uint8Array(rows);
+  const { rows, keep, n } = scan;
+  let integral = scan.integral;
   const loI = new Float64Array(k), hiI = new Float64Array(k), loC = new Float64Array(k), hiC = new Float64Array(k);
-  let integral = true;
   for (let j = 0; j < k; j++) {
-    const I = items[j]!.importance;
-    const C = items[j]!.level;
-    let a = Infinity, b = -Infinity, c0 = Infinity, c1 = -Infinity;
-    for (let r = 0; r < rows; r++) {
-      const i = I[r]!;
-      const c = C[r]!;
-      if (i !== i || c !== c) continue;
-      keep[r] = 1;
-      if (Math.floor(i) !== i || Math.floor(c) !== c) integral = false;
-      if (i < a) a = i;
-      if (i > b) b = i;
-      if (c < c0) c0 = c;
-      if (c > c1) c1 = c;
-    }
-    loI[j] = a; hiI[j] = b; loC[j] = c0; hiC[j] = c1;
+    loI[j] = scan.lo[2 * j]!;
+    hiI[j] = scan.hi[2 * j]!;
+    loC[j] = scan.lo[2 * j + 1]!;
+    hiC[j] = scan.hi[2 * j + 1]!;
   }
-  let n = 0;
-  for (let r = 0; r < rows; r++) n += keep[r]!;
   const raw = new Float64Array(d * d);
   const sum = new Float64Array(d);
   const codeCount = new Int32Array(k);
@@ -130,5 +118,5 @@ export function ratingMoments(items: readonly RatingItem[]): RatingMoments {
     for (let a = 0; a < d; a++) mean[a] = sum[a]! / n;
     for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) cov[a * d + b] = raw[a * d + b]! / n - mean[a]! * mean[b]!;
   }
-  return { n, k, mean, cov };
+  return { n, k, sum, mean, cov };
 }

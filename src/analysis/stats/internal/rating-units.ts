@@ -11,7 +11,7 @@
  * - otherwise codes are sorted, O(n log n), as long as they fit in 2^53 (and the caller allows it).
  * Non-integer ratings, or more distinct patterns than n/3, keep one unit per respondent.
  */
-import { assertSameLength } from './validate.ts';
+import { assertSameLength, invalid } from './validate.ts';
 
 export interface RatingItem {
   importance: ArrayLike<number>;
@@ -32,14 +32,21 @@ export interface RatingUnits {
 
 const MAX_SAFE = 2 ** 53;
 
-/**
- * `allowSort` = false skips the O(n log n) sort for large code spaces; a direct-address table is still
- * used. `allowRows` = false returns null instead of one unit per respondent when the rows do not
- * collapse (the caller then uses the normal approximation and needs no units).
- */
-export function ratingUnits(fn: string, items: readonly RatingItem[], allowSort: true, allowRows: true): RatingUnits;
-export function ratingUnits(fn: string, items: readonly RatingItem[], allowSort: boolean, allowRows: boolean): RatingUnits | null;
-export function ratingUnits(fn: string, items: readonly RatingItem[], allowSort: boolean, allowRows: boolean): RatingUnits | null {
+/** One pass over the ratings: who has a complete pair, the value ranges, whether all are integers. */
+export interface RatingScan {
+  rows: number;
+  /** 1 for a respondent with at least one complete (I, C) pair */
+  keep: Uint8Array;
+  /** respondents kept */
+  n: number;
+  /** per item: [min I, min C] at 2j, 2j+1 (Infinity when the item has no complete pair) */
+  lo: Float64Array;
+  hi: Float64Array;
+  integral: boolean;
+}
+
+/** Validates the vectors (equal lengths; finite or NaN) and scans them. O(n·k). */
+export function scanRatings(fn: string, items: readonly RatingItem[]): RatingScan {
   const k = items.length;
   const vectors: Record<string, ArrayLike<number>> = {};
   items.forEach((it, j) => {
@@ -59,7 +66,10 @@ export function ratingUnits(fn: string, items: readonly RatingItem[], allowSort:
     for (let r = 0; r < rows; r++) {
       const i = I[r]!;
       const c = C[r]!;
-      if (i !== i || c !== c) continue; // NaN
+      if (i === Infinity || i === -Infinity || c === Infinity || c === -Infinity) {
+        throw invalid(fn, `items[${j}] row ${r}: ratings must be finite or NaN for missing, got I = ${i}, C = ${c}`);
+      }
+      if (i !== i || c !== c) continue; // NaN: pair incomplete
       keep[r] = 1;
       if (Math.floor(i) !== i || Math.floor(c) !== c) integral = false;
       if (i < loI) loI = i;
@@ -74,6 +84,19 @@ export function ratingUnits(fn: string, items: readonly RatingItem[], allowSort:
   }
   let n = 0;
   for (let r = 0; r < rows; r++) n += keep[r]!;
+  return { rows, keep, n, lo, hi, integral };
+}
+
+/**
+ * Units from a scan. `allowSort` = false skips the O(n log n) sort for large code spaces; a
+ * direct-address table is still used. `allowRows` = false returns null instead of one unit per
+ * respondent when the rows do not collapse (the caller then uses the normal approximation).
+ */
+export function ratingUnits(items: readonly RatingItem[], scan: RatingScan, allowSort: true, allowRows: true): RatingUnits;
+export function ratingUnits(items: readonly RatingItem[], scan: RatingScan, allowSort: boolean, allowRows: boolean): RatingUnits | null;
+export function ratingUnits(items: readonly RatingItem[], scan: RatingScan, allowSort: boolean, allowRows: boolean): RatingUnits | null {
+  const k = items.length;
+  const { rows, keep, n, lo, hi, integral } = scan;
   // Mixed radix: item j has 1 + (#I values)(#C values) codes; 0 = pair missing.
   const width = new Float64Array(k); // number of C values (for decoding the cell)
   const radix = new Float64Array(k);
