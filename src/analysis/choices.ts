@@ -57,15 +57,18 @@ export function choiceResults(d: Dataset, cells: Cell[], config: AnalysisConfig,
         };
       }
       // Multiple choice: each option is a 0/1 variable, missing where not answered or not shown.
+      const optionColumns = vars.map((v) => d.columns.get(v.name)!);
       let answered = 0;
       for (const r of cell.rows) {
-        if (vars.some((v) => !Number.isNaN(d.columns.get(v.name)![r]!))) answered++;
+        for (const c of optionColumns) {
+          if (c[r] === c[r]) { answered++; break; }
+        }
       }
       if (answered < k) return suppressedCell(cell.segment, cell.group, k, answered);
       return {
         segment: cell.segment, group: cell.group, n: answered, lowPrecision: answered < config.lowPrecisionBelow,
-        options: vars.map((v) => {
-          const col = d.columns.get(v.name)!;
+        options: vars.map((v, j) => {
+          const col = optionColumns[j]!;
           let n = 0;
           let count = 0;
           for (const r of cell.rows) {

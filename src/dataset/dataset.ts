@@ -124,11 +124,12 @@ export function buildDataset(q: Questionnaire, responses: readonly SurveyRespons
     d.voivodeship[row] = String(data[q.roles.voivodeship] ?? '');
     if (typeof r.meta.durationSec === 'number') d.duration[row] = r.meta.durationSec;
     let count = 0;
+    const visible = validator.shown(data);
     for (const plan of plans) {
       const value = data[plan.question];
       if (plan.kind === 'matrix') {
-        if (!validator.isVisible(plan.question, data)) continue;
-        for (const item of validator.visibleOptions(plan.question, data)) {
+        if (!visible.questions.has(plan.question)) continue;
+        for (const item of visible.options.get(plan.question) ?? []) {
           const s = shown.get(item);
           if (s) { s[row] = 1; count++; }
         }
@@ -155,7 +156,7 @@ export function buildDataset(q: Questionnaire, responses: readonly SurveyRespons
           break;
         case 'choices': {
           if (!Array.isArray(value) || value.length === 0) break;
-          const offered = plan.conditional ? new Set(validator.visibleOptions(plan.question, data)) : null;
+          const offered = plan.conditional ? visible.options.get(plan.question) : null;
           for (const [choice, column] of plan.columns) {
             if (offered && choice !== plan.noneValue && !offered.has(choice)) continue;
             column[row] = 0;

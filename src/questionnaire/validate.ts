@@ -32,6 +32,8 @@ export interface Validator {
   isVisible(question: string, data: Record<string, unknown>): boolean;
   /** the choices (or matrix rows) of a question shown for these answers */
   visibleOptions(question: string, data: Record<string, unknown>): string[];
+  /** everything shown for these answers at once: visible questions and their shown options (cached, do not modify) */
+  shown(data: Record<string, unknown>): { questions: ReadonlySet<string>; options: ReadonlyMap<string, ReadonlySet<string>> };
 }
 
 const validators = new WeakMap<Questionnaire, Validator>();
@@ -143,6 +145,7 @@ function compile(questionnaire: Questionnaire): Validator {
       const q = byName.get(name);
       return q ? isVisible(q, data) : false;
     },
+    shown: shownFor,
     visibleOptions: (name, data) => {
       const q = byName.get(name);
       return q && isVisible(q, data) ? [...optionsOf(q, data)] : [];
