@@ -4,10 +4,14 @@
  */
 import { benchValidate } from './validate.ts';
 import { benchSynth } from './synth.ts';
+import { benchAnalyze } from './analyze.ts';
+import { benchStore } from './store.ts';
 
 const sections: [string, () => string[] | Promise<string[]>][] = [
   ['questionnaire validation', benchValidate],
   ['synthetic data', benchSynth],
+  ['analysis', () => benchAnalyze()],
+  ['response store', benchStore],
 ];
 
 console.log(`diag benchmarks — node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString()}`);

@@ -9,9 +9,14 @@ import { codebookCommand } from './codebook.ts';
 import { validateCommand } from './validate.ts';
 import { synthCommand } from './synth.ts';
 import { demoCommand } from './demo.ts';
+import { importCommand } from './import.ts';
+import { exportCommand } from './export.ts';
+import { frameCommand } from './frame.ts';
+import { waveCommand } from './wave.ts';
+import { adminCommand } from './admin.ts';
 import { analyzeCommand } from './analyze.ts';
 
-export const COMMANDS: Command<any>[] = [codebookCommand, validateCommand, synthCommand, analyzeCommand, demoCommand];
+export const COMMANDS: Command<any>[] = [codebookCommand, validateCommand, synthCommand, analyzeCommand, demoCommand, importCommand, exportCommand, frameCommand, waveCommand, adminCommand];
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,55 @@
+import { relative, resolve } from 'node:path';
+import { JST_KIND_LABELS, JST_KINDS } from '../domain/jst.ts';
+import { countsByStratum } from '../sampling/frame.ts';
+import { readFrameFile } from '../sampling/frame-file.ts';
+import { defineCommand } from './command.ts';
+import { STORE_HELP, table, withStore } from './store.ts';
+
+export const frameCommand = defineCommand({
+  name: 'frame',
+  summary: 'the sampling frame: `frame import FILE` (GUS TERYT TERC register or frame CSV), `frame list`',
+  usage: 'diag frame import FILE [--name NAME] | diag frame list',
+  help: [
+    '  import FILE         load a frame into the store: the official TERC register from GUS (TERC_*.csv,',
+    '                      UTF-8 or Windows-1250) or a frame CSV (teryt;name;kind;…, e.g. data-samples/frame.csv)',
+    '  --name NAME         the frame\'s name (default: TERC for a register, else the file name); the version',
+    '                      is the register date or the file\'s hash, and the same name and version load once',
+    '  list                the frames in the store',
+    STORE_HELP,
+  ].join('\n'),
+  options: {
+    name: { type: 'string' },
+  },
+  positionals: true,
+  async run({ values, positionals }, io) {
+    const [sub, file, ...extra] = positionals;
+    if (sub === 'list' && !file) {
+      return withStore(async (store) => {
+        const frames = await store.listFrames();
+        io.out(frames.length ? table(['id', 'name', 'version', 'units', 'created', 'source'], frames.map((f) => [f.id, f.name, f.version, f.units, f.createdAt, f.source])) : 'no frame in the store: diag frame import FILE\n');
+        return 0;
+      });
+    }
+    if (sub !== 'import' || !file || extra.length) {
+      io.err('diag frame: use `frame import FILE [--name NAME]` or `frame list`\n');
+      return 64;
+    }
+    const path = resolve(io.cwd, file);
+    const shown = relative(io.cwd, path) || path;
+    const loaded = readFrameFile(path, shown);
+    const name = values.name ?? loaded.name;
+    return withStore(async (store) => {
+      const { frame, created } = await store.importFrame({ name, version: loaded.version, source: shown }, loaded.units);
+      const counts = new Map(countsByStratum(loaded.units, ['kind']).map((c) => [c.values.kind, c.count]));
+      const what = loaded.format === 'terc' ? `TERC register of ${loaded.version}` : 'frame CSV';
+      io.out(`${shown}: ${what}, ${loaded.units.length} JSTs\n`);
+      io.out(table(['kind', 'JSTs', ''], JST_KINDS.map((k) => [k, counts.get(k) ?? 0, JST_KIND_LABELS[k].pl])));
+      if (loaded.summary) {
+        const s = loaded.summary;
+        io.out(`register: ${s.voivodeships} voivodeships, ${s.counties} counties (${s.citiesWithCountyRights} cities with county rights), ${s.gminas.total} gminas; not JSTs, dropped: ${s.ignored.townParts} town parts, ${s.ignored.ruralAreas} rural areas, ${s.ignored.cityDistricts} city districts, ${s.ignored.delegations} delegations\n`);
+      }
+      io.out(created ? `stored as frame ${frame.id} "${frame.name}" version ${frame.version}\n` : `already stored as frame ${frame.id} "${frame.name}" version ${frame.version}: nothing changed\n`);
+      return 0;
+    });
+  },
+});

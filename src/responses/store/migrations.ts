@@ -1,0 +1,211 @@
+/**
+ * Schema migrations of both back ends, numbered. Each is applied once, in order, at `openStore`, inside a
+ * transaction that also records it in `schema_migrations`; opening an up-to-date database changes nothing.
+ * Never edit an applied migration: add the next number.
+ *
+ * The tables (same names and columns in both dialects):
+ * - frames, frame_units: sampling frames by (name, version) and their JSTs;
+ * - waves: a sample draw (size, strata, allocation, seed, status, allocation table JSON);
+ * - invitations: one per sampled JST, token SHA-256 only, respondent slots and slots used;
+ * - drafts: autosaved partial answers by (invitation, client draft id);
+ * - import_batches: one per import that stored something (file name, SHA-256, rows);
+ * - responses: one per respondent; `respondent_id` unique (idempotency key), `content_hash` of the answers;
+ * - admin_tokens: bearer tokens for the dashboard, SHA-256 only.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const KINDS = `'rural','urban_rural','urban','city_county','county'`;
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE frames (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  source TEXT NOT NULL,
+  units INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (name, version)
+);
+CREATE TABLE frame_units (
+  frame_id INTEGER NOT NULL REFERENCES frames(id),
+  teryt TEXT NOT NULL CHECK (length(teryt) = 7),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN (${KINDS})),
+  voivodeship TEXT NOT NULL,
+  county TEXT NOT NULL,
+  population INTEGER,
+  schools INTEGER,
+  pupils INTEGER,
+  synthetic INTEGER NOT NULL CHECK (synthetic IN (0, 1)),
+  PRIMARY KEY (frame_id, teryt)
+) WITHOUT ROWID;
+CREATE TABLE waves (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  frame_id INTEGER NOT NULL REFERENCES frames(id),
+  created_at TEXT NOT NULL,
+  sample_size INTEGER NOT NULL,
+  strata TEXT NOT NULL,
+  allocation TEXT NOT NULL,
+  seed TEXT NOT NULL,
+  slots INTEGER NOT NULL CHECK (slots >= 1),
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+  closed_at TEXT,
+  allocation_table TEXT NOT NULL,
+  secret_fingerprint TEXT NOT NULL
+);
+CREATE TABLE invitations (
+  id INTEGER PRIMARY KEY,
+  wave_id INTEGER NOT NULL REFERENCES waves(id),
+  teryt TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  slots INTEGER NOT NULL CHECK (slots >= 1),
+  slots_used INTEGER NOT NULL DEFAULT 0,
+  stratum TEXT NOT NULL,
+  inclusion_probability REAL NOT NULL,
+  base_weight REAL NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (wave_id, teryt),
+  CHECK (slots_used BETWEEN 0 AND slots)
+);
+CREATE TABLE drafts (
+  invitation_id INTEGER NOT NULL REFERENCES invitations(id),
+  client_draft_id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (invitation_id, client_draft_id)
+);
+CREATE TABLE import_batches (
+  id INTEGER PRIMARY KEY,
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  added INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE responses (
+  seq INTEGER PRIMARY KEY,
+  respondent_id TEXT NOT NULL UNIQUE,
+  wave TEXT,
+  invitation_id INTEGER REFERENCES invitations(id),
+  import_batch_id INTEGER REFERENCES import_batches(id),
+  source TEXT NOT NULL,
+  data TEXT NOT NULL,
+  meta TEXT NOT NULL,
+  submitted_at TEXT,
+  stored_at TEXT NOT NULL,
+  content_hash TEXT NOT NULL CHECK (length(content_hash) = 64)
+);
+CREATE INDEX responses_wave ON responses (wave, seq);
+CREATE INDEX responses_invitation ON responses (invitation_id);
+CREATE TABLE admin_tokens (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  created_at TEXT NOT NULL
+);`,
+  },
+];
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE frames (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name text NOT NULL,
+  version text NOT NULL,
+  source text NOT NULL,
+  units integer NOT NULL,
+  created_at timestamptz NOT NULL,
+  UNIQUE (name, version)
+);
+CREATE TABLE frame_units (
+  frame_id integer NOT NULL REFERENCES frames(id),
+  teryt char(7) NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL CHECK (kind IN (${KINDS})),
+  voivodeship char(2) NOT NULL,
+  county char(4) NOT NULL,
+  population integer,
+  schools integer,
+  pupils integer,
+  synthetic boolean NOT NULL,
+  PRIMARY KEY (frame_id, teryt)
+);
+CREATE TABLE waves (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  frame_id integer NOT NULL REFERENCES frames(id),
+  created_at timestamptz NOT NULL,
+  sample_size integer NOT NULL,
+  strata jsonb NOT NULL,
+  allocation text NOT NULL,
+  seed text NOT NULL,
+  slots integer NOT NULL CHECK (slots >= 1),
+  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+  closed_at timestamptz,
+  allocation_table jsonb NOT NULL,
+  secret_fingerprint text NOT NULL
+);
+CREATE TABLE invitations (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  wave_id integer NOT NULL REFERENCES waves(id),
+  teryt char(7) NOT NULL,
+  token_hash char(64) NOT NULL UNIQUE,
+  slots integer NOT NULL CHECK (slots >= 1),
+  slots_used integer NOT NULL DEFAULT 0,
+  stratum text NOT NULL,
+  inclusion_probability double precision NOT NULL,
+  base_weight double precision NOT NULL,
+  created_at timestamptz NOT NULL,
+  UNIQUE (wave_id, teryt),
+  CHECK (slots_used BETWEEN 0 AND slots)
+);
+CREATE TABLE drafts (
+  invitation_id integer NOT NULL REFERENCES invitations(id),
+  client_draft_id text NOT NULL,
+  data jsonb NOT NULL,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (invitation_id, client_draft_id)
+);
+CREATE TABLE import_batches (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  file_name text NOT NULL,
+  sha256 char(64) NOT NULL,
+  rows integer NOT NULL,
+  added integer NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE TABLE responses (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  respondent_id text NOT NULL UNIQUE,
+  wave text,
+  invitation_id integer REFERENCES invitations(id),
+  import_batch_id integer REFERENCES import_batches(id),
+  source text NOT NULL,
+  data jsonb NOT NULL,
+  meta jsonb NOT NULL,
+  submitted_at timestamptz,
+  stored_at timestamptz NOT NULL,
+  content_hash char(64) NOT NULL
+);
+CREATE INDEX responses_wave ON responses (wave, seq);
+CREATE INDEX responses_invitation ON responses (invitation_id);
+CREATE TABLE admin_tokens (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name text NOT NULL,
+  token_hash char(64) NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL
+);`,
+  },
+];

@@ -1,0 +1,102 @@
+/** The two write transactions of the PostgreSQL store that need more than one statement's care. */
+import type { SurveyResponse } from '../../questionnaire/response.ts';
+import type { PostgresStore, Tx } from './postgres.ts';
+import { invitationUnknown, iso, ResponseConflict, responseRow, slotsExhausted, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
+import { contentHash } from './tokens.ts';
+import type { ImportBatchInput, ImportResult, Submission, SubmitResult } from './types.ts';
+
+type Outcome = { kind: 'done'; result: SubmitResult } | { kind: 'raced' };
+
+/** One web submission: slot and response in one transaction; a double submit (even a concurrent one) is a no-op. */
+export async function pgSubmit(store: PostgresStore, s: Submission, now: string): Promise<SubmitResult> {
+  const hash = contentHash(s.data);
+  const outcome = await store.tx<Outcome>(async (c) => {
+    const existing = await previous(c, s.id, hash);
+    if (existing) return { kind: 'done', result: existing };
+    let invitationId: number | null = null;
+    let slotsLeft: number | null = null;
+    let wave: string | undefined;
+    if (s.tokenHash !== undefined) {
+      const used = await c.query(
+        `UPDATE invitations i SET slots_used = slots_used + 1 FROM waves w
+         WHERE i.token_hash = $1 AND w.id = i.wave_id AND w.status = 'open' AND i.slots_used < i.slots
+         RETURNING i.id, i.slots, i.slots_used, w.name`,
+        [s.tokenHash],
+      );
+      const inv = used.rows[0];
+      if (!inv) {
+        const why = (await c.query('SELECT i.slots, w.name, w.status FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = $1', [s.tokenHash])).rows[0];
+        if (!why) throw invitationUnknown();
+        if (why.status !== 'open') throw waveClosed(String(why.name));
+        throw slotsExhausted(Number(why.slots));
+      }
+      invitationId = Number(inv.id);
+      slotsLeft = Number(inv.slots) - Number(inv.slots_used);
+      wave = String(inv.name);
+      if (s.clientDraftId !== undefined) await c.query('DELETE FROM drafts WHERE invitation_id = $1 AND client_draft_id = $2', [invitationId, s.clientDraftId]);
+    }
+    const row = responseRow(s, { source: 'web', contentHash: hash, ...(wave !== undefined ? { wave } : {}) });
+    const inserted = await insertResponses(c, [row], invitationId, null, now);
+    if (inserted === 0) throw new Raced();
+    return { kind: 'done', result: { status: 'stored', id: s.id, storedAt: now, slotsLeft } };
+  }).catch((e: unknown) => {
+    if (e instanceof Raced) return { kind: 'raced' } as Outcome;
+    throw e;
+  });
+  if (outcome.kind === 'done') return outcome.result;
+  // The same id was inserted by a concurrent transaction: ours was rolled back (slot released); report theirs.
+  const existing = await store.tx((c) => previous(c, s.id, hash));
+  if (!existing) throw new Error(`respondent ${s.id}: insert conflicted but no stored row was found`);
+  return existing;
+}
+
+class Raced extends Error {}
+
+async function previous(c: Tx, id: string, hash: string): Promise<SubmitResult | null> {
+  const row = (
+    await c.query('SELECT r.content_hash, r.stored_at, i.slots, i.slots_used FROM responses r LEFT JOIN invitations i ON i.id = r.invitation_id WHERE r.respondent_id = $1', [id])
+  ).rows[0];
+  if (!row) return null;
+  if (String(row.content_hash) !== hash) throw new ResponseConflict([id]);
+  return { status: 'duplicate', id, storedAt: iso(row.stored_at), slotsLeft: row.slots === null ? null : Number(row.slots) - Number(row.slots_used) };
+}
+
+/** Inserts rows, skipping ids already present; returns how many were inserted. */
+async function insertResponses(c: Tx, rows: readonly ResponseRow[], invitationId: number | null, importBatchId: number | null, now: string): Promise<number> {
+  const col = <K extends keyof ResponseRow>(k: K, f: (v: ResponseRow[K]) => unknown = (v) => v) => rows.map((r) => f(r[k]));
+  const result = await c.query(
+    `INSERT INTO responses (invitation_id, import_batch_id, stored_at, respondent_id, wave, source, data, meta, submitted_at, content_hash)
+     SELECT $1::int, $2::int, $3::timestamptz, id, wave, source, data::jsonb, meta::jsonb, submitted_at, hash
+     FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::text[]) AS t(id, wave, source, data, meta, submitted_at, hash)
+     ON CONFLICT (respondent_id) DO NOTHING`,
+    [invitationId, importBatchId, now, col('respondentId'), col('wave'), col('source'), col('data', (d) => JSON.stringify(d)), col('meta', (m) => JSON.stringify(m)), col('submittedAt'), col('contentHash')],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** An import, all or nothing (runs inside the caller's transaction). */
+export async function pgImportResponses(c: Tx, batch: ImportBatchInput, responses: readonly SurveyResponse[], now: string): Promise<ImportResult> {
+  await c.query('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
+  const rows = responses.map((r) => responseRow(r, { source: 'import' }));
+  const stored = new Map<string, string>();
+  const found = await c.query('SELECT respondent_id, content_hash FROM responses WHERE respondent_id = ANY($1::text[])', [rows.map((r) => r.respondentId)]);
+  for (const r of found.rows) stored.set(String(r.respondent_id), String(r.content_hash));
+  const fresh: ResponseRow[] = [];
+  const conflicts: string[] = [];
+  let alreadyPresent = 0;
+  for (const row of rows) {
+    const hash = stored.get(row.respondentId);
+    if (hash === undefined) {
+      fresh.push(row);
+      stored.set(row.respondentId, row.contentHash);
+    } else if (hash === row.contentHash) alreadyPresent++;
+    else conflicts.push(row.respondentId);
+  }
+  if (conflicts.length > 0) throw new ResponseConflict(conflicts);
+  if (fresh.length === 0) return { batch: null, added: 0, alreadyPresent };
+  const batchRow = (
+    await c.query('INSERT INTO import_batches (file_name, sha256, rows, added, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [batch.fileName, batch.sha256, responses.length, fresh.length, now])
+  ).rows[0];
+  for (let i = 0; i < fresh.length; i += 1000) await insertResponses(c, fresh.slice(i, i + 1000), null, Number(batchRow.id), now);
+  return { batch: toImportBatch(batchRow), added: fresh.length, alreadyPresent };
+}

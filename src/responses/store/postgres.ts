@@ -1,0 +1,246 @@
+/**
+ * The PostgreSQL back end (pg Pool), used when DATABASE_URL is set. Same schema and behaviour as SQLite
+ * (test/store/store.contract.ts runs against both). PostgreSQL's default `synchronous_commit = on` makes every
+ * COMMIT durable before it returns, and it groups the WAL flushes of concurrent commits itself.
+ *
+ * Concurrency: a submission uses its slot with `UPDATE … WHERE slots_used < slots` (row-locked, so two
+ * respondents cannot take the last slot twice) and inserts with `ON CONFLICT DO NOTHING` (a concurrent double
+ * submit waits on the unique index, then finds the first one). An import locks `responses` against other writers
+ * for its few milliseconds so that its all-or-nothing check cannot race a submission.
+ */
+import pg from 'pg';
+import { DiagError } from '../../errors.ts';
+import type { SurveyResponse } from '../../questionnaire/response.ts';
+import type { FrameUnit } from '../../sampling/frame.ts';
+import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { pgImportResponses, pgSubmit } from './postgres-writes.ts';
+import { invitationUnknown, toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
+import type {
+  AdminToken, Draft, DraftInput, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
+  ResponseFilter, Store, StoredResponse, Submission, SubmitResult, Wave,
+} from './types.ts';
+
+type Row = Record<string, unknown>;
+export type Tx = pg.PoolClient;
+
+export interface PostgresStoreOptions {
+  url: string;
+  /** a schema of its own (created if missing) instead of the user's search_path, e.g. for tests */
+  schema?: string;
+  poolSize?: number;
+  now?: () => Date;
+}
+
+export class PostgresStore implements Store {
+  readonly backend = 'postgres' as const;
+  readonly location: string;
+  private readonly now: () => Date;
+
+  private constructor(private readonly pool: pg.Pool, url: string, now: () => Date) {
+    this.location = redact(url);
+    this.now = now;
+  }
+
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const schema = options.schema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new DiagError('CONFIG_INVALID', `invalid PostgreSQL schema name "${schema}"`);
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    pool.on('error', () => undefined); // an idle client lost: the pool replaces it; queries report their own errors
+    const store = new PostgresStore(pool, options.url, options.now ?? (() => new Date()));
+    try {
+      await store.tx(async (c) => {
+        if (schema) await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await c.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':diag-migrations'))`);
+        await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)');
+        const done = new Set((await c.query('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
+        for (const m of POSTGRES_MIGRATIONS) {
+          if (done.has(m.version)) continue;
+          await c.query(m.sql);
+          await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [m.version, m.name]);
+        }
+      });
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      if (e instanceof DiagError) throw e;
+      throw new DiagError('STORE_UNAVAILABLE', `cannot open the PostgreSQL store ${store.location}: ${(e as Error).message}`, [{ message: 'check DATABASE_URL and that the server is running' }]);
+    }
+    return store;
+  }
+
+  /** Runs fn in one transaction on one pooled connection: COMMIT on success, ROLLBACK on any error. */
+  async tx<T>(fn: (c: Tx) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const result = await fn(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  private async all(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  private async one(sql: string, params: unknown[] = []): Promise<Row | undefined> {
+    return (await this.all(sql, params))[0];
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<{ frame: FrameInfo; created: boolean }> {
+    return this.tx(async (c) => {
+      const existing = (await c.query('SELECT * FROM frames WHERE name = $1 AND version = $2', [frame.name, frame.version])).rows[0];
+      if (existing) return { frame: toFrameInfo(existing), created: false };
+      const row = (await c.query('INSERT INTO frames (name, version, source, units, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [frame.name, frame.version, frame.source, units.length, this.now()])).rows[0];
+      const col = <K extends keyof FrameUnit>(k: K) => units.map((u) => u[k] ?? null);
+      await c.query(
+        `INSERT INTO frame_units (frame_id, teryt, name, kind, voivodeship, county, population, schools, pupils, synthetic)
+         SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::boolean[])`,
+        [row.id, col('teryt'), col('name'), col('kind'), col('voivodeship'), col('county'), col('population'), col('schools'), col('pupils'), col('synthetic')],
+      );
+      return { frame: toFrameInfo(row), created: true };
+    });
+  }
+
+  async listFrames(): Promise<FrameInfo[]> {
+    return (await this.all('SELECT * FROM frames ORDER BY id')).map(toFrameInfo);
+  }
+
+  async findFrame(name?: string): Promise<FrameInfo | null> {
+    const row = name === undefined ? await this.one('SELECT * FROM frames ORDER BY id DESC LIMIT 1') : await this.one('SELECT * FROM frames WHERE name = $1 ORDER BY id DESC LIMIT 1', [name]);
+    return row ? toFrameInfo(row) : null;
+  }
+
+  async frameUnits(frameId: number): Promise<FrameUnit[]> {
+    return (await this.all('SELECT * FROM frame_units WHERE frame_id = $1 ORDER BY teryt', [frameId])).map(toFrameUnit);
+  }
+
+  async createWave(wave: NewWave, invitations: readonly NewInvitation[]): Promise<Wave> {
+    if (await this.getWave(wave.name)) throw new DiagError('CONFIG_INVALID', `a wave named "${wave.name}" already exists`, [{ column: 'name', message: 'choose another --name' }]);
+    return this.tx(async (c) => {
+      const row = (
+        await c.query(
+          `INSERT INTO waves (name, frame_id, created_at, sample_size, strata, allocation, seed, slots, allocation_table, secret_fingerprint)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+          [wave.name, wave.frameId, this.now(), wave.sampleSize, JSON.stringify(wave.strata), wave.allocation, wave.seed, wave.slots, JSON.stringify(wave.allocationTable), wave.secretFingerprint],
+        )
+      ).rows[0];
+      const col = <K extends keyof NewInvitation>(k: K) => invitations.map((i) => i[k]);
+      await c.query(
+        `INSERT INTO invitations (wave_id, created_at, teryt, token_hash, slots, stratum, inclusion_probability, base_weight)
+         SELECT $1::int, $2::timestamptz, * FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::float8[], $8::float8[])`,
+        [row.id, row.created_at, col('teryt'), col('tokenHash'), col('slots'), col('stratum'), col('inclusionProbability'), col('baseWeight')],
+      );
+      return toWave(row);
+    });
+  }
+
+  async getWave(name: string): Promise<Wave | null> {
+    const row = await this.one('SELECT * FROM waves WHERE name = $1', [name]);
+    return row ? toWave(row) : null;
+  }
+
+  async listWaves(): Promise<Wave[]> {
+    return (await this.all('SELECT * FROM waves ORDER BY id')).map(toWave);
+  }
+
+  async closeWave(name: string): Promise<Wave> {
+    await this.all(`UPDATE waves SET status = 'closed', closed_at = $1 WHERE name = $2 AND status = 'open'`, [this.now(), name]);
+    const wave = await this.getWave(name);
+    if (!wave) throw waveNotFound(name);
+    return wave;
+  }
+
+  async listInvitations(waveName: string): Promise<Invitation[]> {
+    const wave = await this.getWave(waveName);
+    if (!wave) throw waveNotFound(waveName);
+    return (await this.all('SELECT * FROM invitations WHERE wave_id = $1 ORDER BY teryt', [wave.id])).map(toInvitation);
+  }
+
+  async findInvitation(tokenHash: string): Promise<InvitationContext | null> {
+    const row = await this.one(
+      `SELECT i.*, w.name AS wave_name, w.status AS wave_status, u.teryt AS unit_teryt, u.name AS unit_name, u.kind, u.voivodeship, u.county, u.population, u.schools, u.pupils, u.synthetic
+       FROM invitations i JOIN waves w ON w.id = i.wave_id LEFT JOIN frame_units u ON u.frame_id = w.frame_id AND u.teryt = i.teryt WHERE i.token_hash = $1`,
+      [tokenHash],
+    );
+    if (!row) return null;
+    return {
+      invitation: toInvitation(row),
+      wave: { id: Number(row.wave_id), name: String(row.wave_name), status: row.wave_status as Wave['status'] },
+      unit: row.unit_teryt === null ? null : toFrameUnit({ ...row, teryt: row.unit_teryt, name: row.unit_name }),
+    };
+  }
+
+  async saveDraft(d: DraftInput): Promise<Draft> {
+    const inv = await this.one(`SELECT i.id, w.name, w.status FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = $1`, [d.tokenHash]);
+    if (!inv) throw invitationUnknown();
+    if (inv.status !== 'open') throw waveClosed(String(inv.name));
+    const row = await this.one(
+      `INSERT INTO drafts (invitation_id, client_draft_id, data, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (invitation_id, client_draft_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at RETURNING *`,
+      [inv.id, d.clientDraftId, JSON.stringify(d.data), this.now()],
+    );
+    return toDraft(row as Row, d.tokenHash);
+  }
+
+  async loadDraft(tokenHash: string, clientDraftId: string): Promise<Draft | null> {
+    const row = await this.one('SELECT d.* FROM drafts d JOIN invitations i ON i.id = d.invitation_id WHERE i.token_hash = $1 AND d.client_draft_id = $2', [tokenHash, clientDraftId]);
+    return row ? toDraft(row, tokenHash) : null;
+  }
+
+  submitResponse(submission: Submission): Promise<SubmitResult> {
+    return pgSubmit(this, submission, this.now().toISOString());
+  }
+
+  importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
+    return this.tx((c) => pgImportResponses(c, batch, responses, this.now().toISOString()));
+  }
+
+  async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {
+    const rows = filter.wave === undefined ? await this.all('SELECT * FROM responses ORDER BY seq') : await this.all('SELECT * FROM responses WHERE wave = $1 ORDER BY seq', [filter.wave]);
+    return rows.map(toStoredResponse);
+  }
+
+  async countResponses(filter: ResponseFilter = {}): Promise<number> {
+    const row = filter.wave === undefined ? await this.one('SELECT count(*) AS n FROM responses') : await this.one('SELECT count(*) AS n FROM responses WHERE wave = $1', [filter.wave]);
+    return Number(row?.n ?? 0);
+  }
+
+  async getResponse(id: string): Promise<StoredResponse | null> {
+    const row = await this.one('SELECT * FROM responses WHERE respondent_id = $1', [id]);
+    return row ? toStoredResponse(row) : null;
+  }
+
+  async listImportBatches(): Promise<ImportBatch[]> {
+    return (await this.all('SELECT * FROM import_batches ORDER BY id')).map(toImportBatch);
+  }
+
+  async createAdminToken(name: string, tokenHash: string): Promise<AdminToken> {
+    if (name.trim() === '') throw new DiagError('USAGE', 'an admin token needs a name');
+    return toAdminToken((await this.one('INSERT INTO admin_tokens (name, token_hash, created_at) VALUES ($1, $2, $3) RETURNING *', [name, tokenHash, this.now()])) as Row);
+  }
+
+  async findAdminToken(tokenHash: string): Promise<AdminToken | null> {
+    const row = await this.one('SELECT * FROM admin_tokens WHERE token_hash = $1', [tokenHash]);
+    return row ? toAdminToken(row) : null;
+  }
+}
+
+/** The URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgresql://…';
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The write transactions of the SQLite store, as synchronous functions the group committer runs inside one
+ * savepoint each (see group-commit.ts): all of a function's statements are stored, or none.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { DiagError } from '../../errors.ts';
+import type { SurveyResponse } from '../../questionnaire/response.ts';
+import type { FrameUnit } from '../../sampling/frame.ts';
+import { invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
+import { contentHash } from './tokens.ts';
+import type { Draft, DraftInput, ImportBatchInput, ImportResult, NewFrame, NewInvitation, NewWave, Submission, SubmitResult } from './types.ts';
+
+type Row = Record<string, unknown>;
+
+export class SqliteWrites {
+  private readonly st: ReturnType<typeof prepare>;
+
+  constructor(
+    db: Database,
+    private readonly now: () => string,
+  ) {
+    this.st = prepare(db);
+  }
+
+  importFrame(frame: NewFrame, units: readonly FrameUnit[]): { id: number; created: boolean } {
+    const existing = this.st.frameByKey.get(frame.name, frame.version) as Row | undefined;
+    if (existing) return { id: Number(existing.id), created: false };
+    const id = Number(this.st.insertFrame.run(frame.name, frame.version, frame.source, units.length, this.now()).lastInsertRowid);
+    for (const u of units) {
+      this.st.insertUnit.run({ frameId: id, teryt: u.teryt, name: u.name, kind: u.kind, voivodeship: u.voivodeship, county: u.county, population: u.population ?? null, schools: u.schools ?? null, pupils: u.pupils ?? null, synthetic: u.synthetic ? 1 : 0 });
+    }
+    return { id, created: true };
+  }
+
+  createWave(wave: NewWave, invitations: readonly NewInvitation[]): number {
+    const createdAt = this.now();
+    const waveId = Number(
+      this.st.insertWave.run({ ...wave, createdAt, strata: JSON.stringify(wave.strata), allocationTable: JSON.stringify(wave.allocationTable) }).lastInsertRowid,
+    );
+    for (const inv of invitations) this.st.insertInvitation.run({ ...inv, waveId, createdAt });
+    return waveId;
+  }
+
+  closeWave(name: string): void {
+    this.st.closeWave.run(this.now(), name);
+  }
+
+  private openInvitation(tokenHash: string): Row {
+    const inv = this.st.invitation.get(tokenHash) as Row | undefined;
+    if (!inv) throw invitationUnknown();
+    if (inv.status !== 'open') throw waveClosed(String(inv.wave));
+    return inv;
+  }
+
+  saveDraft(d: DraftInput): Draft {
+    const inv = this.openInvitation(d.tokenHash);
+    const updatedAt = this.now();
+    this.st.upsertDraft.run(inv.id, d.clientDraftId, JSON.stringify(d.data), updatedAt);
+    return toDraft({ invitation_id: inv.id, client_draft_id: d.clientDraftId, data: d.data, updated_at: updatedAt }, d.tokenHash);
+  }
+
+  submit(s: Submission): SubmitResult {
+    const hash = contentHash(s.data);
+    const existing = this.st.responseById.get(s.id) as Row | undefined;
+    if (existing) {
+      if (existing.content_hash !== hash) throw new ResponseConflict([s.id]);
+      const inv = existing.invitation_id === null ? undefined : (this.st.slotsOf.get(existing.invitation_id) as Row | undefined);
+      return { status: 'duplicate', id: s.id, storedAt: String(existing.stored_at), slotsLeft: inv ? Number(inv.slots) - Number(inv.slots_used) : null };
+    }
+    let invitationId: number | null = null;
+    let slotsLeft: number | null = null;
+    let wave: string | undefined;
+    if (s.tokenHash !== undefined) {
+      const inv = this.openInvitation(s.tokenHash);
+      if (this.st.useSlot.run(inv.id).changes === 0) throw slotsExhausted(Number(inv.slots));
+      if (s.clientDraftId !== undefined) this.st.deleteDraft.run(inv.id, s.clientDraftId);
+      invitationId = Number(inv.id);
+      slotsLeft = Number(inv.slots) - Number(inv.slots_used) - 1;
+      wave = String(inv.wave);
+    }
+    const storedAt = this.now();
+    this.insert(responseRow(s, { source: 'web', contentHash: hash, ...(wave !== undefined ? { wave } : {}) }), invitationId, null, storedAt);
+    return { status: 'stored', id: s.id, storedAt, slotsLeft };
+  }
+
+  importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): ImportResult {
+    const fresh: ResponseRow[] = [];
+    const conflicts: string[] = [];
+    const seen = new Map<string, string>();
+    let alreadyPresent = 0;
+    for (const r of responses) {
+      const row = responseRow(r, { source: 'import' });
+      const stored = (this.st.responseById.get(r.id) as Row | undefined)?.content_hash ?? seen.get(r.id);
+      if (stored === undefined) {
+        fresh.push(row);
+        seen.set(r.id, row.contentHash);
+      } else if (stored === row.contentHash) alreadyPresent++;
+      else conflicts.push(r.id);
+    }
+    if (conflicts.length > 0) throw new ResponseConflict(conflicts);
+    if (fresh.length === 0) return { batch: null, added: 0, alreadyPresent };
+    const createdAt = this.now();
+    const batchId = Number(this.st.insertBatch.run(batch.fileName, batch.sha256, responses.length, fresh.length, createdAt).lastInsertRowid);
+    for (const row of fresh) this.insert(row, null, batchId, createdAt);
+    return { batch: toImportBatch(this.st.batchById.get(batchId) as Row), added: fresh.length, alreadyPresent };
+  }
+
+  createAdminToken(name: string, tokenHash: string): { id: number; createdAt: string } {
+    if (name.trim() === '') throw new DiagError('USAGE', 'an admin token needs a name');
+    const createdAt = this.now();
+    return { id: Number(this.st.insertAdmin.run(name, tokenHash, createdAt).lastInsertRowid), createdAt };
+  }
+
+  private insert(row: ResponseRow, invitationId: number | null, importBatchId: number | null, storedAt: string): void {
+    this.st.insertResponse.run({ ...row, invitationId, importBatchId, storedAt, data: JSON.stringify(row.data), meta: JSON.stringify(row.meta) });
+  }
+}
+
+function prepare(db: Database) {
+  const p = (sql: string): Statement => db.prepare(sql);
+  return {
+    frameByKey: p('SELECT id FROM frames WHERE name = ? AND version = ?'),
+    insertFrame: p('INSERT INTO frames (name, version, source, units, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insertUnit: p(`INSERT INTO frame_units (frame_id, teryt, name, kind, voivodeship, county, population, schools, pupils, synthetic)
+      VALUES (@frameId, @teryt, @name, @kind, @voivodeship, @county, @population, @schools, @pupils, @synthetic)`),
+    insertWave: p(`INSERT INTO waves (name, frame_id, created_at, sample_size, strata, allocation, seed, slots, allocation_table, secret_fingerprint)
+      VALUES (@name, @frameId, @createdAt, @sampleSize, @strata, @allocation, @seed, @slots, @allocationTable, @secretFingerprint)`),
+    insertInvitation: p(`INSERT INTO invitations (wave_id, teryt, token_hash, slots, stratum, inclusion_probability, base_weight, created_at)
+      VALUES (@waveId, @teryt, @tokenHash, @slots, @stratum, @inclusionProbability, @baseWeight, @createdAt)`),
+    closeWave: p(`UPDATE waves SET status = 'closed', closed_at = ? WHERE name = ? AND status = 'open'`),
+    invitation: p(`SELECT i.id, i.slots, i.slots_used, w.name AS wave, w.status FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = ?`),
+    useSlot: p('UPDATE invitations SET slots_used = slots_used + 1 WHERE id = ? AND slots_used < slots'),
+    upsertDraft: p(`INSERT INTO drafts (invitation_id, client_draft_id, data, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (invitation_id, client_draft_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`),
+    deleteDraft: p('DELETE FROM drafts WHERE invitation_id = ? AND client_draft_id = ?'),
+    responseById: p('SELECT content_hash, invitation_id, stored_at FROM responses WHERE respondent_id = ?'),
+    slotsOf: p('SELECT slots, slots_used FROM invitations WHERE id = ?'),
+    insertResponse: p(`INSERT INTO responses (respondent_id, wave, invitation_id, import_batch_id, source, data, meta, submitted_at, stored_at, content_hash)
+      VALUES (@respondentId, @wave, @invitationId, @importBatchId, @source, @data, @meta, @submittedAt, @storedAt, @contentHash)`),
+    insertBatch: p('INSERT INTO import_batches (file_name, sha256, rows, added, created_at) VALUES (?, ?, ?, ?, ?)'),
+    batchById: p('SELECT * FROM import_batches WHERE id = ?'),
+    insertAdmin: p('INSERT INTO admin_tokens (name, token_hash, created_at) VALUES (?, ?, ?)'),
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * The embedded SQLite back end (better-sqlite3): one database file in the data folder, the default store.
+ *
+ * ## Durability: WAL with synchronous = FULL
+ * A response acknowledged to the caller must survive `kill -9` of the process — and, since answers from a
+ * national survey cannot be collected twice, a power cut or an OS crash as well:
+ * - in WAL mode every commit appends to the `-wal` file; a process killed at any moment leaves a WAL whose
+ *   committed frames are replayed at the next open and whose torn tail is ignored (checksums);
+ * - `synchronous = NORMAL` would already survive `kill -9` (the OS keeps the written WAL pages), but it skips
+ *   the fsync at commit, so the last transactions can vanish on power loss after they were acknowledged;
+ * - `synchronous = FULL` fsyncs the WAL at every commit, before the promise resolves.
+ * The cost of FULL is one fsync per transaction, and group commit (group-commit.ts) turns a burst of concurrent
+ * submissions into one transaction: the rate stays high while every acknowledgement is durable.
+ *
+ * Reads run on the same connection, synchronously; in WAL mode another process (e.g. `diag export` while the
+ * server runs) reads a consistent snapshot and writers wait up to `busy_timeout`.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { DiagError } from '../../errors.ts';
+import type { SurveyResponse } from '../../questionnaire/response.ts';
+import type { FrameUnit } from '../../sampling/frame.ts';
+import { GroupCommitter } from './group-commit.ts';
+import { SQLITE_MIGRATIONS } from './migrations.ts';
+import { toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveNotFound } from './rows.ts';
+import { SqliteWrites } from './sqlite-writes.ts';
+import type {
+  AdminToken, Draft, DraftInput, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
+  ResponseFilter, Store, StoredResponse, Submission, SubmitResult, Wave,
+} from './types.ts';
+
+type Row = Record<string, unknown>;
+
+export interface SqliteStoreOptions {
+  file: string;
+  now?: () => Date;
+}
+
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite' as const;
+  readonly location: string;
+  private readonly db: Database.Database;
+  private readonly writer: GroupCommitter;
+  private readonly writes: SqliteWrites;
+  private closed = false;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(options: SqliteStoreOptions) {
+    this.location = options.file;
+    try {
+      mkdirSync(dirname(options.file), { recursive: true });
+      this.db = new Database(options.file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 10000');
+      migrate(this.db);
+    } catch (e) {
+      throw new DiagError('STORE_UNAVAILABLE', `cannot open the SQLite store ${options.file}: ${(e as Error).message}`, [{ file: options.file, message: 'check the path (DIAG_DATA_DIR) and its permissions' }]);
+    }
+    const clock = options.now ?? (() => new Date());
+    this.writer = new GroupCommitter(this.db);
+    this.writes = new SqliteWrites(this.db, () => clock().toISOString());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writer.drain();
+    this.db.close();
+  }
+
+  /** Prepared once per SQL text: the server's hot reads (invitation, draft) skip the parser. */
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
+  private all(sql: string, ...params: unknown[]): Row[] {
+    return this.statement(sql).all(...params) as Row[];
+  }
+
+  private one(sql: string, ...params: unknown[]): Row | undefined {
+    return this.statement(sql).get(...params) as Row | undefined;
+  }
+
+  async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<{ frame: FrameInfo; created: boolean }> {
+    const { id, created } = await this.writer.run(() => this.writes.importFrame(frame, units));
+    return { frame: toFrameInfo(this.one('SELECT * FROM frames WHERE id = ?', id) as Row), created };
+  }
+
+  async listFrames(): Promise<FrameInfo[]> {
+    return this.all('SELECT * FROM frames ORDER BY id').map(toFrameInfo);
+  }
+
+  async findFrame(name?: string): Promise<FrameInfo | null> {
+    const row = name === undefined ? this.one('SELECT * FROM frames ORDER BY id DESC LIMIT 1') : this.one('SELECT * FROM frames WHERE name = ? ORDER BY id DESC LIMIT 1', name);
+    return row ? toFrameInfo(row) : null;
+  }
+
+  async frameUnits(frameId: number): Promise<FrameUnit[]> {
+    return this.all('SELECT * FROM frame_units WHERE frame_id = ? ORDER BY teryt', frameId).map(toFrameUnit);
+  }
+
+  async createWave(wave: NewWave, invitations: readonly NewInvitation[]): Promise<Wave> {
+    if (this.one('SELECT 1 FROM waves WHERE name = ?', wave.name)) throw new DiagError('CONFIG_INVALID', `a wave named "${wave.name}" already exists`, [{ column: 'name', message: 'choose another --name' }]);
+    await this.writer.run(() => this.writes.createWave(wave, invitations));
+    return (await this.getWave(wave.name)) as Wave;
+  }
+
+  async getWave(name: string): Promise<Wave | null> {
+    const row = this.one('SELECT * FROM waves WHERE name = ?', name);
+    return row ? toWave(row) : null;
+  }
+
+  async listWaves(): Promise<Wave[]> {
+    return this.all('SELECT * FROM waves ORDER BY id').map(toWave);
+  }
+
+  async closeWave(name: string): Promise<Wave> {
+    if (!(await this.getWave(name))) throw waveNotFound(name);
+    await this.writer.run(() => this.writes.closeWave(name));
+    return (await this.getWave(name)) as Wave;
+  }
+
+  async listInvitations(waveName: string): Promise<Invitation[]> {
+    const wave = await this.getWave(waveName);
+    if (!wave) throw waveNotFound(waveName);
+    return this.all('SELECT * FROM invitations WHERE wave_id = ? ORDER BY teryt', wave.id).map(toInvitation);
+  }
+
+  async findInvitation(tokenHash: string): Promise<InvitationContext | null> {
+    const row = this.one(
+      `SELECT i.*, w.name AS wave_name, w.status AS wave_status, w.frame_id FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = ?`,
+      tokenHash,
+    );
+    if (!row) return null;
+    const unit = this.one('SELECT * FROM frame_units WHERE frame_id = ? AND teryt = ?', row.frame_id, row.teryt);
+    return {
+      invitation: toInvitation(row),
+      wave: { id: Number(row.wave_id), name: String(row.wave_name), status: row.wave_status as Wave['status'] },
+      unit: unit ? toFrameUnit(unit) : null,
+    };
+  }
+
+  saveDraft(draft: DraftInput): Promise<Draft> {
+    return this.writer.run(() => this.writes.saveDraft(draft));
+  }
+
+  async loadDraft(tokenHash: string, clientDraftId: string): Promise<Draft | null> {
+    const row = this.one(
+      'SELECT d.* FROM drafts d JOIN invitations i ON i.id = d.invitation_id WHERE i.token_hash = ? AND d.client_draft_id = ?',
+      tokenHash,
+      clientDraftId,
+    );
+    return row ? toDraft(row, tokenHash) : null;
+  }
+
+  submitResponse(submission: Submission): Promise<SubmitResult> {
+    return this.writer.run(() => this.writes.submit(submission));
+  }
+
+  importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
+    return this.writer.run(() => this.writes.importResponses(batch, responses));
+  }
+
+  async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {
+    const rows = filter.wave === undefined ? this.all('SELECT * FROM responses ORDER BY seq') : this.all('SELECT * FROM responses WHERE wave = ? ORDER BY seq', filter.wave);
+    return rows.map(toStoredResponse);
+  }
+
+  async countResponses(filter: ResponseFilter = {}): Promise<number> {
+    const row = filter.wave === undefined ? this.one('SELECT count(*) AS n FROM responses') : this.one('SELECT count(*) AS n FROM responses WHERE wave = ?', filter.wave);
+    return Number(row?.n ?? 0);
+  }
+
+  async getResponse(id: string): Promise<StoredResponse | null> {
+    const row = this.one('SELECT * FROM responses WHERE respondent_id = ?', id);
+    return row ? toStoredResponse(row) : null;
+  }
+
+  async listImportBatches(): Promise<ImportBatch[]> {
+    return this.all('SELECT * FROM import_batches ORDER BY id').map(toImportBatch);
+  }
+
+  async createAdminToken(name: string, tokenHash: string): Promise<AdminToken> {
+    const { id, createdAt } = await this.writer.run(() => this.writes.createAdminToken(name, tokenHash));
+    return { id, name, createdAt };
+  }
+
+  async findAdminToken(tokenHash: string): Promise<AdminToken | null> {
+    const row = this.one('SELECT * FROM admin_tokens WHERE token_hash = ?', tokenHash);
+    return row ? toAdminToken(row) : null;
+  }
+
+  /** `PRAGMA integrity_check`: "ok" for a sound database. */
+  integrityCheck(): string {
+    return (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('\n');
+  }
+}
+
+/** Applies the pending migrations, each in its own IMMEDIATE transaction (another process opening at the same time waits). */
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const m of SQLITE_MIGRATIONS) {
+    db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+}

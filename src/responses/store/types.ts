@@ -1,0 +1,227 @@
+/**
+ * The response store: the one durable home of the survey's data (sampling frames, waves and their
+ * invitations, autosaved drafts, submitted and imported responses, admin tokens, import batches).
+ *
+ * Two back ends implement the same `Store` port: embedded SQLite (the default, one file in the data folder)
+ * and PostgreSQL (when DATABASE_URL is set). Both pass the same contract suite (test/store/store.contract.ts).
+ *
+ * Rules every back end keeps:
+ * - every method is async and every write is one transaction: a response and the use of its invitation slot
+ *   are stored together or not at all, an import or a wave with its invitations is all-or-nothing;
+ * - a write is acknowledged (its promise resolves) only once it is durable (see sqlite.ts for the setting);
+ * - secrets are never stored: invitation and admin tokens are kept as SHA-256 hashes (see tokens.ts);
+ * - the store does not validate answers against the questionnaire: callers (server, import) run
+ *   `validateResponse` first; the store guarantees identity, idempotency and atomicity.
+ */
+import type { ResponseMeta, SurveyResponse } from '../../questionnaire/response.ts';
+import type { FrameUnit, StratumVariable } from '../../sampling/frame.ts';
+import type { AllocationMethod, StratumAllocation } from '../../sampling/sample.ts';
+
+export type Backend = 'sqlite' | 'postgres';
+
+// ---------------------------------------------------------------- frames
+
+export interface FrameInfo {
+  id: number;
+  /** e.g. "TERC" or "frame" */
+  name: string;
+  /** e.g. the register date "2022-01-01" or the first 12 hex digits of the file's SHA-256 */
+  version: string;
+  /** the file it came from, as given */
+  source: string;
+  units: number;
+  createdAt: string;
+}
+
+export interface NewFrame {
+  name: string;
+  version: string;
+  source: string;
+}
+
+// ---------------------------------------------------------------- waves and invitations
+
+export type WaveStatus = 'open' | 'closed';
+
+export interface NewWave {
+  name: string;
+  frameId: number;
+  sampleSize: number;
+  strata: StratumVariable[];
+  allocation: AllocationMethod;
+  seed: string;
+  /** respondent slots per invitation */
+  slots: number;
+  /** the allocation table as drawn (stratum sizes, allocated and achieved counts, weights) */
+  allocationTable: StratumAllocation[];
+  /** first 16 hex digits of SHA-256 of the wave's token secret: lets `wave links` check it holds the right one */
+  secretFingerprint: string;
+}
+
+export interface Wave extends NewWave {
+  id: number;
+  status: WaveStatus;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface NewInvitation {
+  teryt: string;
+  /** SHA-256 (hex) of the invitation token; the token itself is never stored */
+  tokenHash: string;
+  slots: number;
+  stratum: string;
+  inclusionProbability: number;
+  baseWeight: number;
+}
+
+export interface Invitation extends NewInvitation {
+  id: number;
+  waveId: number;
+  slotsUsed: number;
+  createdAt: string;
+}
+
+/** What the server needs to answer a respondent's link: the invitation, its wave and its JST. */
+export interface InvitationContext {
+  invitation: Invitation;
+  wave: { id: number; name: string; status: WaveStatus };
+  unit: FrameUnit | null;
+}
+
+// ---------------------------------------------------------------- drafts
+
+export interface DraftInput {
+  tokenHash: string;
+  /** an id the browser generates once per form session (kept in localStorage) */
+  clientDraftId: string;
+  /** partial SurveyJS data */
+  data: Record<string, unknown>;
+}
+
+export interface Draft extends DraftInput {
+  invitationId: number;
+  updatedAt: string;
+}
+
+// ---------------------------------------------------------------- responses
+
+export type ResponseSource = 'web' | 'paper' | 'phone' | 'other' | 'import' | 'synthetic' | (string & {});
+
+/** A web submission, validated by the caller. */
+export interface Submission {
+  /**
+   * Respondent id: the idempotency key. A retry of the same submission must carry the same id (the server
+   * derives it from the invitation and the client draft id, see `webRespondentId`).
+   */
+  id: string;
+  data: Record<string, unknown>;
+  meta: ResponseMeta;
+  /** the invitation token's hash; absent for an open (uninvited) collection, which uses no slot */
+  tokenHash?: string;
+  /** the draft this submission completes: deleted in the same transaction */
+  clientDraftId?: string;
+}
+
+export interface SubmitResult {
+  /** stored now, or already stored with the same answers (a double submit: nothing changed, no slot used) */
+  status: 'stored' | 'duplicate';
+  id: string;
+  storedAt: string;
+  /** slots left on the invitation after this submission; null without an invitation */
+  slotsLeft: number | null;
+}
+
+export interface StoredResponse extends SurveyResponse {
+  invitationId: number | null;
+  importBatchId: number | null;
+  /** SHA-256 of the canonical JSON of `data` (see contentHash) */
+  contentHash: string;
+  storedAt: string;
+}
+
+export interface ResponseFilter {
+  wave?: string;
+}
+
+export interface ImportBatchInput {
+  fileName: string;
+  /** SHA-256 (hex) of the file's bytes */
+  sha256: string;
+}
+
+export interface ImportBatch extends ImportBatchInput {
+  id: number;
+  rows: number;
+  /** responses this batch stored (the others were already present) */
+  added: number;
+  createdAt: string;
+}
+
+export interface ImportResult {
+  /** null when nothing was new (no batch is recorded then) */
+  batch: ImportBatch | null;
+  added: number;
+  alreadyPresent: number;
+}
+
+// ---------------------------------------------------------------- admin tokens
+
+export interface AdminToken {
+  id: number;
+  name: string;
+  createdAt: string;
+}
+
+// ---------------------------------------------------------------- the port
+
+export interface Store {
+  readonly backend: Backend;
+  /** the SQLite file, or the PostgreSQL URL without its password */
+  readonly location: string;
+  /** waits for pending writes, then releases the database */
+  close(): Promise<void>;
+
+  /** Stores a frame's units under (name, version); an existing (name, version) is left as it is (`created` false). */
+  importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<{ frame: FrameInfo; created: boolean }>;
+  listFrames(): Promise<FrameInfo[]>;
+  /** the latest frame of that name (or the latest of all), null if none */
+  findFrame(name?: string): Promise<FrameInfo | null>;
+  /** ordered by TERYT code */
+  frameUnits(frameId: number): Promise<FrameUnit[]>;
+
+  /** The wave and all its invitations, in one transaction. A wave name is unique. */
+  createWave(wave: NewWave, invitations: readonly NewInvitation[]): Promise<Wave>;
+  getWave(name: string): Promise<Wave | null>;
+  listWaves(): Promise<Wave[]>;
+  /** closing twice is a no-op; an unknown wave throws INPUT_NOT_FOUND */
+  closeWave(name: string): Promise<Wave>;
+  /** ordered by TERYT code */
+  listInvitations(waveName: string): Promise<Invitation[]>;
+  findInvitation(tokenHash: string): Promise<InvitationContext | null>;
+
+  /** Autosave: inserts or replaces the draft. Throws INVITATION_UNKNOWN or WAVE_CLOSED. */
+  saveDraft(draft: DraftInput): Promise<Draft>;
+  loadDraft(tokenHash: string, clientDraftId: string): Promise<Draft | null>;
+
+  /**
+   * Stores one validated web response and uses one slot of its invitation, atomically. A second submit of the
+   * same id with the same answers is a no-op ('duplicate'); with other answers it throws RESPONSE_CONFLICT.
+   * Throws INVITATION_UNKNOWN, WAVE_CLOSED or SLOTS_EXHAUSTED otherwise.
+   */
+  submitResponse(submission: Submission): Promise<SubmitResult>;
+  /**
+   * Stores validated responses collected elsewhere, all or nothing. Responses whose id is already stored with the
+   * same answers are counted as already present; an id stored with other answers throws RESPONSE_CONFLICT (and
+   * nothing is stored).
+   */
+  importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult>;
+  /** in the order they were stored */
+  listResponses(filter?: ResponseFilter): Promise<StoredResponse[]>;
+  countResponses(filter?: ResponseFilter): Promise<number>;
+  getResponse(id: string): Promise<StoredResponse | null>;
+  listImportBatches(): Promise<ImportBatch[]>;
+
+  createAdminToken(name: string, tokenHash: string): Promise<AdminToken>;
+  findAdminToken(tokenHash: string): Promise<AdminToken | null>;
+}

@@ -1,0 +1,120 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { recordColumns, toRecord } from '../../src/questionnaire/record.ts';
+import type { SurveyResponse } from '../../src/questionnaire/response.ts';
+import { runCli } from '../helpers/io.ts';
+import { shippedQuestionnaire } from '../helpers/questionnaire.ts';
+import { completeResponse } from '../helpers/responses.ts';
+import { useDataDir, windows1250 } from './data-dir.ts';
+
+const q = shippedQuestionnaire();
+const data = useDataDir();
+
+function sample(n = 6): SurveyResponse[] {
+  const kinds = ['rural', 'urban_rural', 'urban', 'city_county', 'county'] as const;
+  return Array.from({ length: n }, (_, i) => {
+    const r = completeResponse(q, kinds[i % 5]!, i % 2 ? 'management' : 'operational', `P${String(i + 1).padStart(3, '0')}`);
+    return { ...r, meta: { wave: 'w-paper', source: 'paper', submittedAt: '2026-03-01T10:00:00Z' } };
+  });
+}
+
+/** The responses as CSV text in the flat format, with cells changed by `edit` (row index → column → text). */
+function csvText(responses: SurveyResponse[], delimiter = ';', edit: Record<number, Record<string, string>> = {}): string {
+  const columns = recordColumns(q);
+  const rows = responses.map((r, i) => {
+    const rec = toRecord(q, r);
+    return columns.map((c) => edit[i]?.[c] ?? String(rec[c] ?? ''));
+  });
+  return Papa.unparse({ fields: columns, data: rows }, { delimiter, newline: '\r\n' });
+}
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(data.dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('diag import', () => {
+  it.each([
+    ['UTF-8 with BOM, ";"', (t: string) => Buffer.from(`\uFEFF${t}`), ';'],
+    ['UTF-8 without BOM, ","', (t: string) => Buffer.from(t), ','],
+    ['Windows-1250, tab', windows1250, '\t'],
+  ])('stores every response of a %s file exactly', async (_, encode, delimiter) => {
+    const responses = sample();
+    const path = file('in.csv', encode(csvText(responses, delimiter)));
+    const run = await runCli(['import', path]);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('6 rows read');
+    expect(run.out).toContain('6 new, 0 already present');
+    const store = await data.open();
+    const stored = await store.listResponses();
+    await store.close();
+    expect(stored.map(({ id, data: d, meta }) => ({ id, data: d, meta }))).toEqual(responses);
+  });
+
+  it('stores nothing when one row is bad, and names every bad row and column', async () => {
+    const path = file('bad.csv', csvText(sample(), ';', { 2: { PRAWO1_imp: '9' }, 4: { n_schools: 'dużo', jst_kind: 'gmina' } }));
+    const run = await runCli(['import', path]);
+    expect(run.code).toBe(4);
+    expect(run.out).toBe('');
+    expect(run.err).toContain('nothing was imported');
+    expect(run.err).toMatch(/bad\.csv, row 4, PRAWO1_imp: value "9": expected a rating 1, 2, 3, 4, 5/);
+    expect(run.err).toMatch(/bad\.csv, row 6, n_schools: value "dużo": expected a number/);
+    expect(run.err).toMatch(/bad\.csv, row 6, jst_kind: value "gmina": expected one of rural, urban_rural/);
+    const store = await data.open();
+    expect(await store.countResponses()).toBe(0);
+    expect(await store.listImportBatches()).toEqual([]);
+    await store.close();
+  });
+
+  it('adds nothing when the same file is imported twice', async () => {
+    const path = file('in.csv', csvText(sample()));
+    await runCli(['import', path]);
+    const again = await runCli(['import', path]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('0 new, 6 already present');
+    const store = await data.open();
+    expect(await store.countResponses()).toBe(6);
+    await store.close();
+  });
+
+  it.each([
+    ['a respondent id twice in the file', { 3: { respondent_id: 'P001' } }, /row 5, respondent_id: value "P001": expected a respondent id not used before in the file \(also on row 2\)/],
+    ['a row of another wave than --wave', { 1: { wave: 'inna' } }, /row 3, wave: value "inna": expected empty or "w-paper" \(--wave\)/],
+  ])('refuses %s', async (_, edit, message) => {
+    const path = file('in.csv', csvText(sample(), ';', edit));
+    const run = await runCli(['import', path, '--wave', 'w-paper']);
+    expect(run.code).toBe(4);
+    expect(run.err).toMatch(message);
+  });
+
+  it('refuses, with its row, a respondent id already stored with other answers', async () => {
+    const responses = sample();
+    await runCli(['import', file('a.csv', csvText(responses))]);
+    const run = await runCli(['import', file('b.csv', csvText(responses, ';', { 1: { comments: 'poprawiona odpowiedź' } }))]);
+    expect(run.code).toBe(4);
+    expect(run.err).toMatch(/RESPONSE_CONFLICT: \S*b\.csv: 1 respondent id is already stored with different answers; nothing was imported/);
+    expect(run.err).toMatch(/b\.csv, row 3, respondent_id: value "P002"/);
+  });
+
+  it('fills empty wave and source cells from --wave and --source', async () => {
+    const responses = sample(2).map((r) => ({ ...r, meta: {} }));
+    const run = await runCli(['import', file('in.csv', csvText(responses)), '--wave', 'w2', '--source', 'phone']);
+    expect(run.code).toBe(0);
+    const store = await data.open();
+    expect((await store.listResponses({ wave: 'w2' })).map((r) => r.meta)).toEqual([{ wave: 'w2', source: 'phone' }, { wave: 'w2', source: 'phone' }]);
+    await store.close();
+  });
+
+  it.each([
+    [['import'], 64, 'give exactly one FILE'],
+    [['import', 'x.csv', '--source', 'fax'], 64, '--source must be one of paper, phone, other'],
+    [['import', 'missing.csv'], 2, 'cannot read missing.csv'],
+  ])('answers %j with exit status %i', async (args, code, message) => {
+    const run = await runCli(args, data.dir);
+    expect(run.code).toBe(code);
+    expect(run.err).toContain(message);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The store contract on PostgreSQL. Each test gets a schema of its own (random name, search_path) in the `test`
+ * database, dropped afterwards. Where PostgreSQL cannot be reached the suite is skipped with a message, except
+ * in CI (process.env.CI set), where that is a failure.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/responses/store/open.ts';
+import { fixedClock, storeContract, type Harness } from './store.contract.ts';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+async function reachable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const problem = await reachable();
+if (problem && !process.env.CI) console.warn(`PostgreSQL store tests skipped: ${TEST_DATABASE_URL} is not reachable (${problem}). Start PostgreSQL or set TEST_DATABASE_URL.`);
+
+async function fresh(): Promise<Harness> {
+  const schema = `diag_test_${randomBytes(6).toString('hex')}`;
+  const open = () => openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, now: fixedClock, poolSize: 4 });
+  let store = await open();
+  return {
+    get store() {
+      return store;
+    },
+    async reopen() {
+      await store.close();
+      return (store = await open());
+    },
+    async dispose() {
+      await store.close();
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+describe('PostgreSQL availability', () => {
+  it.runIf(process.env.CI)('reaches PostgreSQL in CI', () => {
+    expect(problem, `PostgreSQL at ${TEST_DATABASE_URL} must be reachable in CI`).toBeNull();
+  });
+});
+
+describe.skipIf(problem !== null)('PostgreSQL store', () => {
+  storeContract('PostgreSQL', fresh);
+
+  it('hides the password in its location', async () => {
+    const { redact } = await import('../../src/responses/store/postgres.ts');
+    expect(redact('postgresql://u:secret@h:5432/db')).toBe('postgresql://u:***@h:5432/db');
+  });
+});

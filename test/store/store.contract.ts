@@ -1,0 +1,267 @@
+/**
+ * The behaviour every Store back end must show, run by sqlite.test.ts and postgres.test.ts against a fresh
+ * database per test.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/responses/store/types.ts';
+import { isDiagError } from '../../src/errors.ts';
+import { shippedQuestionnaire } from '../helpers/questionnaire.ts';
+import { completeResponse } from '../helpers/responses.ts';
+import type { SurveyResponse } from '../../src/questionnaire/response.ts';
+import { newWave, UNITS, waveWithTokens } from './fixtures.ts';
+
+export interface Harness {
+  store: Store;
+  /** closes the store and opens the same database again */
+  reopen(): Promise<Store>;
+  dispose(): Promise<void>;
+}
+
+const NOW = new Date('2026-03-02T10:00:00.000Z');
+export const fixedClock = () => NOW;
+
+async function errorCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (isDiagError(e)) return e.code;
+    throw e;
+  }
+  return 'no error';
+}
+
+function responses(n: number, prefix = 'r'): SurveyResponse[] {
+  const q = shippedQuestionnaire();
+  const kinds = ['rural', 'urban', 'county', 'city_county', 'urban_rural'] as const;
+  return Array.from({ length: n }, (_, i) => {
+    const r = completeResponse(q, kinds[i % kinds.length]!, i % 2 ? 'management' : 'operational', `${prefix}${i + 1}`);
+    return { ...r, meta: { wave: 'paper-2026', source: 'paper', startedAt: '2026-03-01T09:00:00Z', submittedAt: '2026-03-01T09:20:00Z', durationSec: 1200 + i } };
+  });
+}
+
+export function storeContract(name: string, fresh: () => Promise<Harness>): void {
+  describe(`Store contract: ${name}`, () => {
+    let h: Harness;
+    const open = async () => (h = await fresh()).store;
+    afterEach(async () => h?.dispose());
+
+    describe('frames', () => {
+      it('stores the units of a frame and gives them back ordered by TERYT code', async () => {
+        const store = await open();
+        const { frame, created } = await store.importFrame({ name: 'TERC', version: '2022-01-01', source: 'TERC.csv' }, [...UNITS].reverse());
+        expect(created).toBe(true);
+        expect(frame).toMatchObject({ name: 'TERC', version: '2022-01-01', units: 4, createdAt: NOW.toISOString() });
+        expect(await store.frameUnits(frame.id)).toEqual(UNITS);
+      });
+
+      it('imports the same name and version once; findFrame gives the latest', async () => {
+        const store = await open();
+        const a = await store.importFrame({ name: 'f', version: '1', source: 'a' }, UNITS);
+        const again = await store.importFrame({ name: 'f', version: '1', source: 'a' }, UNITS.slice(0, 1));
+        const b = await store.importFrame({ name: 'f', version: '2', source: 'b' }, UNITS.slice(0, 2));
+        expect(again).toEqual({ frame: a.frame, created: false });
+        expect((await store.findFrame('f'))?.id).toBe(b.frame.id);
+        expect((await store.findFrame())?.version).toBe('2');
+        expect(await store.findFrame('none')).toBeNull();
+        expect((await store.listFrames()).map((f) => f.units)).toEqual([4, 2]);
+      });
+    });
+
+    describe('waves and invitations', () => {
+      it('stores a wave with its allocation table and invitations, and finds an invitation by token hash', async () => {
+        const store = await open();
+        const { hashes } = await waveWithTokens(store, 'w1', 3);
+        const wave = await store.getWave('w1');
+        expect(wave).toMatchObject({ name: 'w1', status: 'open', slots: 3, strata: ['kind'], allocation: 'proportional', seed: '42', closedAt: null });
+        expect(wave?.allocationTable[0]).toMatchObject({ key: 'urban', achieved: 1, sd: null });
+        expect((await store.listInvitations('w1')).map((i) => [i.teryt, i.slots, i.slotsUsed])).toEqual([['0201011', 3, 0], ['0261011', 3, 0]]);
+        const ctx = await store.findInvitation(hashes['0261011']!);
+        expect(ctx?.wave).toEqual({ id: wave?.id, name: 'w1', status: 'open' });
+        expect(ctx?.unit).toEqual(UNITS[3]);
+        expect(await store.findInvitation('0'.repeat(64))).toBeNull();
+      });
+
+      it.each([
+        ['a second wave of the same name', async (s: Store) => waveWithTokens(s, 'w1'), 'CONFIG_INVALID'],
+        ['closing an unknown wave', async (s: Store) => s.closeWave('nope'), 'INPUT_NOT_FOUND'],
+        ['listing the invitations of an unknown wave', async (s: Store) => s.listInvitations('nope'), 'INPUT_NOT_FOUND'],
+      ])('refuses %s', async (_, act, code) => {
+        const store = await open();
+        await waveWithTokens(store, 'w1');
+        expect(await errorCode(act(store))).toBe(code);
+        expect((await store.listWaves()).length).toBe(1);
+      });
+
+      it('closes a wave once; closing again changes nothing', async () => {
+        const store = await open();
+        await waveWithTokens(store);
+        const closed = await store.closeWave('w1');
+        expect(closed).toMatchObject({ status: 'closed', closedAt: NOW.toISOString() });
+        expect(await store.closeWave('w1')).toEqual(closed);
+      });
+
+      it('stores a wave and its invitations together or not at all', async () => {
+        const store = await open();
+        const { frame } = await store.importFrame({ name: 'f', version: '1', source: 'x' }, UNITS);
+        const dup = { teryt: '0201011', tokenHash: 'a'.repeat(64), slots: 1, stratum: 's', inclusionProbability: 1, baseWeight: 1 };
+        await expect(store.createWave(newWave(frame.id, 'bad'), [dup, { ...dup, tokenHash: 'b'.repeat(64) }])).rejects.toThrow();
+        expect(await store.getWave('bad')).toBeNull();
+      });
+    });
+
+    describe('drafts', () => {
+      it('saves, replaces and loads a draft by token and client draft id', async () => {
+        const store = await open();
+        const { hashes } = await waveWithTokens(store);
+        const tokenHash = hashes['0201011']!;
+        await store.saveDraft({ tokenHash, clientDraftId: 'd1', data: { jst_kind: 'urban' } });
+        await store.saveDraft({ tokenHash, clientDraftId: 'd1', data: { jst_kind: 'urban', staff_group: 'management' } });
+        expect(await store.loadDraft(tokenHash, 'd1')).toMatchObject({ clientDraftId: 'd1', data: { jst_kind: 'urban', staff_group: 'management' }, updatedAt: NOW.toISOString() });
+        expect(await store.loadDraft(tokenHash, 'other')).toBeNull();
+        expect(await store.loadDraft(hashes['0261011']!, 'd1')).toBeNull();
+      });
+
+      it.each([
+        ['an unknown token', false, 'INVITATION_UNKNOWN'],
+        ['a closed wave', true, 'WAVE_CLOSED'],
+      ])('refuses a draft for %s', async (_, close, code) => {
+        const store = await open();
+        const { hashes } = await waveWithTokens(store);
+        if (close) await store.closeWave('w1');
+        const tokenHash = close ? hashes['0201011']! : 'f'.repeat(64);
+        expect(await errorCode(store.saveDraft({ tokenHash, clientDraftId: 'd', data: {} }))).toBe(code);
+      });
+    });
+
+    describe('web submissions', () => {
+      it('stores a response with its slot use and deletes the draft it completes', async () => {
+        const store = await open();
+        const { hashes } = await waveWithTokens(store, 'w1', 2);
+        const tokenHash = hashes['0201011']!;
+        await store.saveDraft({ tokenHash, clientDraftId: 'd1', data: { jst_kind: 'urban' } });
+        const [r] = responses(1);
+        const result = await store.submitResponse({ ...r!, tokenHash, clientDraftId: 'd1' });
+        expect(result).toEqual({ status: 'stored', id: 'r1', storedAt: NOW.toISOString(), slotsLeft: 1 });
+        const stored = await store.getResponse('r1');
+        expect(stored).toMatchObject({ id: 'r1', data: r!.data, invitationId: expect.any(Number), importBatchId: null });
+        expect(stored?.meta).toEqual({ ...r!.meta, wave: 'w1', source: 'paper' });
+        expect(await store.loadDraft(tokenHash, 'd1')).toBeNull();
+        expect((await store.listInvitations('w1'))[0]?.slotsUsed).toBe(1);
+      });
+
+      it('treats a double submit of the same response as a no-op that uses no slot', async () => {
+        const store = await open();
+        const { hashes } = await waveWithTokens(store, 'w1', 2);
+        const [r] = responses(1);
+        const s = { ...r!, tokenHash: hashes['0201011']! };
+        await store.submitResponse(s);
+        expect(await store.submitResponse(s)).toMatchObject({ status: 'duplicate', id: 'r1', slotsLeft: 1 });
+        expect(await store.countResponses()).toBe(1);
+        expect((await store.listInvitations('w1'))[0]?.slotsUsed).toBe(1);
+      });
+
+      it('treats concurrent double submits as one response', async () => {
+        const store = await open();
+        const { hashes } = await waveWithTokens(store, 'w1', 5);
+        const [r] = responses(1);
+        const results = await Promise.all(Array.from({ length: 4 }, () => store.submitResponse({ ...r!, tokenHash: hashes['0201011']! })));
+        expect(results.map((x) => x.status).sort()).toEqual(['duplicate', 'duplicate', 'duplicate', 'stored']);
+        expect((await store.listInvitations('w1'))[0]?.slotsUsed).toBe(1);
+      });
+
+      it('gives every slot once when more respondents than slots submit at the same time', async () => {
+        const store = await open();
+        const { hashes } = await waveWithTokens(store, 'w1', 3);
+        const settled = await Promise.allSettled(responses(6).map((r) => store.submitResponse({ ...r, tokenHash: hashes['0201011']! })));
+        expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(3);
+        expect(settled.filter((s) => s.status === 'rejected').map((s) => (s as PromiseRejectedResult).reason.code)).toEqual(['SLOTS_EXHAUSTED', 'SLOTS_EXHAUSTED', 'SLOTS_EXHAUSTED']);
+        expect(await store.countResponses()).toBe(3);
+        expect((await store.listInvitations('w1'))[0]?.slotsUsed).toBe(3);
+      });
+
+      it.each([
+        ['the same id with other answers', 'RESPONSE_CONFLICT'],
+        ['an unknown token', 'INVITATION_UNKNOWN'],
+        ['a closed wave', 'WAVE_CLOSED'],
+        ['an invitation with no slot left', 'SLOTS_EXHAUSTED'],
+      ])('refuses %s and stores nothing', async (what, code) => {
+        const store = await open();
+        const { hashes } = await waveWithTokens(store, 'w1', 1);
+        const [a, b] = responses(2);
+        const tokenHash = hashes['0201011']!;
+        await store.submitResponse({ ...a!, tokenHash });
+        let attempt = { ...b!, tokenHash };
+        if (what.includes('same id')) attempt = { ...b!, id: a!.id, tokenHash: hashes['0261011']! };
+        if (what.includes('unknown')) attempt = { ...b!, tokenHash: 'e'.repeat(64) };
+        if (what.includes('closed')) {
+          await store.closeWave('w1');
+          attempt = { ...b!, tokenHash: hashes['0261011']! };
+        }
+        expect(await errorCode(store.submitResponse(attempt))).toBe(code);
+        expect(await store.countResponses()).toBe(1);
+        expect((await store.listInvitations('w1')).map((i) => i.slotsUsed)).toEqual([1, 0]);
+      });
+
+      it('stores an uninvited response under its own wave without using a slot', async () => {
+        const store = await open();
+        const [r] = responses(1);
+        expect(await store.submitResponse(r!)).toMatchObject({ status: 'stored', slotsLeft: null });
+        expect((await store.getResponse('r1'))?.meta).toEqual(r!.meta);
+      });
+    });
+
+    describe('imports', () => {
+      it('stores every response of an import and gives them back whole, in order', async () => {
+        const store = await open();
+        const rs = responses(25);
+        const result = await store.importResponses({ fileName: 'paper.csv', sha256: 'c'.repeat(64) }, rs);
+        expect(result).toMatchObject({ added: 25, alreadyPresent: 0, batch: { fileName: 'paper.csv', rows: 25, added: 25 } });
+        const stored = await store.listResponses({ wave: 'paper-2026' });
+        expect(stored.map(({ id, data, meta }) => ({ id, data, meta }))).toEqual(rs);
+        expect(stored.every((s) => s.importBatchId === result.batch?.id)).toBe(true);
+        expect(await store.countResponses({ wave: 'other' })).toBe(0);
+      });
+
+      it('imports the same responses twice as 0 new, N already present', async () => {
+        const store = await open();
+        const rs = responses(10);
+        await store.importResponses({ fileName: 'a.csv', sha256: 'c'.repeat(64) }, rs.slice(0, 4));
+        const again = await store.importResponses({ fileName: 'a.csv', sha256: 'd'.repeat(64) }, rs);
+        expect(again).toMatchObject({ added: 6, alreadyPresent: 4 });
+        expect(await store.importResponses({ fileName: 'a.csv', sha256: 'd'.repeat(64) }, rs)).toEqual({ batch: null, added: 0, alreadyPresent: 10 });
+        expect(await store.countResponses()).toBe(10);
+        expect((await store.listImportBatches()).map((b) => b.added)).toEqual([4, 6]);
+      });
+
+      it('stores nothing of an import when one id is already stored with other answers', async () => {
+        const store = await open();
+        const rs = responses(5);
+        await store.importResponses({ fileName: 'a.csv', sha256: 'c'.repeat(64) }, [rs[0]!]);
+        const changed = { ...rs[0]!, data: { ...rs[0]!.data, comments: 'inna odpowiedź' } };
+        const err = await store.importResponses({ fileName: 'b.csv', sha256: 'd'.repeat(64) }, [...rs.slice(1), changed]).catch((e) => e);
+        expect(err).toMatchObject({ code: 'RESPONSE_CONFLICT', ids: ['r1'] });
+        expect(await store.countResponses()).toBe(1);
+        expect(await store.listImportBatches()).toHaveLength(1);
+      });
+    });
+
+    describe('admin tokens', () => {
+      it('finds an admin token by its hash only', async () => {
+        const store = await open();
+        const created = await store.createAdminToken('analityk', 'a'.repeat(64));
+        expect(created).toMatchObject({ name: 'analityk', createdAt: NOW.toISOString() });
+        expect(await store.findAdminToken('a'.repeat(64))).toEqual(created);
+        expect(await store.findAdminToken('b'.repeat(64))).toBeNull();
+      });
+    });
+
+    it('keeps everything across a reopen, applying no migration twice', async () => {
+      const store = await open();
+      await waveWithTokens(store);
+      await store.importResponses({ fileName: 'a.csv', sha256: 'c'.repeat(64) }, responses(3));
+      const again = await h.reopen();
+      expect(await again.countResponses()).toBe(3);
+      expect((await again.listWaves()).map((w) => w.name)).toEqual(['w1']);
+    });
+  });
+}
