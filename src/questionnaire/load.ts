@@ -191,6 +191,7 @@ function readAreas(value: unknown, byName: Map<string, QuestionSpec>, measures: 
       code: a.code,
       question: a.question,
       label: toLocalized(a.label, a.code),
+      short: toLocalized(a.short ?? a.label, a.code),
       ...(typeof a.domainArea === 'number' ? { domainArea: a.domainArea } : {}),
       items: (q.rows ?? []).map((r) => ({ code: r.value, label: r.label })),
     });

@@ -109,6 +109,8 @@ export interface CompetenceArea {
   code: string;
   question: string;
   label: Localized;
+  /** a short label for chart axes */
+  short: Localized;
   /** number of the area in the brief's list of ten, for the record */
   domainArea?: number;
   items: { code: string; label: Localized }[];
