@@ -100,6 +100,7 @@ export function analyze(input: AnalysisInput): Results {
       excluded: quality.excluded,
       flagged: quality.counts,
       medianDurationSec: quality.medianDurationSec,
+      sources: countSources(input.responses),
     },
     weights: weightsSection(d, weights),
     segments: segmentSummary(d, cells, config),
@@ -110,6 +111,15 @@ export function analyze(input: AnalysisInput): Results {
     reliability: rel,
     priorities: { method: PRIORITY_METHOD, cells: prio },
   };
+}
+
+function countSources(responses: readonly SurveyResponse[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of responses) {
+    const s = r.meta.source ?? 'unknown';
+    out[s] = (out[s] ?? 0) + 1;
+  }
+  return out;
 }
 
 function weightsSection(d: Dataset, w: Weights): Results['weights'] {

@@ -141,6 +141,7 @@ export const ResultsSchema = Type.Object(
     dataset: Type.Object({
       respondents: Type.Integer(), jsts: Type.Integer(), analysed: Type.Integer(), analysedJsts: Type.Integer(),
       excluded: Type.Integer(), flagged: Type.Record(Type.String(), Type.Integer()), medianDurationSec: NNum,
+      sources: Type.Record(Type.String(), Type.Integer(), { description: 'respondents by source (web, import, synthetic, …)' }),
     }),
     weights: Type.Object({
       method: Type.Union([Type.Literal('none'), Type.Literal('poststratified'), Type.Literal('raked')]),

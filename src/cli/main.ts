@@ -15,8 +15,9 @@ import { frameCommand } from './frame.ts';
 import { waveCommand } from './wave.ts';
 import { adminCommand } from './admin.ts';
 import { analyzeCommand } from './analyze.ts';
+import { reportCommand } from './report.ts';
 
-export const COMMANDS: Command<any>[] = [codebookCommand, validateCommand, synthCommand, analyzeCommand, demoCommand, importCommand, exportCommand, frameCommand, waveCommand, adminCommand];
+export const COMMANDS: Command<any>[] = [codebookCommand, validateCommand, synthCommand, analyzeCommand, reportCommand, demoCommand, importCommand, exportCommand, frameCommand, waveCommand, adminCommand];
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
