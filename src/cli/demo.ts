@@ -11,6 +11,8 @@ import { decodeText } from '../util/text.ts';
 import { defineCommand } from './command.ts';
 import { analyze } from '../analysis/analyze.ts';
 import { DEFAULT_CONFIG } from '../analysis/config.ts';
+import { loadCatalogue } from '../recommendations/catalogue.ts';
+import { writeReports } from '../report/report.ts';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -18,7 +20,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * The main job on the embedded default (`npm start`): loads the questionnaire, the shipped sample frame and
- * responses, validates them all, analyses them with frame weights and writes reports/results.json.
+ * responses, validates them all, analyses them with frame weights and writes reports/results.json and the
+ * three PDF diagnostic reports into reports/.
  */
 export const demoCommand = defineCommand({
   name: 'demo',
@@ -34,7 +37,7 @@ export const demoCommand = defineCommand({
     frame: { type: 'string' },
     out: { type: 'string' },
   },
-  run({ values }, io) {
+  async run({ values }, io) {
     const dataFile = values.data ? resolve(io.cwd, values.data) : join(root, 'data-samples', 'responses.csv');
     const frameFile = values.frame ? resolve(io.cwd, values.frame) : join(root, 'data-samples', 'frame.csv');
     const show = (p: string) => relative(io.cwd, p) || p;
@@ -83,7 +86,10 @@ export const demoCommand = defineCommand({
       const label = (code: string) => q.areas.find((a) => a.code === code)?.label.en ?? code;
       io.out(`  ${seg.label.en}: training priorities ${top.map((a) => `${label(a.area)} (MWDS ${a.mwds?.toFixed(2)})`).join('; ')}\n`);
     }
-    io.out(`Results written to ${show(resultsFile)}. The data are SYNTHETIC (see data-samples/README.md).\n`);
+    const catalogue = loadCatalogue(q, results.config.segments.map((s) => s.code));
+    const written = await writeReports({ results, questionnaire: q, catalogue, lang: 'pl', date: new Date() }, outDir);
+    io.out(`Reports:\n${written.map((p) => `  ${show(p)}`).join('\n')}\n`);
+    io.out(`Results: ${show(resultsFile)}. The data are SYNTHETIC (see data-samples/README.md).\n`);
     return 0;
   },
 });

@@ -77,6 +77,7 @@ export async function renderSegmentReport(inputs: ReportInputs, segment: string)
       lang: ctx.lang,
       date: ctx.date,
       synthetic: ctx.synthetic,
+      suppressionThreshold: ctx.results.config.suppressionThreshold,
       author: ctx.lang === 'pl' ? 'Zespół analityczny programu' : 'Programme analysis team',
     },
     (report) => {

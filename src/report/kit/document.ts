@@ -46,6 +46,8 @@ export interface ReportOptions {
   bodyFont?: 'sans' | 'serif';
   /** deflate page contents (default true; output stays deterministic either way) */
   compress?: boolean;
+  /** the small-cell threshold, for the "–" footnote (default 5) */
+  suppressionThreshold?: number;
 }
 
 export interface Heading {
@@ -92,7 +94,8 @@ export class Report {
   constructor(options: ReportOptions) {
     this.options = options;
     this.lang = options.lang;
-    this.t = KIT_TEXT[options.lang];
+    const k = options.suppressionThreshold ?? 5;
+    this.t = { ...KIT_TEXT[options.lang], suppressed: options.lang === 'pl' ? `– mniej niż ${k} odpowiedzi` : `– fewer than ${k} responses` };
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { ...PAGE.margin },
