@@ -9,8 +9,8 @@ import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { validateResponse } from '../questionnaire/validate.ts';
 import { describeIssue } from '../questionnaire/response.ts';
 import { readResponsesFile } from '../responses/read-file.ts';
-import { readFrameCsv, type FrameUnit } from '../sampling/frame.ts';
-import { decodeText } from '../util/text.ts';
+import type { FrameUnit } from '../sampling/frame.ts';
+import { readFrameFile } from '../sampling/frame-file.ts';
 import { defineCommand, oneOf } from './command.ts';
 
 export const analyzeCommand = defineCommand({
@@ -19,7 +19,8 @@ export const analyzeCommand = defineCommand({
   usage: 'diag analyze --data FILE [--frame FILE] [--weights none|frame] [--config FILE] [--date YYYY-MM-DD] --out results.json',
   help: [
     '  --data FILE        responses (.csv or .json, see `diag validate`); every response must be valid',
-    '  --frame FILE       frame of JSTs (CSV, see data-samples/README.md): weights and coverage',
+    '  --frame FILE       frame of JSTs: a frame CSV (see data-samples/README.md) or the GUS TERYT TERC file;',
+    '                     gives weights and coverage',
     '  --weights W        frame (default when --frame is given) or none',
     '  --config FILE      JSON overriding the defaults: segments, suppressionThreshold (5), lowPrecisionBelow (30),',
     '                     level (0.95), minJstPerCell (2), quality rules, bootstrap { replicates, seed }, breakdowns',
@@ -62,9 +63,8 @@ export const analyzeCommand = defineCommand({
     let frameSha: string | undefined;
     if (values.frame) {
       const framePath = resolve(io.cwd, values.frame);
-      const bytes = readBytes(framePath);
-      frame = readFrameCsv(decodeText(bytes).text, values.frame);
-      frameSha = sha256(bytes);
+      frame = readFrameFile(framePath, values.frame).units;
+      frameSha = sha256(readBytes(framePath));
     }
     const results = analyze({
       questionnaire: q, responses, config, now,

@@ -6,8 +6,7 @@ import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { validateResponse } from '../questionnaire/validate.ts';
 import { describeIssue } from '../questionnaire/response.ts';
 import { readResponsesFile } from '../responses/read-file.ts';
-import { readFrameCsv } from '../sampling/frame.ts';
-import { decodeText } from '../util/text.ts';
+import { readFrameFile } from '../sampling/frame-file.ts';
 import { defineCommand } from './command.ts';
 import { analyze } from '../analysis/analyze.ts';
 import { DEFAULT_CONFIG } from '../analysis/config.ts';
@@ -47,7 +46,7 @@ export const demoCommand = defineCommand({
     io.out(`Questionnaire ${show(q.file)} (version ${q.version}): ${q.questions.length} questions, ${q.variables.length} variables, ${q.areas.length} competence areas, ${kinds.size} JST kinds — OK\n`);
 
     if (!existsSync(frameFile)) throw new Error(`missing ${frameFile}`);
-    const frame = readFrameCsv(decodeText(readFileSync(frameFile)).text, frameFile);
+    const frame = readFrameFile(frameFile, show(frameFile)).units;
     io.out(`Frame ${show(frameFile)}: ${frame.length} JSTs${frame.every((u) => u.synthetic) ? ' (synthetic)' : ''} — OK\n`);
 
     const { responses } = readResponsesFile(q, dataFile);

@@ -30,7 +30,9 @@ export interface ParsedCsv {
 
 /** Parses CSV text into rows keyed by header; malformed rows are reported with their line. */
 export function parseCsv(bytes: Uint8Array, file: string): ParsedCsv {
-  const { text, encoding } = decodeText(bytes);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new DiagError('INPUT_INVALID', `${file} cannot be read as text`, [{ file, message: `expected ${decoded.expected}` }]);
+  const { text, encoding } = decoded.decoded;
   const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [';', ',', '\t'], skipEmptyLines: 'greedy' });
   const problems: ErrorDetail[] = parsed.errors
     .filter((e) => e.code !== 'UndetectableDelimiter')
@@ -49,7 +51,7 @@ export function parseCsv(bytes: Uint8Array, file: string): ParsedCsv {
     rows.push(row);
   });
   if (problems.length) throw new DiagError('INPUT_INVALID', `${file}: the CSV cannot be read`, problems);
-  return { header: names, rows, encoding, delimiter: parsed.meta.delimiter };
+  return { header: names, rows, encoding: decoded.decoded.bom ? 'utf-8-bom' : encoding, delimiter: parsed.meta.delimiter };
 }
 
 export interface ReadResponses {
