@@ -6,11 +6,15 @@ import { benchValidate } from './validate.ts';
 import { benchSynth } from './synth.ts';
 import { benchAnalyze } from './analyze.ts';
 import { benchStore } from './store.ts';
+import { benchReports } from './report.ts';
+import { benchReportKit } from './report-kit.ts';
 
 const sections: [string, () => string[] | Promise<string[]>][] = [
   ['questionnaire validation', benchValidate],
   ['synthetic data', benchSynth],
   ['analysis', () => benchAnalyze()],
+  ['reports', () => benchReports()],
+  ['report kit', benchReportKit],
   ['response store', benchStore],
 ];
 

@@ -1,0 +1,28 @@
+/**
+ * The three diagnostic reports from 10,000 synthetic respondents: analysis plus rendering, timed apart.
+ * Target on the 2-core machine: ≤ 5 s in all.
+ */
+import { analyze } from '../src/analysis/analyze.ts';
+import { DEFAULT_CONFIG } from '../src/analysis/config.ts';
+import { loadQuestionnaire } from '../src/questionnaire/load.ts';
+import { loadCatalogue } from '../src/recommendations/catalogue.ts';
+import { renderSegmentReport } from '../src/report/report.ts';
+import { generateSynthetic } from '../src/synth/generate.ts';
+
+export async function benchReports(n = 10_000): Promise<string[]> {
+  const q = loadQuestionnaire();
+  const { responses, frame } = generateSynthetic(q, { respondents: n, seed: 'bench' });
+  const t0 = performance.now();
+  const results = analyze({ questionnaire: q, responses, frame, config: { ...DEFAULT_CONFIG, weights: 'frame' }, source: { dataFile: 'bench', dataSha256: '' } });
+  const t1 = performance.now();
+  const catalogue = loadCatalogue(q, results.config.segments.map((s) => s.code));
+  const sizes: string[] = [];
+  for (const s of results.config.segments) {
+    const bytes = await renderSegmentReport({ results, questionnaire: q, catalogue, lang: 'pl', date: new Date('2026-11-24T12:00:00Z') }, s.code);
+    sizes.push(`${s.code} ${(bytes.length / 1024).toFixed(0)} kB`);
+  }
+  const t2 = performance.now();
+  return [`reports: ${n.toLocaleString('en')} respondents → 3 PDF reports in ${((t2 - t0) / 1000).toFixed(2)} s (analysis ${((t1 - t0) / 1000).toFixed(2)} s, rendering ${((t2 - t1) / 1000).toFixed(2)} s; ${sizes.join(', ')})`];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) for (const l of await benchReports()) console.log(l);
