@@ -19,6 +19,7 @@
  * the cell (the "data-centred" variant); an area exactly on a cross-hair counts as high.
  */
 import { ipaQuadrant } from './stats/index.ts';
+import { choleskySemidefinite } from './stats/internal/cholesky.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { Rng } from '../util/rng.ts';
 import type { AnalysisConfig } from './config.ts';
@@ -182,24 +183,6 @@ function normalReplicates(sums: Float64Array, total: Float64Array, J: number, wi
     }
     return acc;
   };
-}
-
-/** Lower Cholesky factor of a symmetric positive semi-definite matrix (lower triangle given); zero pivots give zero columns. */
-export function choleskySemidefinite(a: Float64Array, n: number): Float64Array {
-  const L = new Float64Array(n * n);
-  for (let k = 0; k < n; k++) {
-    let d = a[k * n + k]!;
-    for (let m = 0; m < k; m++) d -= L[k * n + m]! ** 2;
-    if (d <= 1e-12 * Math.max(1, a[k * n + k]!)) continue;
-    const lkk = Math.sqrt(d);
-    L[k * n + k] = lkk;
-    for (let i = k + 1; i < n; i++) {
-      let v = a[i * n + k]!;
-      for (let m = 0; m < k; m++) v -= L[i * n + m]! * L[k * n + m]!;
-      L[i * n + k] = v / lkk;
-    }
-  }
-  return L;
 }
 
 /** Competition ranking by MWDS, highest first ("1224"). */

@@ -36,6 +36,7 @@ import { ratingMoments, type RatingMoments } from './internal/rating-moments.ts'
 import { ratingUnits, scanRatings, type RatingUnits } from './internal/rating-units.ts';
 import { assertLevel, invalid } from './internal/validate.ts';
 import type { CompetenceItemRatings } from './mwds.ts';
+import { choleskySemidefinite } from './internal/cholesky.ts';
 
 export interface BootstrapOptions {
   /** seed for the toolkit's Rng; the same seed gives the same interval */
@@ -89,31 +90,6 @@ function accumulate(units: RatingUnits, weights: ArrayLike<number>, sums: Float6
     const base = u * width;
     for (let x = 0; x < width; x++) sums[x] = sums[x]! + m * units.data[base + x]!;
   }
-}
-
-/**
- * Lower-triangular L with L Lᵀ = S for a positive *semi*-definite S (d × d, row-major); a pivot
- * below 1e-12 × the largest diagonal is a direction without variance (e.g. an item nobody skipped)
- * and gets a zero column.
- */
-function choleskySemidefinite(S: Float64Array, d: number): Float64Array {
-  const L = new Float64Array(d * d);
-  let maxDiag = 0;
-  for (let i = 0; i < d; i++) maxDiag = Math.max(maxDiag, S[i * d + i]!);
-  const tiny = 1e-12 * maxDiag;
-  for (let j = 0; j < d; j++) {
-    let diag = S[j * d + j]!;
-    for (let p = 0; p < j; p++) diag -= L[j * d + p]! ** 2;
-    if (diag <= tiny) continue;
-    const ljj = Math.sqrt(diag);
-    L[j * d + j] = ljj;
-    for (let i = j + 1; i < d; i++) {
-      let s = S[i * d + j]!;
-      for (let p = 0; p < j; p++) s -= L[i * d + p]! * L[j * d + p]!;
-      L[i * d + j] = s / ljj;
-    }
-  }
-  return L;
 }
 
 /** Replicates of the statistic from N(x̄, Σ/n) for the per-respondent vector of 3k values. */
