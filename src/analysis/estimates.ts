@@ -30,7 +30,7 @@ export class Estimator {
 
   estimate(column: Float64Array, cell: Cell): EstimateCellT {
     const values = gather(column, cell.rows, this.buffer);
-    const s = describe(values, this.config.level);
+    const s = describe(values, this.config.level, values);
     if (s.n < this.config.suppressionThreshold) return suppressedCell(cell.segment, cell.group, this.config.suppressionThreshold, s.n);
     let weighted = null;
     if (this.designs) {
@@ -48,13 +48,13 @@ export class Estimator {
   }
 
   distribution(column: Float64Array, cell: Cell, values: number[]): DistributionT {
+    // Scale points are consecutive whole numbers: count by offset from the first.
     const counts = new Array<number>(values.length).fill(0);
+    const first = values[0]!;
     let n = 0;
     for (const r of cell.rows) {
-      const v = column[r]!;
-      if (Number.isNaN(v)) continue;
-      const j = values.indexOf(v);
-      if (j >= 0) {
+      const j = column[r]! - first;
+      if (j >= 0 && j < counts.length) {
         counts[j]!++;
         n++;
       }

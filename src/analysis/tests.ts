@@ -13,10 +13,10 @@
  * counted as omitted. Tests are on respondents (not design-based): they say whether respondents of two
  * segments differ, beyond chance, after the data-quality exclusions.
  */
-import { chiSquareIndependence, holm, kruskalWallis, mannWhitney, welchT } from './stats/index.ts';
+import { chiSquareIndependence, holm, kruskalWallisFromCounts, mannWhitneyFromCounts, welchFromMoments, type Moments } from './stats/index.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
-import type { Cell } from './cells.ts';
+import { segmentIndex, type Cell } from './cells.ts';
 import { choiceQuestions } from './choices.ts';
 import { cramersVKind, magnitude } from './effect-size.ts';
 import type { Results, TestResultT } from './results-schema.ts';
@@ -40,69 +40,109 @@ export function runTests(d: Dataset, scores: Scores, cells: Cell[], config: Anal
   const segs = config.segments.map((s) => s.code);
   const pending: Pending[] = [];
   const omitted: Record<string, number> = Object.fromEntries(Object.keys(FAMILIES).map((f) => [f, 0]));
-  // Present values of one series in each cell, gathered once per series.
-  let current: Float64Array | null = null;
-  const cache = new Map<Cell, Float64Array>();
-  const values = (col: Float64Array, c: Cell): Float64Array => {
-    if (col !== current) {
-      cache.clear();
-      current = col;
-    }
-    let v = cache.get(c);
-    if (!v) {
-      const out = new Float64Array(c.rows.length);
-      let m = 0;
-      for (const r of c.rows) {
-        const x = col[r]!;
-        if (x === x) out[m++] = x;
-      }
-      v = out.subarray(0, m);
-      cache.set(c, v);
-    }
-    return v;
-  };
+  // One pass per series: a frequency table (ratings) or sums (area scores) per segment × staff group;
+  // every test below is computed from those, with nothing allocated per respondent.
+  const seg = segmentIndex(d, config);
+  const S = segs.length;
+  const groupCodes = ['management', 'operational'] as const;
+  const cellIndex = (segment: string) => (segment === 'all' ? -1 : segs.indexOf(segment));
+  const q = d.questionnaire;
+  const suffix = (role: 'importance' | 'level') => q.measures.find((m) => m.role === role)!.column;
   const pairs = segs.flatMap((a, i) => segs.slice(i + 1).map((b) => [a, b] as const));
   const groupsWithin = [...segs, 'all'];
 
-  const q = d.questionnaire;
-  const suffix = (role: 'importance' | 'level') => q.measures.find((m) => m.role === role)!.column;
-  const itemSeries = q.areas.flatMap((a) => a.items.flatMap((it) => (['importance', 'level'] as const).map((m) => ({ name: `${it.code}_${suffix(m)}`, col: itemColumn(d, it.code, m) }))));
-  for (const { name, col } of itemSeries) {
-    const bySeg = segs.map((s) => ({ s, v: values(col, cell(s, 'all')) })).filter((x) => x.v.length >= k);
-    if (bySeg.length >= 2) {
-      const kw = kruskalWallis(bySeg.map((x) => x.v));
-      pending.push({ family: 'items_segments_kw', test: 'kruskal_wallis', variable: name, by: 'segment', groups: bySeg.map((x) => x.s), within: { group: 'all' }, n: bySeg.map((x) => x.v.length), statistic: kw.statistic, df: kw.df, p: kw.p, effect: { name: 'epsilon_squared', value: kw.epsilonSquared, magnitude: magnitude('epsilon_squared', kw.epsilonSquared) } });
-    } else omitted.items_segments_kw!++;
-    for (const [a, b] of pairs) {
-      const va = values(col, cell(a, 'all'));
-      const vb = values(col, cell(b, 'all'));
-      if (va.length < k || vb.length < k) { omitted.items_segments_mw!++; continue; }
-      pending.push(mw('items_segments_mw', name, 'segment', [a, b], { group: 'all' }, va, vb));
-    }
-    for (const s of groupsWithin) {
-      const vm = values(col, cell(s, 'management'));
-      const vo = values(col, cell(s, 'operational'));
-      if (vm.length < k || vo.length < k) { omitted.items_groups_mw!++; continue; }
-      pending.push(mw('items_groups_mw', name, 'group', ['management', 'operational'], { segment: s }, vm, vo));
+  for (const area of q.areas) {
+    for (const it of area.items) {
+      for (const measure of ['importance', 'level'] as const) {
+        const name = `${it.code}_${suffix(measure)}`;
+        const col = itemColumn(d, it.code, measure);
+        const scale = q.variables.find((v) => v.name === name)?.values?.map((v) => Number(v.value)) ?? [1, 2, 3, 4, 5];
+        const K = scale.length;
+        const first = scale[0]!;
+        const table = new Float64Array(S * 2 * K);
+        for (let i = 0; i < d.n; i++) {
+          const si = seg[i]!;
+          if (si < 0) continue;
+          const j = col[i]! - first;
+          if (j >= 0 && j < K) table[(si * 2 + d.group[i]!) * K + j]! += 1;
+        }
+        const counts = (segment: string, group: 'management' | 'operational' | 'all'): number[] => {
+          const out = new Array<number>(K).fill(0);
+          const si = cellIndex(segment);
+          for (let s2 = 0; s2 < S; s2++) {
+            if (si >= 0 && s2 !== si) continue;
+            for (let g = 0; g < 2; g++) {
+              if (group !== 'all' && groupCodes[g] !== group) continue;
+              for (let j = 0; j < K; j++) out[j]! += table[(s2 * 2 + g) * K + j]!;
+            }
+          }
+          return out;
+        };
+        const total = (c: number[]) => c.reduce((x, y) => x + y, 0);
+        const bySeg = segs.map((sg) => ({ s: sg, c: counts(sg, 'all') })).filter((x) => total(x.c) >= k);
+        if (bySeg.length >= 2) {
+          const kw = kruskalWallisFromCounts(bySeg.map((x) => x.c));
+          pending.push({ family: 'items_segments_kw', test: 'kruskal_wallis', variable: name, by: 'segment', groups: bySeg.map((x) => x.s), within: { group: 'all' }, n: bySeg.map((x) => total(x.c)), statistic: kw.statistic, df: kw.df, p: kw.p, effect: { name: 'epsilon_squared', value: kw.epsilonSquared, magnitude: magnitude('epsilon_squared', kw.epsilonSquared) } });
+        } else omitted.items_segments_kw!++;
+        for (const [a, b] of pairs) {
+          const ca = counts(a, 'all');
+          const cb = counts(b, 'all');
+          if (total(ca) < k || total(cb) < k) { omitted.items_segments_mw!++; continue; }
+          pending.push(mw('items_segments_mw', name, 'segment', [a, b], { group: 'all' }, ca, cb));
+        }
+        for (const sg of groupsWithin) {
+          const cm = counts(sg, 'management');
+          const co = counts(sg, 'operational');
+          if (total(cm) < k || total(co) < k) { omitted.items_groups_mw!++; continue; }
+          pending.push(mw('items_groups_mw', name, 'group', ['management', 'operational'], { segment: sg }, cm, co));
+        }
+      }
     }
   }
 
   for (const area of q.areas) {
-    const s = scores.area.get(area.code)!;
+    const sc = scores.area.get(area.code)!;
     for (const measure of ['importance', 'level', 'gap'] as const) {
-      const col = s[measure];
+      const col = sc[measure];
       const name = `${area.code}_${measure === 'gap' ? 'gap' : suffix(measure)}`;
+      const sums = new Float64Array(S * 2 * 3); // n, Σx, Σx² per segment × group
+      for (let i = 0; i < d.n; i++) {
+        const si = seg[i]!;
+        const v = col[i]!;
+        if (si < 0 || v !== v) continue;
+        const at = (si * 2 + d.group[i]!) * 3;
+        sums[at]! += 1;
+        sums[at + 1]! += v;
+        sums[at + 2]! += v * v;
+      }
+      const momentsOf = (segment: string, group: 'management' | 'operational' | 'all'): Moments => {
+        let n = 0;
+        let sx = 0;
+        let sxx = 0;
+        const si = cellIndex(segment);
+        for (let s2 = 0; s2 < S; s2++) {
+          if (si >= 0 && s2 !== si) continue;
+          for (let g = 0; g < 2; g++) {
+            if (group !== 'all' && groupCodes[g] !== group) continue;
+            const at = (s2 * 2 + g) * 3;
+            n += sums[at]!;
+            sx += sums[at + 1]!;
+            sxx += sums[at + 2]!;
+          }
+        }
+        return n > 0 ? { n, mean: sx / n, ss: Math.max(0, sxx - (sx * sx) / n) } : { n: 0, mean: NaN, ss: NaN };
+      };
       for (const [a, b] of pairs) {
-        const va = values(col, cell(a, 'all'));
-        const vb = values(col, cell(b, 'all'));
-        if (va.length < k || vb.length < k) { omitted.areas_segments_welch!++; continue; }
-        pending.push(welch('areas_segments_welch', name, 'segment', [a, b], { group: 'all' }, va, vb, config.level));
+        const ma = momentsOf(a, 'all');
+        const mb = momentsOf(b, 'all');
+        if (ma.n < k || mb.n < k) { omitted.areas_segments_welch!++; continue; }
+        pending.push(welch('areas_segments_welch', name, 'segment', [a, b], { group: 'all' }, ma, mb, config.level));
       }
       for (const sg of groupsWithin) {
-        const vm = values(col, cell(sg, 'management'));
-        const vo = values(col, cell(sg, 'operational'));
-        if (vm.length < k || vo.length < k) { omitted.areas_groups_welch!++; continue; }
-        pending.push(welch('areas_groups_welch', name, 'group', ['management', 'operational'], { segment: sg }, vm, vo, config.level));
+        const mm = momentsOf(sg, 'management');
+        const mo = momentsOf(sg, 'operational');
+        if (mm.n < k || mo.n < k) { omitted.areas_groups_welch!++; continue; }
+        pending.push(welch('areas_groups_welch', name, 'group', ['management', 'operational'], { segment: sg }, mm, mo, config.level));
       }
     }
   }
@@ -151,13 +191,13 @@ export function runTests(d: Dataset, scores: Scores, cells: Cell[], config: Anal
   };
 }
 
-function mw(family: string, variable: string, by: 'segment' | 'group', groups: string[], within: Pending['within'], a: Float64Array, b: Float64Array): Pending {
-  const r = mannWhitney(a, b);
+function mw(family: string, variable: string, by: 'segment' | 'group', groups: string[], within: Pending['within'], a: number[], b: number[]): Pending {
+  const r = mannWhitneyFromCounts(a, b);
   return { family, test: 'mann_whitney', variable, by, groups, within, n: [r.n1, r.n2], statistic: r.u, df: null, p: r.p, effect: { name: 'rank_biserial', value: r.rankBiserial, magnitude: magnitude('rank_biserial', r.rankBiserial) } };
 }
 
-function welch(family: string, variable: string, by: 'segment' | 'group', groups: string[], within: Pending['within'], a: Float64Array, b: Float64Array, level: number): Pending {
-  const r = welchT(a, b, level);
+function welch(family: string, variable: string, by: 'segment' | 'group', groups: string[], within: Pending['within'], a: Moments, b: Moments, level: number): Pending {
+  const r = welchFromMoments(a, b, level);
   return {
     family, test: 'welch_t', variable, by, groups, within, n: [r.n1, r.n2], statistic: r.statistic, df: r.df, p: r.p,
     effect: { name: 'hedges_g', value: r.hedgesG, magnitude: magnitude('hedges_g', r.hedgesG) },

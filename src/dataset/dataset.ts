@@ -189,20 +189,29 @@ export function buildDataset(q: Questionnaire, responses: readonly SurveyRespons
 export function selectRows(d: Dataset, keep: (row: number) => boolean): Dataset {
   const rows: number[] = [];
   for (let i = 0; i < d.n; i++) if (keep(i)) rows.push(i);
-  const pickF = (a: Float64Array) => Float64Array.from(rows, (i) => a[i]!);
+  const m = rows.length;
+  const pick = <T extends Float64Array | Int8Array | Int16Array | Uint8Array | Uint32Array>(a: T, out: T): T => {
+    for (let k = 0; k < m; k++) out[k] = a[rows[k]!]!;
+    return out;
+  };
+  const pickList = <T>(a: T[]): T[] => {
+    const out = new Array<T>(m);
+    for (let k = 0; k < m; k++) out[k] = a[rows[k]!]!;
+    return out;
+  };
   return {
     questionnaire: d.questionnaire,
-    n: rows.length,
-    ids: rows.map((i) => d.ids[i]!),
-    jst: rows.map((i) => d.jst[i]!),
-    kind: Int8Array.from(rows, (i) => d.kind[i]!),
-    group: Int8Array.from(rows, (i) => d.group[i]!),
-    voivodeship: rows.map((i) => d.voivodeship[i]!),
-    duration: pickF(d.duration),
-    columns: new Map([...d.columns].map(([k, v]) => [k, pickF(v)])),
-    itemsShown: Int16Array.from(rows, (i) => d.itemsShown[i]!),
-    shown: new Map([...d.shown].map(([k, v]) => [k, Uint8Array.from(rows, (i) => v[i]!)])),
-    fingerprint: Uint32Array.from(rows, (i) => d.fingerprint[i]!),
+    n: m,
+    ids: pickList(d.ids),
+    jst: pickList(d.jst),
+    kind: pick(d.kind, new Int8Array(m)),
+    group: pick(d.group, new Int8Array(m)),
+    voivodeship: pickList(d.voivodeship),
+    duration: pick(d.duration, new Float64Array(m)),
+    columns: new Map([...d.columns].map(([k, v]) => [k, pick(v, new Float64Array(m))])),
+    itemsShown: pick(d.itemsShown, new Int16Array(m)),
+    shown: new Map([...d.shown].map(([k, v]) => [k, pick(v, new Uint8Array(m))])),
+    fingerprint: pick(d.fingerprint, new Uint32Array(m)),
   };
 }
 

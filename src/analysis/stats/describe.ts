@@ -38,9 +38,15 @@ export interface Description {
   ciHigh: number | null;
 }
 
-export function describe(x: ArrayLike<number>, level = 0.95): Description {
+/**
+ * `scratch` (optional, length ≥ x.length) is used for the median's in-place selection instead of a new
+ * array, so that callers describing many series allocate nothing; it may be `x` itself when x is a
+ * disposable copy.
+ */
+export function describe(x: ArrayLike<number>, level = 0.95, scratch?: Float64Array): Description {
   assertLevel('describe', level);
-  const values = new Float64Array(x.length);
+  if (scratch && scratch.length < x.length) throw invalid('describe', `scratch has length ${scratch.length}, needs ${x.length}`);
+  const values = scratch ?? new Float64Array(x.length);
   let n = 0;
   let sum = 0;
   let min = Infinity;

@@ -44,9 +44,9 @@ export { rake, type RakeMargin, type RakeOptions, type RakeResult, type EmptyCat
 export { poststratify } from './poststratify.ts';
 export { wilsonInterval, categoryProportions, checkboxProportions, type ProportionEstimate } from './proportions.ts';
 export { chiSquareIndependence, crossTab, type ChiSquareIndependenceResult } from './chi-square-independence.ts';
-export { kruskalWallis, type KruskalWallisResult } from './kruskal-wallis.ts';
-export { mannWhitney, type MannWhitneyResult } from './mann-whitney.ts';
-export { welchT, type WelchTResult } from './welch-t.ts';
+export { kruskalWallis, kruskalWallisFromCounts, type KruskalWallisResult } from './kruskal-wallis.ts';
+export { mannWhitney, mannWhitneyFromCounts, type MannWhitneyResult } from './mann-whitney.ts';
+export { welchT, welchFromMoments, moments, type Moments, type WelchTResult } from './welch-t.ts';
 export { holm } from './holm.ts';
 export { cronbachAlpha, type CronbachAlphaResult, type CronbachItem } from './cronbach-alpha.ts';
 export { mwds, areaMwds, type MwdsResult, type AreaMwdsResult, type CompetenceItemRatings } from './mwds.ts';

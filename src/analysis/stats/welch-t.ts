@@ -40,8 +40,15 @@ export interface WelchTResult {
   hedgesG: number | null;
 }
 
+/** n, mean and Σ(x − x̄)² of a sample, the input of welchFromMoments. */
+export interface Moments {
+  n: number;
+  mean: number;
+  ss: number;
+}
+
 /** n, mean and Σ(x − x̄)² of the non-missing values (two passes, corrected mean). */
-function moments(x: ArrayLike<number>): { n: number; mean: number; ss: number } {
+export function moments(x: ArrayLike<number>): { n: number; mean: number; ss: number } {
   let n = 0;
   let sum = 0;
   for (let i = 0; i < x.length; i++) {
@@ -69,8 +76,12 @@ export function welchT(a: ArrayLike<number>, b: ArrayLike<number>, level = 0.95)
   assertLevel('welchT', level);
   assertFiniteOrMissing('welchT', a, 'a');
   assertFiniteOrMissing('welchT', b, 'b');
-  const A = moments(a);
-  const B = moments(b);
+  return welchFromMoments(moments(a), moments(b), level);
+}
+
+/** Welch's t from two samples' moments (n, mean, Σ(x − x̄)²): what welchT computes after one pass. */
+export function welchFromMoments(A: Moments, B: Moments, level = 0.95): WelchTResult {
+  assertLevel('welchFromMoments', level);
   const result: WelchTResult = {
     n1: A.n, n2: B.n, mean1: A.n > 0 ? A.mean : null, mean2: B.n > 0 ? B.mean : null, difference: null,
     statistic: null, df: null, p: null, level, ciLow: null, ciHigh: null, cohensD: null, hedgesG: null,
