@@ -1,46 +1,39 @@
 /**
- * Analysis cost on 10,000 and 100,000 synthetic respondents: the full analysis (quality flags, weights,
- * every estimate, test, reliability and bootstrap priority) timed apart from producing the input.
- * Peak memory is the process's maximum resident set size, sampled after each run.
+ * `diag analyze` on 10,000 and 100,000 synthetic respondents, run as a separate process exactly as a user
+ * runs it (read and validate the CSV, build the dataset, analyse, write results.json), with the time of
+ * each phase and the process's peak memory. The input files are made first and not timed.
  */
-import { analyze } from '../src/analysis/analyze.ts';
-import { DEFAULT_CONFIG } from '../src/analysis/config.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadQuestionnaire } from '../src/questionnaire/load.ts';
+import { writeResponsesCsv } from '../src/responses/csv.ts';
+import { writeFrameCsv } from '../src/sampling/frame.ts';
 import { generateSynthetic } from '../src/synth/generate.ts';
-import { writeResponsesCsv, readResponsesCsv } from '../src/responses/csv.ts';
-import { validateResponse } from '../src/questionnaire/validate.ts';
 
 export function benchAnalyze(sizes = [10_000, 100_000]): string[] {
   const q = loadQuestionnaire();
+  const dir = mkdtempSync(join(tmpdir(), 'diag-bench-'));
   const lines: string[] = [];
-  for (const n of sizes) {
-    const { responses, frame } = generateSynthetic(q, { respondents: n, seed: 'bench' });
-    const csv = new TextEncoder().encode(writeResponsesCsv(q, responses));
-    const t0 = performance.now();
-    const read = readResponsesCsv(q, csv, 'bench.csv').responses;
-    const t1 = performance.now();
-    for (const r of read) validateResponse(q, r);
-    const t2 = performance.now();
-    const phases: [string, number][] = [];
-    let last = performance.now();
-    const results = analyze({
-      questionnaire: q, responses: read, frame, config: { ...DEFAULT_CONFIG, weights: 'frame' },
-      source: { dataFile: 'bench', dataSha256: '' },
-      onProgress: (phase) => {
-        const now = performance.now();
-        phases.push([phase, now - last]);
-        last = now;
-      },
-    });
-    const t3 = performance.now();
-    phases.push(['(end)', t3 - last]);
-    const rss = process.resourceUsage().maxRSS / 1024;
-    lines.push(
-      `analyze: ${n.toLocaleString('en')} respondents (${results.dataset.analysedJsts} JSTs): analysis ${((t3 - t2) / 1000).toFixed(2)} s ` +
-        `[${phases.map(([p, ms], i) => `${i === 0 ? 'start' : phases[i - 1]![0]}→${p} ${(ms / 1000).toFixed(2)}`).slice(1).join(', ')}]; ` +
-        `reading the CSV ${((t1 - t0) / 1000).toFixed(2)} s, validating ${((t2 - t1) / 1000).toFixed(2)} s; peak RSS ${rss.toFixed(0)} MB; ` +
-        `${results.tests.results.length} tests, ${results.config.bootstrap.replicates} bootstrap replicates`,
-    );
+  try {
+    for (const n of sizes) {
+      const synth = generateSynthetic(q, { respondents: n, seed: 'bench' });
+      const data = join(dir, `responses-${n}.csv`);
+      const frame = join(dir, 'frame.csv');
+      writeFileSync(data, writeResponsesCsv(q, synth.responses));
+      writeFileSync(frame, writeFrameCsv(synth.frame));
+      const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'analyze-child.ts'), data, frame, join(dir, 'results.json')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const log = child.stderr.split('\n').filter((l) => l.startsWith('analyze:') || l.startsWith('child:'));
+      // "analyze: <phase> (t s)": turn the cumulative stamps into per-phase durations.
+      const stamps = log.filter((l) => l.startsWith('analyze:')).map((l) => ({ phase: l.replace(/^analyze: /, '').replace(/ \([\d.]+ s\)$/, ''), t: Number(/\(([\d.]+) s\)$/.exec(l)?.[1] ?? NaN) }));
+      const phases = stamps.slice(1).map((s, i) => `${stamps[i]!.phase.split(' ')[0]} ${(s.t - stamps[i]!.t).toFixed(2)}`);
+      const analysis = stamps.length > 2 ? stamps.at(-1)!.t - stamps.find((s) => s.phase === 'dataset')!.t : NaN;
+      lines.push(`analyze: ${n.toLocaleString('en')} respondents from CSV: ${log.at(-1)?.replace('child: ', '') ?? 'failed'}; analysis proper (dataset built → results) ${analysis.toFixed(2)} s; phases [${phases.join(', ')}]`);
+      if (child.status !== 0) lines.push(child.stderr.slice(-2000));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   return lines;
 }

@@ -24,7 +24,9 @@ import { runTests } from './tests.ts';
 
 export interface AnalysisInput {
   questionnaire: Questionnaire;
-  responses: readonly SurveyResponse[];
+  /** the validated responses, or `prepared` (their dataset, built beforehand so the responses can be freed) */
+  responses?: readonly SurveyResponse[];
+  prepared?: PreparedData;
   config: AnalysisConfig;
   /** the sampling frame, needed for weights and coverage */
   frame?: readonly FrameUnit[];
@@ -46,7 +48,9 @@ export function analyze(input: AnalysisInput): Results {
   }
 
   progress('dataset');
-  const all = buildDataset(q, input.responses);
+  const prepared = input.prepared ?? (input.responses ? prepareData(q, input.responses) : null);
+  if (!prepared) throw new DiagError('USAGE', 'analyze needs responses or a prepared dataset');
+  const all = prepared.dataset;
   const quality = assessQuality(all, config.quality);
   const d = selectRows(all, (i) => quality.keep[i] === 1);
 
@@ -100,7 +104,7 @@ export function analyze(input: AnalysisInput): Results {
       excluded: quality.excluded,
       flagged: quality.counts,
       medianDurationSec: quality.medianDurationSec,
-      sources: countSources(input.responses),
+      sources: prepared.sources,
     },
     weights: weightsSection(d, weights),
     segments: segmentSummary(d, cells, config),
@@ -111,6 +115,16 @@ export function analyze(input: AnalysisInput): Results {
     reliability: rel,
     priorities: { method: PRIORITY_METHOD, cells: prio },
   };
+}
+
+/** The dataset of some responses and their sources: all the analysis needs of them. */
+export interface PreparedData {
+  dataset: Dataset;
+  sources: Record<string, number>;
+}
+
+export function prepareData(q: Questionnaire, responses: readonly SurveyResponse[]): PreparedData {
+  return { dataset: buildDataset(q, responses), sources: countSources(responses) };
 }
 
 function countSources(responses: readonly SurveyResponse[]): Record<string, number> {

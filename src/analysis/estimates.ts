@@ -3,7 +3,7 @@
  * t-based 95 % CI over respondents; with weights, the design-based weighted mean (JSTs as clusters within
  * strata, as R survey's svymean) with its CI and design effect — plus answer distributions.
  */
-import { describe, svyMean, type SurveyDesign } from './stats/index.ts';
+import { describe, svyMean, tQuantile, type Description, type SurveyDesign } from './stats/index.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
 import { gather, type Cell } from './cells.ts';
@@ -28,9 +28,13 @@ export class Estimator {
     this.buffer = new Float64Array(d.n);
   }
 
-  estimate(column: Float64Array, cell: Cell): EstimateCellT {
-    const values = gather(column, cell.rows, this.buffer);
-    const s = describe(values, this.config.level, values);
+  /**
+   * `range`: the series takes whole values in [min, max] (ratings, rating gaps): its summary then comes from
+   * a frequency table in one pass (median from the cumulative counts), which equals describe() exactly up
+   * to rounding (test/analysis/estimates-fast.test.ts).
+   */
+  estimate(column: Float64Array, cell: Cell, range?: { min: number; max: number }): EstimateCellT {
+    const s = range ? this.describeWholeNumbers(column, cell.rows, range.min, range.max) : describe(gather(column, cell.rows, this.buffer), this.config.level, this.buffer);
     if (s.n < this.config.suppressionThreshold) return suppressedCell(cell.segment, cell.group, this.config.suppressionThreshold, s.n);
     let weighted = null;
     if (this.designs) {
@@ -45,6 +49,55 @@ export class Estimator {
       lowPrecision: s.n < this.config.lowPrecisionBelow,
       weighted,
     };
+  }
+
+  private readonly tCache = new Map<number, number>();
+  private describeWholeNumbers(column: Float64Array, rows: Int32Array, min: number, max: number): Description {
+    const K = max - min + 1;
+    const counts = new Float64Array(K);
+    for (let k = 0; k < rows.length; k++) {
+      const v = column[rows[k]!]!;
+      if (v === v) counts[v - min]! += 1;
+    }
+    let n = 0;
+    let sx = 0;
+    for (let j = 0; j < K; j++) {
+      n += counts[j]!;
+      sx += counts[j]! * (min + j);
+    }
+    const level = this.config.level;
+    const empty: Description = { n, mean: null, sd: null, se: null, median: null, min: null, max: null, level, ciLow: null, ciHigh: null };
+    if (n === 0) return empty;
+    const mean = sx / n;
+    let ss = 0;
+    let lo: number | null = null;
+    let hi: number | null = null;
+    for (let j = 0; j < K; j++) {
+      if (counts[j]! === 0) continue;
+      const d = min + j - mean;
+      ss += counts[j]! * d * d;
+      lo ??= min + j;
+      hi = min + j;
+    }
+    // Median: the value(s) at positions ⌊(n−1)/2⌋ and ⌊n/2⌋ (0-based) of the sorted data.
+    const at = (pos: number) => {
+      let cum = 0;
+      for (let j = 0; j < K; j++) {
+        cum += counts[j]!;
+        if (cum > pos) return min + j;
+      }
+      return max;
+    };
+    const median = (at(Math.floor((n - 1) / 2)) + at(Math.floor(n / 2))) / 2;
+    if (n < 2) return { ...empty, mean, median, min: lo, max: hi };
+    const sd = Math.sqrt(ss / (n - 1));
+    const se = sd / Math.sqrt(n);
+    let t = this.tCache.get(n - 1);
+    if (t === undefined) {
+      t = tQuantile(1 - (1 - level) / 2, n - 1);
+      this.tCache.set(n - 1, t);
+    }
+    return { n, mean, sd, se, median, min: lo, max: hi, level, ciLow: mean - t * se, ciHigh: mean + t * se };
   }
 
   distribution(column: Float64Array, cell: Cell, values: number[]): DistributionT {
@@ -76,11 +129,15 @@ export function itemAndAreaEstimates(d: Dataset, scores: Scores, cells: Cell[], 
       const lvl = itemColumn(d, item.code, 'level');
       const gap = scores.itemGap.get(item.code)!;
       const scale = q.variables.find((v) => v.item === item.code)?.values?.map((v) => Number(v.value)) ?? [1, 2, 3, 4, 5];
+      const lo = scale[0]!;
+      const hi = scale[scale.length - 1]!;
+      const ratingRange = { min: lo, max: hi };
+      const gapRange = { min: lo - hi, max: hi - lo };
       items.push({
         item: item.code, area: area.code, label: item.label,
-        importance: cells.map((c) => est.estimate(imp, c)),
-        level: cells.map((c) => est.estimate(lvl, c)),
-        gap: cells.map((c) => est.estimate(gap, c)),
+        importance: cells.map((c) => est.estimate(imp, c, ratingRange)),
+        level: cells.map((c) => est.estimate(lvl, c, ratingRange)),
+        gap: cells.map((c) => est.estimate(gap, c, gapRange)),
         distribution: {
           importance: cells.map((c) => est.distribution(imp, c, scale)),
           level: cells.map((c) => est.distribution(lvl, c, scale)),
