@@ -1,6 +1,151 @@
+/**
+ * Chapter 9, "Aneks": the codebook in brief (areas, their items and who is shown them; the other
+ * questions), the reliability of every area scale in this segment (alpha, n, k per staff group), and the
+ * versions of software, data and questionnaire with their SHA-256 hashes, so that any number in the report
+ * can be traced to the run that produced it.
+ */
+import { suppressed, type CellValue } from '../kit/index.ts';
+import type { ReliabilityT } from '../../analysis/results-schema.ts';
+import { areaLabel, GROUPS, type ReportContext } from '../context.ts';
+import { groupForms } from '../words.ts';
 import type { Chapter } from './types.ts';
+import { capitalise, formatDateTime, int, joinList, kindWord, measureWord, num, pct, segForms, sourceLine, t, keptTable } from './part2-common.ts';
 
-// Placeholder until the chapter is written: only its heading.
+const ALL_KINDS = ['rural', 'urban_rural', 'urban', 'city_county', 'county'];
+
+const has = (kinds: readonly string[], set: string[]) => set.length === kinds.length && set.every((x) => kinds.includes(x));
+
+function whoSees(ctx: ReportContext, kinds: readonly string[], groups: readonly string[]): string {
+  const k = ALL_KINDS.every((x) => kinds.includes(x)) ? t(ctx, 'wszystkie JST', 'all JSTs')
+    : has(kinds, ['rural', 'urban_rural']) ? t(ctx, 'gminy wiejskie i miejsko-wiejskie', 'rural and urban-rural gminas')
+    : has(kinds, ['rural', 'urban_rural', 'urban', 'city_county']) ? t(ctx, 'gminy i miasta na prawach powiatu', 'gminas and cities with county rights')
+    : has(kinds, ['city_county', 'county']) ? t(ctx, 'powiaty i miasta na prawach powiatu', 'counties and cities with county rights')
+    : joinList(ctx, kinds.map((x) => kindWord(ctx, x)));
+  const g = groups.length >= 2 ? '' : ` (${t(ctx, 'tylko', 'only')} ${groupForms(groups[0] ?? '', ctx.lang).nom})`;
+  return `${k}${g}`;
+}
+
+/** Lower-cases the first letter unless the word is an acronym ("JST"). */
+const lowerFirst = (s: string) => (s.length > 1 && s[1] === s[1]!.toLowerCase() ? s[0]!.toLowerCase() + s.slice(1) : s);
+
 export const annexChapter: Chapter = (report, ctx) => {
-  report.h1(ctx.tr({ pl: 'Aneks', en: "Annex" }));
+  const q = ctx.questionnaire;
+  const r = ctx.results;
+  const me = segForms(ctx, ctx.segment.code);
+  report.h1(t(ctx, 'Aneks', 'Annex'));
+
+  // --- codebook ----------------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Kwestionariusz w skrócie', 'The questionnaire in brief'), { toc: false });
+  const itemsNo = report.nextTableNumber();
+  const nItems = q.areas.reduce((s, a) => s + a.items.length, 0);
+  report.paragraph(t(ctx,
+    `Kwestionariusz (wersja ${q.version}) obejmuje ${q.areas.length} obszarów kompetencji i ${nItems} zadań; każde zadanie badany ocenia dwa razy na skali 1–5: ważność w swojej pracy (1 – nieważne, 5 – bardzo ważne) i własny poziom (1 – bardzo niski, 5 – bardzo wysoki). Część zadań widzą tylko niektóre rodzaje JST lub jedna grupa stanowisk (tabela ${itemsNo}).`,
+    `The questionnaire (version ${q.version}) covers ${q.areas.length} competence areas and ${nItems} tasks; each task is rated twice on a 1–5 scale: importance in the respondent's work and own level. Some tasks are shown only to some JST kinds or to one staff group (table ${itemsNo}).`), { keepWithNext: true });
+  const rows: CellValue[][] = [];
+  for (const a of q.areas) {
+    rows.push([{ text: areaLabel(ctx, a.code), bold: true }, '']);
+    for (const it of a.items) {
+      const v = q.variables.find((x) => x.item === it.code);
+      rows.push([`${ctx.tr(it.label)}`, v ? whoSees(ctx, v.visibility.jstKinds, v.visibility.staffGroups) : '–']);
+    }
+  }
+  keptTable(report, {
+    title: t(ctx, 'Jakie zadania obejmuje każdy obszar kompetencji i kto je ocenia?', 'Which tasks does each competence area cover, and who rates them?'),
+    columns: [{ header: t(ctx, 'Obszar i zadanie', 'Area and task'), width: 0.68 }, { header: t(ctx, 'Kto ocenia', 'Rated by'), width: 0.32 }],
+    rows,
+    zebra: false,
+    notes: [t(ctx, 'Każde zadanie oceniane na dwóch skalach 1–5: ważność i poziom.', 'Each task is rated on two 1–5 scales: importance and level.')],
+    source: t(ctx, `kwestionariusz „${ctx.tr(q.title)}”, wersja ${q.version}`, `questionnaire "${ctx.tr(q.title)}", version ${q.version}`),
+  }, 100);
+  const others = q.questions.filter((x) => !x.area && x.type !== 'comment' && x.name !== q.roles.teryt);
+  const kinds = (names: string[]) => others.filter((x) => names.includes(x.name)).map((x) => lowerFirst(ctx.tr(x.title).replace(/\?$/, '').replace(/\? \(/, ' (')));
+  const jst = kinds([q.roles.jstKind, q.roles.voivodeship, q.roles.populationClass, 'n_schools', 'n_pupils', 'cuw', 'strategy', 'coalition']);
+  const person = kinds([q.roles.staffGroup, 'position', 'years_admin', 'tasks']);
+  const training = kinds([q.roles.trainingAreas, 'train_forms', 'train_mode', 'train_days']);
+  const kc = kinds(['kc_priorities', 'kc_now', 'kc_lack', 'kc_support']);
+  const comments = q.questions.filter((x) => x.type === 'comment').length;
+  report.paragraph(t(ctx, 'Poza ocenami zadań kwestionariusz pyta o:', 'Besides the task ratings the questionnaire asks about:'), { keepWithNext: true });
+  report.bullets([
+    [{ text: t(ctx, 'JST: ', 'The JST: '), bold: true }, jst.join('; '), '.'],
+    [{ text: t(ctx, 'Badanego: ', 'The respondent: '), bold: true }, person.join('; '), '.'],
+    [{ text: t(ctx, 'Potrzeby szkoleniowe: ', 'Training needs: '), bold: true }, training.join('; '), '.'],
+    [{ text: t(ctx, 'Kompetencje kluczowe uczniów: ', "Pupils' key competences: "), bold: true }, kc.join('; '), '.'],
+    ...(comments ? [[{ text: t(ctx, 'Pytania otwarte: ', 'Open questions: '), bold: true }, t(ctx, `${comments} (uwagi i planowane rozwiązania; nie są cytowane w raporcie, by chronić anonimowość).`, `${comments} (comments and planned solutions; not quoted in the report, to protect anonymity).`)]] : []),
+  ]);
+
+  // --- reliability -------------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Rzetelność skal w segmencie', 'Reliability of the scales in the segment'), { toc: false });
+  const relNo = report.nextTableNumber();
+  report.paragraph(t(ctx,
+    `Tabela ${relNo} podaje alfę Cronbacha każdego obszaru ${me.inLoc}, osobno dla ważności i poziomu oraz dla obu grup stanowisk. Wartości od 0,70 uznaje się za zadowalające, od 0,80 – za dobre.`,
+    `Table ${relNo} gives Cronbach's alpha of each area ${me.inLoc}, separately for importance and level and for both staff groups. Values from 0.70 are usually taken as acceptable, from 0.80 as good.`), { keepWithNext: true });
+  const relOf = (area: string, measure: string, group: string) => r.reliability.find((x) => x.area === area && x.measure === measure && x.segment === ctx.segment.code && x.group === group);
+  const relCells = (x: ReliabilityT | undefined): CellValue[] => {
+    if (!x) return ['–', '–', '–'];
+    if ('suppressed' in x) return [suppressed(), suppressed(), suppressed()];
+    return [x.alpha === null ? '–' : num(ctx, x.alpha), x.n, x.k];
+  };
+  const relRows: CellValue[][] = [];
+  for (const a of q.areas) {
+    if (!GROUPS.some((g) => relOf(a.code, 'importance', g))) continue;
+    for (const m of ['importance', 'level'] as const) {
+      relRows.push([m === 'importance' ? areaLabel(ctx, a.code, true) : '', measureWord(ctx, m), ...GROUPS.flatMap((g) => relCells(relOf(a.code, m, g)))]);
+    }
+  }
+  const gm = groupForms('management', ctx.lang);
+  const go = groupForms('operational', ctx.lang);
+  keptTable(report, {
+    title: t(ctx, `Czy pozycje każdego obszaru tworzą spójną skalę ${me.inLoc}?`, `Do the items of each area form a consistent scale ${me.inLoc}?`),
+    columns: [
+      { header: t(ctx, 'Obszar', 'Area'), width: 0.28 },
+      { header: t(ctx, 'Miara', 'Measure'), width: 0.12 },
+      { header: `α: ${gm.nom}`, align: 'right', width: 0.15 },
+      { header: 'n', align: 'right', decimals: 0, width: 0.075 },
+      { header: 'k', align: 'right', decimals: 0, width: 0.05 },
+      { header: `α: ${go.nom}`, align: 'right', width: 0.15 },
+      { header: 'n', align: 'right', decimals: 0, width: 0.075 },
+      { header: 'k', align: 'right', decimals: 0, width: 0.05 },
+    ],
+    rows: relRows,
+    notes: [t(ctx,
+      'α – alfa Cronbacha; n – badani, którzy ocenili wszystkie pozycje skali; k – liczba pozycji (tylko te, które widzą wszyscy badani w komórce, np. bez pozycji tylko dla jednej grupy stanowisk).',
+      "α – Cronbach's alpha; n – respondents who rated every item of the scale; k – number of items (only those every respondent of the cell is shown).")],
+    source: sourceLine(ctx),
+  }, 50);
+
+  // --- versions ----------------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Wersje oprogramowania i danych', 'Software and data versions'), { toc: false });
+  const verNo = report.nextTableNumber();
+  report.paragraph(t(ctx,
+    `Raport powstał automatycznie z pliku wyników analizy. Skróty SHA-256 w tabeli ${verNo} pozwalają sprawdzić, że raport opisuje dokładnie te dane i ten kwestionariusz: ten sam plik zawsze daje ten sam skrót.`,
+    `The report was generated from the analysis results file. The SHA-256 hashes in table ${verNo} let anyone check that it describes exactly these data and this questionnaire: the same file always gives the same hash.`), { keepWithNext: true });
+  const inp = r.input;
+  const cfg = r.config;
+  const hash = (h: string) => ({ text: h, bold: false });
+  const verRows: CellValue[][] = [
+    [t(ctx, 'Oprogramowanie', 'Software'), `${r.software.name} ${r.software.version} (Node.js ${r.software.node.replace(/^v/, '')})`],
+    [t(ctx, 'Data analizy', 'Analysis date'), formatDateTime(ctx, r.generatedAt)],
+    [t(ctx, 'Plik danych', 'Data file'), inp.data.file],
+    [t(ctx, 'SHA-256 danych', 'Data SHA-256'), hash(inp.data.sha256)],
+    ...(inp.frame ? [
+      [t(ctx, 'Operat JST', 'JST frame'), `${inp.frame.file} (${int(ctx, inp.frame.units)} JST)`],
+      [t(ctx, 'SHA-256 operatu', 'Frame SHA-256'), hash(inp.frame.sha256)],
+    ] as CellValue[][] : []),
+    [t(ctx, 'Kwestionariusz', 'Questionnaire'), `${inp.questionnaire.file}, ${t(ctx, 'wersja', 'version')} ${inp.questionnaire.version}`],
+    [t(ctx, 'SHA-256 kwestionariusza', 'Questionnaire SHA-256'), hash(inp.questionnaire.sha256)],
+    [t(ctx, 'Katalog programów', 'Programme catalogue'), `${t(ctx, 'wersja', 'version')} ${ctx.catalogue.version}`],
+    [t(ctx, 'Próg ukrywania', 'Suppression threshold'), t(ctx, `mniej niż ${cfg.suppressionThreshold} odpowiedzi`, `fewer than ${cfg.suppressionThreshold} answers`)],
+    [t(ctx, 'Niska precyzja', 'Low precision'), t(ctx, `n < ${cfg.lowPrecisionBelow}`, `n < ${cfg.lowPrecisionBelow}`)],
+    [t(ctx, 'Poziom ufności', 'Confidence level'), pct(ctx, cfg.level)],
+    [t(ctx, 'Wagi', 'Weights'), cfg.weights === 'none' ? t(ctx, 'brak', 'none') : r.weights.method === 'raked' ? t(ctx, 'z operatu, raking', 'from the frame, raked') : t(ctx, 'z operatu, poststratyfikacja', 'from the frame, post-stratified')],
+    [t(ctx, 'Bootstrap MWDS', 'MWDS bootstrap'), t(ctx, `${int(ctx, cfg.bootstrap.replicates)} replikacji, ziarno „${cfg.bootstrap.seed}”, dokładny do ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST`, `${int(ctx, cfg.bootstrap.replicates)} replicates, seed "${cfg.bootstrap.seed}", exact up to ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs`)],
+    [t(ctx, 'Segmenty', 'Segments'), cfg.segments.map((s) => `${capitalise(segForms(ctx, s.code).nom)}: ${joinList(ctx, s.kinds.map((k) => kindWord(ctx, k)))}`).join('; ')],
+  ];
+  keptTable(report, {
+    title: t(ctx, 'Z jakich danych i jakim oprogramowaniem powstał raport?', 'From what data and with what software was the report made?'),
+    columns: [{ header: t(ctx, 'Element', 'Item'), width: 0.24 }, { header: t(ctx, 'Wartość', 'Value'), width: 0.76 }],
+    rows: verRows,
+    notes: [t(ctx, 'Skrót SHA-256 liczony z całej zawartości pliku (64 znaki szesnastkowe).', 'SHA-256 computed over the whole file content (64 hexadecimal characters).')],
+    source: t(ctx, 'plik wyników analizy (results.json)', 'analysis results file (results.json)'),
+  }, 95);
 };

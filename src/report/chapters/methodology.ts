@@ -1,6 +1,274 @@
+/**
+ * Chapter 8, "Metodologia": sample and segments, data-quality exclusions, weights, estimators and
+ * intervals, area scores, tests and Holm families, effect-size thresholds, reliability, Borich MWDS with
+ * the cluster bootstrap, IPA, the recommendation rules, small-cell suppression, and the limits of the
+ * study — every number from results.json, so the chapter always describes the run that made the report.
+ */
+import type { CellValue } from '../kit/index.ts';
+import type { ReportContext } from '../context.ts';
 import type { Chapter } from './types.ts';
+import { b, capitalise, countOf, int, joinList, kindWord, num, pct, segForms, sourceLine, t, keptTable } from './part2-common.ts';
+import { VOIVODESHIPS } from '../../domain/jst.ts';
 
-// Placeholder until the chapter is written: only its heading.
+const FAMILY_WORDS: Record<string, { pl: string; en: string }> = {
+  items_segments_kw: { pl: 'Kruskal–Wallis: trzy segmenty, każda pozycja i miara', en: 'Kruskal–Wallis: all segments, each item and measure' },
+  items_segments_mw: { pl: 'Mann–Whitney: pary segmentów, każda pozycja i miara', en: 'Mann–Whitney: pairs of segments, each item and measure' },
+  items_groups_mw: { pl: 'Mann–Whitney: kadra a pracownicy operacyjni, każda pozycja', en: 'Mann–Whitney: management vs operational, each item' },
+  areas_segments_welch: { pl: 't Welcha: pary segmentów, wyniki obszarów', en: "Welch's t: pairs of segments, area scores" },
+  areas_groups_welch: { pl: 't Welcha: kadra a pracownicy operacyjni, wyniki obszarów', en: "Welch's t: management vs operational, area scores" },
+  choices_segments_chisq: { pl: 'chi-kwadrat: segment × odpowiedź w pytaniach wyboru', en: 'chi-square: segment × answer in choice questions' },
+};
+
+const EFFECT_WORDS: Record<string, { pl: string; en: string }> = {
+  hedges_g: { pl: 'g Hedgesa (różnice średnich, |g|)', en: "Hedges' g (mean differences, |g|)" },
+  rank_biserial: { pl: 'r rangowo-dwuseryjne (Mann–Whitney, |r|)', en: 'rank-biserial r (Mann–Whitney, |r|)' },
+  epsilon_squared: { pl: 'ε² (Kruskal–Wallis)', en: 'ε² (Kruskal–Wallis)' },
+  cramers_v_df1: { pl: 'V Craméra, tabela 2 kolumn (df* = 1)', en: "Cramér's V, df* = 1" },
+  cramers_v_df2: { pl: 'V Craméra, df* = 2', en: "Cramér's V, df* = 2" },
+  cramers_v_df3: { pl: 'V Craméra, df* = 3', en: "Cramér's V, df* = 3" },
+  cramers_v_df4plus: { pl: 'V Craméra, df* ≥ 4', en: "Cramér's V, df* ≥ 4" },
+};
+
+const FLAG_WORDS: Record<string, (ctx: ReportContext) => [string, string]> = {
+  duplicate: () => ['duplikat', 'ta sama JST i te same odpowiedzi na wszystkie pytania zamknięte co we wcześniejszej ankiecie (zostaje pierwsza)'],
+  straightlining: (ctx) => ['jednakowe odpowiedzi', `co najmniej ${ctx.results.config.quality.straightliningMinCells} ocen na skalach, wszystkie o tej samej wartości`],
+  speeding: (ctx) => ['zbyt szybkie wypełnienie', `czas wypełniania krótszy niż ${pct(ctx, ctx.results.config.quality.speedingRatio)} mediany czasu w całym zbiorze`],
+  incomplete: (ctx) => ['niekompletna ankieta', `odpowiedź na mniej niż ${pct(ctx, ctx.results.config.quality.minRatedShare)} pokazanych pól ocen`],
+};
+const FLAG_WORDS_EN: Record<string, (ctx: ReportContext) => [string, string]> = {
+  duplicate: () => ['duplicate', 'the same JST and the same answers to every closed question as an earlier submission (the first is kept)'],
+  straightlining: (ctx) => ['straight-lining', `at least ${ctx.results.config.quality.straightliningMinCells} rating cells answered, all with one value`],
+  speeding: (ctx) => ['speeding', `completion time below ${pct(ctx, ctx.results.config.quality.speedingRatio)} of the median time of the data set`],
+  incomplete: (ctx) => ['incomplete', `fewer than ${pct(ctx, ctx.results.config.quality.minRatedShare)} of the rating cells shown were answered`],
+};
+
+/** The analysis writes weighting notes in English; the Polish report words the known ones itself. */
+function weightNote(ctx: ReportContext, note: string): string | null {
+  if (ctx.lang === 'en') return note;
+  let m = /^(\d+) of (\d+) kind × voivodeship cells have fewer than (\d+) responding JSTs/.exec(note);
+  if (m) return `W ${m[1]} z ${m[2]} komórek „rodzaj JST × województwo” odpowiedziało mniej niż ${m[3]} JST, dlatego zamiast poststratyfikacji wagi dopasowano do rozkładów brzegowych (raking).`;
+  m = /^no responding JST of kind (\w+)/.exec(note);
+  if (m) return `Nie odpowiedziała żadna JST rodzaju „${kindWord(ctx, m[1]!)}”: ten rodzaj nie jest reprezentowany.`;
+  m = /^no responding JST in voivodeship (\d+)/.exec(note);
+  if (m) return `W województwie ${VOIVODESHIPS[m[1]!] ?? m[1]} nie odpowiedziała żadna JST; pominięto je w rozkładzie brzegowym województw.`;
+  m = /^raking did not converge in (\d+) cycles/.exec(note);
+  if (m) return `Raking nie osiągnął zbieżności w ${m[1]} cyklach; wagi są przybliżone.`;
+  return null;
+}
+
 export const methodologyChapter: Chapter = (report, ctx) => {
-  report.h1(ctx.tr({ pl: 'Metodologia', en: "Methodology" }));
+  const r = ctx.results;
+  const cfg = r.config;
+  const k = cfg.suppressionThreshold;
+  const me = segForms(ctx, ctx.segment.code);
+  const level = pct(ctx, cfg.level);
+  report.h1(t(ctx, 'Metodologia', 'Methodology'));
+
+  report.box(t(ctx, 'Jak czytać liczby w tym raporcie', 'How to read the numbers in this report'), [
+    [b('n'), t(ctx,
+      ' – liczba osób, których odpowiedzi stoją za wynikiem. Im większe n, tym pewniejszy wynik; przy n poniżej 30 wynik jest orientacyjny, a komórek z mniej niż 5 odpowiedziami w ogóle nie pokazujemy.',
+      ' – the number of people whose answers a result rests on. The larger n, the surer the result; below 30 it is indicative, and cells with fewer than 5 answers are not shown at all.')],
+    [b(t(ctx, 'Przedział ufności 95 % (PU 95 %)', '95% confidence interval (95% CI)')), t(ctx,
+      ' – zakres, w którym z dużym prawdopodobieństwem leży wynik całej populacji JST, a nie tylko badanych. Wąski przedział to precyzyjny wynik. Gdy przedziały dwóch obszarów się nakładają, nie wiadomo na pewno, który z nich jest wyżej.',
+      ' – the range that very probably holds the value for the whole population of JSTs, not just the respondents. A narrow interval is a precise result. When the intervals of two areas overlap, we cannot be sure which is higher.')],
+    [b(t(ctx, 'Istotne statystycznie', 'Statistically significant')), t(ctx,
+      ' – różnica zbyt duża, by przypisać ją przypadkowi doboru badanych, także po uwzględnieniu tego, że porównań było wiele (poprawka Holma). Istotna nie znaczy duża: o tym mówi wielkość efektu (mały, średni, duży).',
+      ' – a difference too large to put down to the chance of who answered, even allowing for the many comparisons made (Holm\'s correction). Significant does not mean large: the effect size (small, medium, large) says that.')],
+  ]);
+
+  // --- sample and segments ---------------------------------------------------------------------------
+  report.h2(t(ctx, 'Badanie, próba i segmenty', 'Survey, sample and segments'), { toc: false });
+  const d = r.dataset;
+  const segTable = report.nextTableNumber();
+  const placed = ['urban_rural', 'city_county'].map((kind) => ({ kind, seg: cfg.segments.find((s) => s.kinds.includes(kind as never)) })).filter((x) => x.seg);
+  const placement = placed.map((x) => t(ctx, `${kindWord(ctx, x.kind)} do segmentu „${segForms(ctx, x.seg!.code).nom}”`, `${kindWord(ctx, x.kind)} go with ${segForms(ctx, x.seg!.code).nom}`));
+  report.paragraph(t(ctx,
+    `Ankietę internetową wypełniło ${countOf(ctx, d.respondents, ['osoba', 'osoby', 'osób'], ['person', 'people'])} z ${int(ctx, d.jsts)} JST${r.input.frame ? `, wylosowanych z operatu ${int(ctx, r.input.frame.units)} JST (wszystkie gminy, miasta na prawach powiatu i powiaty)` : ''}. Każdy badany ocenił zadania z obszarów kompetencji na dwóch skalach 1–5: ważność zadania w swojej pracy i własny poziom. Raporty powstają dla trzech segmentów; gminy miejsko-wiejskie i miasta na prawach powiatu przypisuje konfigurowalna reguła${placement.length ? `, tu: ${placement.join(', ')}` : ''} (tabela ${segTable}). Gminy miejsko-wiejskie łączy z wiejskimi charakter większości ich terytorium i szkół, a miasta na prawach powiatu z powiatami – prowadzenie szkół ponadpodstawowych, zawodowych i specjalnych. ${ctx.synthetic ? 'W tej wersji raportu wszystkie odpowiedzi są syntetyczne (wygenerowane programem), dlatego liczby nie opisują rzeczywistych JST.' : ''}`,
+    `${countOf(ctx, d.respondents, ['', '', ''], ['person', 'people'])} from ${int(ctx, d.jsts)} JSTs completed the online questionnaire${r.input.frame ? `, drawn from a frame of ${int(ctx, r.input.frame.units)} JSTs (every gmina, city with county rights and county)` : ''}. Each respondent rated the tasks of the competence areas on two 1–5 scales: the task's importance in their work and their own level. Reports are made for three segments; urban-rural gminas and cities with county rights are placed by a configurable rule${placement.length ? `, here: ${placement.join('; ')}` : ''} (table ${segTable}). Urban-rural gminas share the mostly rural character of their territory and schools with rural gminas; cities with county rights run secondary, vocational and special schools, as counties do. ${ctx.synthetic ? 'In this version all answers are synthetic (generated by the software), so the numbers do not describe real JSTs.' : ''}`).trim());
+  keptTable(report, {
+    title: t(ctx, 'Które JST tworzą każdy segment i ile osób z nich odpowiedziało?', 'Which JSTs make up each segment, and how many people answered?'),
+    columns: [
+      { header: t(ctx, 'Segment', 'Segment'), width: 0.18 },
+      { header: t(ctx, 'Rodzaje JST', 'JST kinds'), width: 0.36 },
+      { header: t(ctx, 'JST (n)', 'JSTs (n)'), decimals: 0 },
+      { header: t(ctx, 'Badani (n)', 'Respondents (n)'), decimals: 0 },
+      { header: t(ctx, 'Kadra zarządzająca (n)', 'Management (n)'), decimals: 0 },
+      { header: t(ctx, 'Pracownicy operacyjni (n)', 'Operational (n)'), decimals: 0 },
+    ],
+    rows: r.segments.map((s) => [capitalise(segForms(ctx, s.code).nom), joinList(ctx, s.kinds.map((x) => kindWord(ctx, x))), s.jsts, s.respondents, s.management, s.operational]),
+    notes: [t(ctx, 'Liczby po wykluczeniach z kontroli jakości danych.', 'Counts after the data-quality exclusions.')],
+    source: sourceLine(ctx),
+  });
+
+  // --- data quality ------------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Kontrola jakości danych', 'Data quality'), { toc: false });
+  const flagNo = report.nextTableNumber();
+  const excludes = cfg.quality.exclude;
+  report.paragraph(t(ctx,
+    `Przed analizą każdą ankietę sprawdzono według czterech reguł (tabela ${flagNo}). ${excludes.length === 4 ? 'Ankieta, która narusza którąkolwiek z nich, jest wykluczana' : `Wykluczają reguły: ${joinList(ctx, excludes.map((f) => FLAG_WORDS[f]?.(ctx)[0] ?? f))}`}. Wykluczono ${countOf(ctx, d.excluded, ['ankietę', 'ankiety', 'ankiet'], ['', ''])}; do analizy weszło ${countOf(ctx, d.analysed, ['ankieta', 'ankiety', 'ankiet'], ['', ''])} z ${int(ctx, d.analysedJsts)} JST.${d.medianDurationSec !== null ? ` Mediana czasu wypełniania wyniosła ${num(ctx, d.medianDurationSec / 60, 0)} min.` : ''}`,
+    `Before the analysis every submission was checked against four rules (table ${flagNo}). ${excludes.length === 4 ? 'A submission that breaks any of them is excluded' : `Exclusion follows: ${joinList(ctx, excludes.map((f) => FLAG_WORDS_EN[f]?.(ctx)[0] ?? f))}`}. ${int(ctx, d.excluded)} were excluded; ${int(ctx, d.analysed)} from ${int(ctx, d.analysedJsts)} JSTs were analysed.${d.medianDurationSec !== null ? ` The median completion time was ${num(ctx, d.medianDurationSec / 60, 0)} min.` : ''}`));
+  const flagRows: CellValue[][] = Object.keys(FLAG_WORDS).map((f) => {
+    const [name, rule] = (ctx.lang === 'pl' ? FLAG_WORDS : FLAG_WORDS_EN)[f]!(ctx);
+    return [capitalise(name), rule, d.flagged[f] ?? 0, excludes.includes(f as never) ? t(ctx, 'tak', 'yes') : t(ctx, 'nie', 'no')];
+  });
+  flagRows.push([{ text: t(ctx, 'Wykluczone łącznie', 'Excluded in total'), bold: true }, '', d.excluded, '']);
+  keptTable(report, {
+    title: t(ctx, 'Ile ankiet i z jakiego powodu wykluczono?', 'How many submissions were excluded, and why?'),
+    columns: [
+      { header: t(ctx, 'Problem', 'Problem'), width: 0.2 },
+      { header: t(ctx, 'Reguła', 'Rule'), width: 0.52 },
+      { header: t(ctx, 'Ankiety (n)', 'Submissions (n)'), decimals: 0 },
+      { header: t(ctx, 'Wyklucza', 'Excludes') },
+    ],
+    rows: flagRows,
+    totalRow: true,
+    notes: [t(ctx, `Ankieta może naruszać kilka reguł, dlatego liczby w wierszach nie sumują się do ogółu wykluczonych. Przed kontrolą: ${int(ctx, d.respondents)} ankiet.`, `A submission may break several rules, so the rows do not add up to the total. Before the checks: ${int(ctx, d.respondents)} submissions.`)],
+    source: sourceLine(ctx),
+  });
+
+  // --- weights ---------------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Wagi', 'Weights'), { toc: false });
+  const w = r.weights;
+  if (w.method === 'none') {
+    report.paragraph(t(ctx,
+      'Wyniki nie są ważone: każda odpowiedź liczy się tak samo. Opisują więc badanych, a nie populację JST.',
+      'The results are unweighted: every answer counts the same. They describe the respondents, not the population of JSTs.'));
+  } else {
+    const notes = w.notes.map((n) => weightNote(ctx, n)).filter((x): x is string => !!x);
+    const strataNo = report.nextTableNumber();
+    report.paragraph(t(ctx,
+      `Próbę losowano warstwowo, z równą liczbą JST każdego rodzaju, więc powiaty i miasta są w niej nadreprezentowane, a gminy wiejskie – niedoreprezentowane. Wagi przywracają proporcje populacji (tabela ${strataNo}). Jednostką ważenia jest JST: ${w.method === 'poststratified' ? 'waga JST to liczba JST w komórce „rodzaj × województwo” podzielona przez liczbę JST, które w niej odpowiedziały (poststratyfikacja)' : 'wagi JST dopasowano iteracyjnie (raking) do liczby JST każdego rodzaju i każdego województwa'}${w.raking ? ` – zbieżność osiągnięto po ${countOf(ctx, w.raking.iterations, ['cyklu', 'cyklach', 'cyklach'], ['', ''])}` : ''}. Wagę JST dzieli się równo między jej badanych (w analizach grup stanowisk – między badanych z tej samej grupy), tak by każda JST liczyła się raz, niezależnie od liczby ankiet. ${notes.join(' ')} Efektywna liczebność próby według Kisha wynosi ${num(ctx, w.kishEffectiveN, 0)} (efekt schematu z ważenia ${num(ctx, w.kishDesignEffect)}).`,
+      `The sample was stratified with equal numbers of JSTs of each kind, so counties and cities are over-represented and rural gminas under-represented. Weights restore the population's proportions (table ${strataNo}). The unit of weighting is the JST: ${w.method === 'poststratified' ? 'its weight is the number of JSTs in its kind × voivodeship cell divided by the number that responded (post-stratification)' : 'JST weights were raked to the number of JSTs of each kind and each voivodeship'}${w.raking ? ` – converged after ${w.raking.iterations} cycles` : ''}. A JST's weight is shared equally among its respondents (within staff group for group estimates), so every JST counts once however many answered. ${notes.join(' ')} Kish's effective sample size is ${num(ctx, w.kishEffectiveN, 0)} (design effect of weighting ${num(ctx, w.kishDesignEffect)}).`).replace(/ {2,}/g, ' '));
+    const byKind = new Map<string, { pop: number; resp: number }>();
+    for (const s of w.strata) {
+      const e = byKind.get(s.kind) ?? { pop: 0, resp: 0 };
+      e.pop += s.populationJst;
+      e.resp += s.respondingJst;
+      byKind.set(s.kind, e);
+    }
+    keptTable(report, {
+      title: t(ctx, 'Ile JST każdego rodzaju jest w populacji, a ile odpowiedziało?', 'How many JSTs of each kind are in the population, and how many responded?'),
+      columns: [
+        { header: t(ctx, 'Rodzaj JST', 'JST kind'), width: 0.4 },
+        { header: t(ctx, 'JST w populacji (n)', 'JSTs in the population (n)'), decimals: 0 },
+        { header: t(ctx, 'JST, które odpowiedziały (n)', 'JSTs that responded (n)'), decimals: 0 },
+      ],
+      rows: [...byKind.entries()].map(([kind, e]) => [capitalise(kindWord(ctx, kind)), e.pop, e.resp]),
+      notes: [w.method === 'poststratified'
+        ? t(ctx, 'Wagi liczone w komórkach rodzaj × województwo; tu zsumowane według rodzaju.', 'Weights are computed in kind × voivodeship cells; summed here by kind.')
+        : t(ctx, 'Raking do dwóch rozkładów brzegowych: rodzaj JST i województwo.', 'Raking to two margins: JST kind and voivodeship.')],
+      source: sourceLine(ctx),
+    });
+  }
+
+  // --- estimators ------------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Estymatory i przedziały ufności', 'Estimators and confidence intervals'), { toc: false });
+  report.paragraph(t(ctx,
+    `Każdy wynik ma swoje n. Średnie (ważności, poziomu i luki) podajemy z przedziałem ufności ${level} opartym na rozkładzie t, liczonym na odpowiedziach badanych. ${w.method !== 'none' ? `Średnie ważone są estymatorami uwzględniającymi schemat badania, jak funkcja svymean pakietu survey w R: JST są skupieniami (wszyscy badani z jednej JST), ${w.method === 'poststratified' ? 'komórki rodzaj × województwo' : 'rodzaje JST'} – warstwami; przedział ufności wyznacza kwantyl rozkładu normalnego, a efekt schematu (deff) porównuje wariancję z losowaniem prostym ze zwracaniem. ` : ''}Odsetki w pytaniach wyboru mają przedział Wilsona${w.method !== 'none' ? ' (wersja ważona – przedział z estymatora schematu)' : ''}. Wynik obszaru to średnia odpowiedzi badanego na pozycje obszaru, jeśli ocenił co najmniej połowę pokazanych mu pozycji; luka to ważność minus poziom.`,
+    `Every result carries its n. Means (importance, level, gap) come with a ${level} t-based confidence interval over respondents. ${w.method !== 'none' ? `Weighted means are design-based, as R survey's svymean: JSTs are clusters (all respondents of one JST), ${w.method === 'poststratified' ? 'kind × voivodeship cells' : 'JST kinds'} are strata; the interval uses the normal quantile, and the design effect (deff) compares the variance with simple random sampling with replacement. ` : ''}Shares in choice questions have a Wilson interval${w.method !== 'none' ? ' (weighted: the design-based interval)' : ''}. An area score is the mean of a respondent's answers to the area's items if they rated at least half of the items shown; the gap is importance minus level.`));
+
+  // --- tests -----------------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Testy i poprawka na wielokrotne porównania', 'Tests and the correction for multiple comparisons'), { toc: false });
+  const famNo = report.nextTableNumber();
+  report.paragraph(t(ctx,
+    `Segmenty i grupy stanowisk porównujemy testem t Welcha (wyniki obszarów), testami Manna–Whitneya i Kruskala–Wallisa (pojedyncze pozycje na skali porządkowej 1–5) oraz testem chi-kwadrat (pytania wyboru). Testy liczone są na odpowiedziach badanych, bez wag. Porównanie wykonujemy tylko wtedy, gdy każda grupa ma co najmniej ${k} odpowiedzi. Wartości p korygujemy metodą Holma osobno w każdej rodzinie testów (tabela ${famNo}); różnicę uznajemy za istotną, gdy skorygowane p < ${num(ctx, r.tests.alpha)}.`,
+    `Segments and staff groups are compared with Welch's t test (area scores), Mann–Whitney and Kruskal–Wallis tests (single items on the ordinal 1–5 scale) and the chi-square test (choice questions). Tests are on respondents, unweighted. A comparison is made only when each group has at least ${k} answers. p-values are adjusted by Holm's method within each family (table ${famNo}); a difference is significant when the adjusted p < ${num(ctx, r.tests.alpha)}.`));
+  keptTable(report, {
+    title: t(ctx, 'Ile testów objęła każda rodzina i ile różnic okazało się istotnych?', 'How many tests did each family hold, and how many differences were significant?'),
+    columns: [
+      { header: t(ctx, 'Rodzina testów', 'Family of tests'), width: 0.5 },
+      { header: t(ctx, 'Testy (n)', 'Tests (n)'), decimals: 0 },
+      { header: t(ctx, 'Pominięte (n)', 'Omitted (n)'), decimals: 0 },
+      { header: t(ctx, 'Istotne (n)', 'Significant (n)'), decimals: 0 },
+      { header: t(ctx, `Istotne: ${me.nom} (n)`, `Significant: ${me.nom} (n)`), decimals: 0 },
+    ],
+    rows: r.tests.families.map((f) => {
+      const sig = r.tests.results.filter((x) => x.family === f.id && x.significant);
+      const mine = sig.filter((x) => (x.by === 'segment' ? x.groups.includes(ctx.segment.code) : x.within.segment === ctx.segment.code));
+      return [FAMILY_WORDS[f.id] ? ctx.tr(FAMILY_WORDS[f.id]!) : f.description, f.tests, f.omitted, sig.length, mine.length];
+    }),
+    notes: [t(ctx, `Pominięte – porównania, w których któraś grupa miała mniej niż ${k} odpowiedzi. Poprawka Holma w obrębie rodziny.`, `Omitted – comparisons where a group had fewer than ${k} answers. Holm's correction within each family.`)],
+    source: sourceLine(ctx),
+  });
+  const esNo = report.nextTableNumber();
+  report.paragraph(t(ctx,
+    `Wielkość efektu opisujemy słowami według progów Cohena (tabela ${esNo}); poniżej progu „mały” efekt jest znikomy.`,
+    `Effect sizes are put into words by Cohen's thresholds (table ${esNo}); below "small" an effect is negligible.`), { keepWithNext: true });
+  const th = cfg.effectSizeThresholds;
+  keptTable(report, {
+    title: t(ctx, 'Od jakiej wartości efekt jest mały, średni i duży?', 'From what value is an effect small, medium and large?'),
+    columns: [
+      { header: t(ctx, 'Miara efektu', 'Effect measure'), width: 0.46 },
+      { header: t(ctx, 'Mały od', 'Small from') },
+      { header: t(ctx, 'Średni od', 'Medium from') },
+      { header: t(ctx, 'Duży od', 'Large from') },
+    ],
+    rows: Object.keys(th).map((key) => [EFFECT_WORDS[key] ? ctx.tr(EFFECT_WORDS[key]!) : key, ...(th[key] ?? []).slice(0, 3)]),
+    notes: [t(ctx, 'df* = min(liczba wierszy, liczba kolumn) − 1 tabeli kontyngencji (Cohen 1988).', 'df* = min(rows, columns) − 1 of the contingency table (Cohen 1988).')],
+    source: t(ctx, 'J. Cohen, Statistical Power Analysis for the Behavioral Sciences, 1988.', 'J. Cohen, Statistical Power Analysis for the Behavioral Sciences, 1988.'),
+  }, 40);
+
+  // --- reliability -----------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Rzetelność skal', 'Reliability of the scales'), { toc: false });
+  const rel = r.reliability.filter((x) => x.segment === ctx.segment.code && !('suppressed' in x)) as Extract<(typeof r.reliability)[number], { alpha: unknown }>[];
+  const alphas = rel.map((x) => x.alpha).filter((x): x is number => x !== null);
+  const low = alphas.filter((a) => a < 0.7).length;
+  report.paragraph(alphas.length ? t(ctx,
+    `Spójność wewnętrzną pozycji każdego obszaru mierzy alfa Cronbacha, liczona osobno dla ważności i poziomu, w każdej grupie stanowisk, na pozycjach pokazanych wszystkim badanym danej komórki i na badanych, którzy ocenili je wszystkie. ${capitalise(me.inLoc)} alfa wynosi od ${num(ctx, Math.min(...alphas))} do ${num(ctx, Math.max(...alphas))} (${countOf(ctx, alphas.length, ['komórka', 'komórki', 'komórek'], ['', ''])})${low ? `; ${countOf(ctx, low, ['komórka ma', 'komórki mają', 'komórek ma'], ['', ''])} alfę poniżej 0,70` : ' – wszystkie powyżej progu 0,70 uznawanego za zadowalający'}. Pełne wyniki zawiera aneks.`,
+    `The internal consistency of each area's items is measured by Cronbach's alpha, separately for importance and level, in each staff group, on the items shown to every respondent of the cell and on respondents who rated them all. ${capitalise(me.inLoc)} alpha ranges from ${num(ctx, Math.min(...alphas))} to ${num(ctx, Math.max(...alphas))} (${alphas.length} cells)${low ? `; ${low} below 0.70` : ' – all above the usual 0.70 threshold'}. The annex gives the full results.`) : t(ctx,
+    'Alfy Cronbacha nie można było policzyć w żadnej komórce tego segmentu (za mało kompletnych odpowiedzi).',
+    "Cronbach's alpha could not be computed in any cell of this segment (too few complete answers)."));
+
+  // --- priorities ------------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Wskaźnik potrzeb Boricha i analiza ważność–poziom', "Borich's need index and importance–performance analysis"), { toc: false });
+  const cells = r.priorities.cells.filter((c) => c.segment === ctx.segment.code && !('suppressed' in c)) as Extract<(typeof r.priorities.cells)[number], { interval: unknown }>[];
+  const exact = cells.every((c) => c.interval === 'cluster_bootstrap');
+  report.paragraph(t(ctx,
+    `Potrzebę szkoleniową w zadaniu mierzy ważony wskaźnik rozbieżności Boricha (MWDS): średnia z różnic ważność − poziom pomnożona przez średnią ważność, liczona na badanych, którzy ocenili obie skale. MWDS obszaru to średnia MWDS jego pozycji; obszary szeregujemy od najwyższego MWDS (ranga 1). Przedział ufności MWDS wyznacza bootstrap percentylowy (${int(ctx, cfg.bootstrap.replicates)} replikacji, ziarno „${cfg.bootstrap.seed}”), który losuje ze zwracaniem całe JST, a nie pojedynczych badanych – odpowiedzi urzędników jednej JST są do siebie podobne. ${exact ? `Wszystkie komórki ${me.gen} mają dokładny bootstrap (do ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST w komórce).` : `W komórkach większych niż ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST replikacje losowano z przybliżenia normalnego.`}`,
+    `The training need in a task is Borich's mean weighted discrepancy score (MWDS): the mean of importance − level times the mean importance, over respondents who rated both. An area's MWDS is the mean of its items' MWDS; areas are ranked from the highest (rank 1). The MWDS interval is a percentile bootstrap (${int(ctx, cfg.bootstrap.replicates)} replicates, seed "${cfg.bootstrap.seed}") that resamples whole JSTs, not respondents – officials of one JST answer alike. ${exact ? `All cells of ${me.gen} use the exact bootstrap (up to ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs per cell).` : `Cells of more than ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs draw replicates from the normal approximation.`}`));
+  report.paragraph(t(ctx,
+    'W analizie ważność–poziom (IPA) każdy obszar to punkt o współrzędnych: średni poziom i średnia ważność. Linie podziału wyznaczają średnie ze wszystkich obszarów w danej grupie. Obszar ważny, w którym poziom jest niski, trafia do ćwiartki „Skoncentruj się tutaj”; ważny i dobrze opanowany – „Utrzymaj”; mniej ważny i słabo opanowany – „Niski priorytet”; mniej ważny, a dobrze opanowany – „Możliwy nadmiar”.',
+    'In importance–performance analysis (IPA) each area is a point at its mean level and mean importance; the cross-hairs are the means over all areas in the group. An important area with a low level falls in "Concentrate here"; important and well mastered – "Keep up the good work"; less important and weak – "Low priority"; less important but well mastered – "Possible overkill".'));
+
+  // --- rules -----------------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Od wyników do rekomendacji', 'From findings to recommendations'), { toc: false });
+  const lowN = cfg.lowPrecisionBelow;
+  report.paragraph(t(ctx, 'Moduły programów wynikają z jawnych, powtarzalnych reguł, stosowanych osobno w każdej grupie stanowisk każdego segmentu:', 'The programme modules follow explicit, repeatable rules, applied to each staff group of each segment:'), { keepWithNext: true });
+  report.bullets(ctx.lang === 'pl' ? [
+    [b('Moduły podstawowe: '), 'obszary z rangą 1–3 według MWDS oraz każdy obszar z ćwiartki „Skoncentruj się tutaj”, którego przedział MWDS nakłada się z przedziałem obszaru trzeciego w rankingu (statystycznie równie wysoki) – łącznie najwyżej 5.'],
+    [b('Moduły uzupełniające: '), 'inne obszary, w których szkolenia chce co najmniej 30 % badanych, albo które odpowiadają na brak w rozwijaniu kompetencji kluczowych uczniów wskazywany przez co najmniej 40 % badanych z JST segmentu – chyba że obszar leży w ćwiartce „Możliwy nadmiar”.'],
+    [b('Moduł końcowy '), '(lokalny plan podnoszenia jakości usług oświatowych) zamyka każdy program.'],
+    [b('Siła dowodów: '), `mocne, gdy n ≥ ${lowN} i przedział MWDS obszaru leży w całości powyżej przedziału najlepszego obszaru spoza rdzenia; słabe, gdy n < ${lowN} lub przedziały się nakładają; w pozostałych przypadkach umiarkowane.`],
+    [b('Formy: '), 'wynikają z projektu modułu i są uporządkowane według odsetka badanych w danej grupie, którzy je preferują.'],
+    [b('Czas: '), `mediana dni, które badani mogą przeznaczyć na szkolenia (po ${ctx.catalogue.hoursPerDay} godzin), to roczny budżet godzin; moduły podstawowe w kolejności rang, potem moduł końcowy, wypełniają rok pierwszy, a to, co się nie mieści, przechodzi na rok drugi. Moduły uzupełniające są do wyboru.`],
+  ] : [
+    [b('Core modules: '), 'the areas ranked 1–3 by MWDS, plus any area in the "Concentrate here" quadrant whose MWDS interval overlaps that of the third-ranked area (statistically as high) – at most 5.'],
+    [b('Supplementary modules: '), "other areas at least 30% of respondents ask training in, or that address a key-competence lack named by at least 40% of the segment's JST staff – unless the area lies in the \"Possible overkill\" quadrant."],
+    [b('The capstone module '), '(the local plan for better education services) closes every programme.'],
+    [b('Evidence: '), `strong when n ≥ ${lowN} and the area's MWDS interval lies wholly above that of the best area left out of the core; thin when n < ${lowN} or the intervals overlap; otherwise moderate.`],
+    [b('Forms: '), "follow the module's design, ordered by the share of the group's respondents preferring each."],
+    [b('Time: '), `the median of the days respondents can give (at ${ctx.catalogue.hoursPerDay} hours) is the yearly budget; core modules in rank order, then the capstone, fill year 1 and what does not fit moves to year 2. Supplementary modules are optional.`],
+  ]);
+
+  // --- suppression -----------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Ochrona anonimowości', 'Protecting anonymity'), { toc: false });
+  report.paragraph(t(ctx,
+    `W małej JST odpowiedź jednego urzędnika łatwo rozpoznać. Dlatego żaden wynik oparty na mniej niż ${k} odpowiedziach nie jest pokazywany – ani w tabelach, ani na wykresach, ani w tekście; w tabelach w jego miejscu stoi „–”. W tabelach liczebności ukrywamy każdą liczbę od 1 do ${k - 1}; gdy w tabeli, której suma jest podana, ukryta byłaby tylko jedna liczba, ukrywamy także najmniejszą z pozostałych niezerowych (ukrycie wtórne), aby ukrytej wartości nie dało się odtworzyć przez odejmowanie. Wyniki oparte na mniej niż ${lowN} odpowiedziach oznaczamy jako orientacyjne (niska precyzja).`,
+    `In a small JST one official's answer is easy to recognise. So no result based on fewer than ${k} answers is shown – in tables, charts or text; tables show "–" in its place. In frequency tables every count from 1 to ${k - 1} is hidden; when only one count of a table with a shown total would be hidden, the smallest other non-zero count is hidden too (secondary suppression), so the hidden value cannot be recovered by subtraction. Results based on fewer than ${lowN} answers are marked as indicative (low precision).`));
+
+  // --- limits ----------------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Ograniczenia badania', 'Limits of the study'), { toc: false });
+  report.bullets(ctx.lang === 'pl' ? [
+    ...(ctx.synthetic ? [[b('Dane syntetyczne. '), 'Ta wersja raportu pokazuje działanie narzędzia na danych wygenerowanych programem; wnioski nie dotyczą rzeczywistych JST.'] as const] : []),
+    [b('Samoocena. '), 'Poziom kompetencji to ocena samego badanego, a nie wynik testu wiedzy; osoby mniej doświadczone mogą się oceniać zarówno za nisko, jak i za wysoko.'],
+    [b('Skupienie w JST. '), 'Testy Manna–Whitneya, Kruskala–Wallisa, t Welcha i chi-kwadrat traktują badanych jak niezależnych, choć urzędnicy jednej JST odpowiadają podobnie; ich wartości p mogą więc być zbyt optymistyczne. Przedziały średnich ważonych i MWDS uwzględniają skupienie.'],
+    [b('Brak odpowiedzi. '), 'Wagi wyrównują proporcje JST według rodzaju i województwa, ale nie różnice między JST, które odpowiedziały, a tymi, które nie odpowiedziały.'],
+    [b('Jeden pomiar. '), 'Badanie opisuje stan w jednym momencie; zmianę po programie pokaże dopiero kolejna edycja.'],
+  ] : [
+    ...(ctx.synthetic ? [[b('Synthetic data. '), 'This version shows the toolkit at work on generated data; its conclusions are not about real JSTs.'] as const] : []),
+    [b('Self-assessment. '), "The competence level is the respondent's own rating, not a test score; less experienced staff may rate themselves too low or too high."],
+    [b('Clustering in JSTs. '), "The Mann–Whitney, Kruskal–Wallis, Welch's t and chi-square tests treat respondents as independent, though officials of one JST answer alike; their p-values may be too optimistic. Intervals of weighted means and of MWDS allow for the clustering."],
+    [b('Non-response. '), 'Weights restore the proportions of JSTs by kind and voivodeship, not differences between JSTs that answered and those that did not.'],
+    [b('One measurement. '), 'The survey describes one moment; change after the programme needs the next wave.'],
+  ]);
 };
