@@ -6,6 +6,7 @@ import { benchValidate } from './validate.ts';
 import { benchSynth } from './synth.ts';
 import { benchAnalyze } from './analyze.ts';
 import { benchStore } from './store.ts';
+import { benchServer } from './server.ts';
 import { benchReports } from './report.ts';
 import { benchReportKit } from './report-kit.ts';
 
@@ -16,6 +17,7 @@ const sections: [string, () => string[] | Promise<string[]>][] = [
   ['reports', () => benchReports()],
   ['report kit', benchReportKit],
   ['response store', benchStore],
+  ['server', benchServer],
 ];
 
 console.log(`diag benchmarks — node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString()}`);

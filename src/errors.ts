@@ -14,12 +14,18 @@ export const ERROR_CODES = {
   CONFIG_INVALID: { exit: 4, http: 400 },
   /** the response store: an invitation token that matches none, a closed wave, an invitation with no slot left */
   INVITATION_UNKNOWN: { exit: 4, http: 404 },
-  WAVE_CLOSED: { exit: 4, http: 409 },
+  /** 410 Gone: a closed wave never reopens, so the link is gone for good */
+  WAVE_CLOSED: { exit: 4, http: 410 },
   SLOTS_EXHAUSTED: { exit: 4, http: 409 },
   /** a respondent id already stored with different answers */
   RESPONSE_CONFLICT: { exit: 4, http: 409 },
   /** the database cannot be opened or reached */
   STORE_UNAVAILABLE: { exit: 5, http: 503 },
+  /** the server: a missing or unknown admin bearer token, too many requests, a body over the size limit, a bug */
+  UNAUTHORIZED: { exit: 77, http: 401 },
+  RATE_LIMITED: { exit: 75, http: 429 },
+  PAYLOAD_TOO_LARGE: { exit: 4, http: 413 },
+  INTERNAL: { exit: 70, http: 500 },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -42,6 +48,9 @@ export class DiagError extends Error {
   }
   get exitCode(): number {
     return ERROR_CODES[this.code].exit;
+  }
+  get httpStatus(): number {
+    return ERROR_CODES[this.code].http;
   }
   /** The message followed by one line per detail, as printed by the CLI. */
   describe(maxDetails = 50): string {

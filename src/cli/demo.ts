@@ -7,7 +7,14 @@ import { validateResponse } from '../questionnaire/validate.ts';
 import { describeIssue } from '../questionnaire/response.ts';
 import { readResponsesFile } from '../responses/read-file.ts';
 import { readFrameFile } from '../sampling/frame-file.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, intOption, type Io } from './command.ts';
+import type { Questionnaire } from '../questionnaire/types.ts';
+import { openStore, resolveDataDir } from '../responses/store/open.ts';
+import { hashToken, newToken } from '../responses/store/tokens.ts';
+import { createWave, waveLinks } from '../responses/waves.ts';
+import { importResponsesFile } from '../responses/import.ts';
+import { startServer, untilSignal } from '../server/server.ts';
+import { renderSegmentReport } from '../report/report.ts';
 import { analyze } from '../analysis/analyze.ts';
 import { DEFAULT_CONFIG } from '../analysis/config.ts';
 import { loadCatalogue } from '../recommendations/catalogue.ts';
@@ -25,16 +32,25 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const demoCommand = defineCommand({
   name: 'demo',
   summary: 'the main job on the shipped sample data (what `npm start` runs)',
-  usage: 'diag demo [--data FILE] [--frame FILE] [--out DIR]',
+  usage: 'diag demo [--data FILE] [--frame FILE] [--out DIR] [--port P] [--no-serve]',
   help: [
     '  --data FILE   responses (default: data-samples/responses.csv)',
     '  --frame FILE  frame of JSTs (default: data-samples/frame.csv)',
-    '  --out DIR     where results go (default: reports/)',
+    '  --out DIR     where results and reports go (default: reports/)',
+    '  --port P      port of the demo server on 127.0.0.1 (default 8080; 0 picks a free one)',
+    '  --no-serve    stop after the reports: do not load the store or start the server',
+    '',
+    'Then, unless --no-serve: loads the frame and the sample responses into the store (data folder var/ or',
+    'DIAG_DATA_DIR; PostgreSQL with DATABASE_URL) if it is empty, creates a demo wave of 30 JSTs, starts',
+    'the server on 127.0.0.1 and prints a live invitation link and the dashboard with a new admin token.',
+    'Stop it with Ctrl-C.',
   ].join('\n'),
   options: {
     data: { type: 'string' },
     frame: { type: 'string' },
     out: { type: 'string' },
+    port: { type: 'string' },
+    'no-serve': { type: 'boolean' },
   },
   async run({ values }, io) {
     const dataFile = values.data ? resolve(io.cwd, values.data) : join(root, 'data-samples', 'responses.csv');
@@ -89,6 +105,56 @@ export const demoCommand = defineCommand({
     const written = await writeReports({ results, questionnaire: q, catalogue, lang: 'pl', date: new Date() }, outDir);
     io.out(`Reports:\n${written.map((p) => `  ${show(p)}`).join('\n')}\n`);
     io.out(`Results: ${show(resultsFile)}. The data are SYNTHETIC (see data-samples/README.md).\n`);
-    return 0;
+    if (values['no-serve']) return 0;
+    return serveDemo(q, frameFile, dataFile, intOption(values.port, 'port', 8080, 0), io);
   },
 });
+
+const DEMO_WAVE = 'demo-pilot';
+
+/**
+ * The live part of the demo: the store filled once with the sample frame and responses, a pilot wave of
+ * 30 JSTs with invitation links, and the server on 127.0.0.1 until Ctrl-C.
+ */
+async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, port: number, io: Io): Promise<number> {
+  const dataDir = resolveDataDir();
+  const store = await openStore();
+  try {
+    if (!(await store.findFrame())) {
+      const frame = readFrameFile(frameFile);
+      await store.importFrame({ name: 'demo-synthetic', version: frame.version, source: frameFile }, frame.units);
+      io.out(`Store: frame of ${frame.units.length} synthetic JSTs loaded\n`);
+    }
+    if (!(await store.getWave(DEMO_WAVE))) {
+      const created = await createWave(store, { name: DEMO_WAVE, size: 30, strata: ['kind'], allocation: 'proportional', seed: '2026', slots: 3, dataDir });
+      io.out(`Store: wave ${DEMO_WAVE} with ${created.sample.units.length} invited JSTs created\n`);
+    }
+    if ((await store.countResponses()) === 0) {
+      const report = await importResponsesFile(q, store, dataFile, { source: 'other' });
+      io.out(`Store: ${report.added} sample responses imported\n`);
+    }
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const token = newToken();
+  await store.createAdminToken(`demo ${new Date().toISOString()}`, hashToken(token));
+  const catalogueFor = (segments: string[]) => loadCatalogue(q, segments);
+  const server = await startServer({
+    store,
+    questionnaire: q,
+    host: '127.0.0.1',
+    port,
+    logger: false,
+    reports: (results, segment, lang) => renderSegmentReport({ results, questionnaire: q, catalogue: catalogueFor(results.config.segments.map((s) => s.code)), lang, date: new Date() }, segment),
+  });
+  const links = await waveLinks(store, dataDir, DEMO_WAVE, server.url);
+  io.out(`\nServer: ${server.url} (store: ${store.backend} ${store.location})\n`);
+  io.out(`  Questionnaire for ${links[0]?.name ?? 'a JST'}: ${links[0]?.link ?? '(no invitation)'}\n`);
+  io.out(`  Dashboard: ${server.url}/admin — admin token (shown once): ${token}\n`);
+  io.out(`  API documentation: ${server.url}/api/docs/openapi.json\n  Stop with Ctrl-C.\n`);
+  const signal = await untilSignal();
+  io.out(`${signal}: stopping\n`);
+  await server.close();
+  return 0;
+}

@@ -16,8 +16,9 @@ import { waveCommand } from './wave.ts';
 import { adminCommand } from './admin.ts';
 import { analyzeCommand } from './analyze.ts';
 import { reportCommand } from './report.ts';
+import { serveCommand } from './serve.ts';
 
-export const COMMANDS: Command<any>[] = [codebookCommand, validateCommand, synthCommand, analyzeCommand, reportCommand, demoCommand, importCommand, exportCommand, frameCommand, waveCommand, adminCommand];
+export const COMMANDS: Command<any>[] = [codebookCommand, validateCommand, synthCommand, analyzeCommand, reportCommand, demoCommand, importCommand, exportCommand, frameCommand, waveCommand, adminCommand, serveCommand];
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

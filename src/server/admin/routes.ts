@@ -1,0 +1,145 @@
+/**
+ * The admin API, every route behind the bearer token (auth.ts): waves and their fieldwork progress (small cells
+ * suppressed, see progress.ts), data-quality flags, CSV exports, the analysis results and the PDF reports.
+ * Whatever is computed from all responses is cached by the response count (responses are only ever added).
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { ResultsSchema } from '../../analysis/results-schema.ts';
+import { buildDataset } from '../../dataset/dataset.ts';
+import { assessQuality } from '../../dataset/quality.ts';
+import { DiagError } from '../../errors.ts';
+import { exportBaseName, responsesCsv, type ExportFormat } from '../../responses/export.ts';
+import { waveNotFound } from '../../responses/store/rows.ts';
+import type { Lang } from '../../questionnaire/types.ts';
+import type { ServerContext } from '../context.ts';
+import {
+  contentReply, errorReplies, ExportQuery, OverviewReply, ProgressReply, QualityReply, ReportParams, WaveQuery, WavesReply,
+  type ProgressReplyT,
+} from '../schemas.ts';
+import { requireAdmin } from './auth.ts';
+import { waveProgress } from './progress.ts';
+
+export interface AdminOptions {
+  ctx: ServerContext;
+}
+
+const SECURITY = [{ bearer: [] }];
+
+export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): Promise<void> {
+  const { store, questionnaire: q, config } = ctx;
+  app.addHook('onRequest', requireAdmin(store));
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+  const memo = new Map<string, unknown>();
+  /** computed once per (what, wave, response count) */
+  async function cached<T>(what: string, wave: string | undefined, compute: () => Promise<T>): Promise<T> {
+    const key = `${what}\u0000${wave ?? ''}\u0000${await store.countResponses(wave === undefined ? {} : { wave })}`;
+    if (memo.has(key)) return memo.get(key) as T;
+    const value = await compute();
+    for (const k of memo.keys()) if (k.startsWith(`${what}\u0000${wave ?? ''}\u0000`)) memo.delete(k);
+    memo.set(key, value);
+    return value;
+  }
+  const wave = async (name: string) => {
+    const w = await store.getWave(name);
+    if (!w) throw waveNotFound(name);
+    return w;
+  };
+
+  app.get('/api/admin/overview', {
+    schema: { summary: 'what this server holds and offers', tags: ['admin'], security: SECURITY, response: { 200: OverviewReply, ...errorReplies(401) } },
+  }, async () => ({
+    responses: await store.countResponses(),
+    backend: store.backend,
+    suppressionThreshold: config.suppressionThreshold,
+    segments: config.segments.map((s) => ({ code: s.code, label: s.label })),
+    reports: ctx.reports !== undefined,
+  }));
+
+  app.get('/api/admin/waves', {
+    schema: { summary: 'the waves with their invitations, slots and responses', tags: ['admin'], security: SECURITY, response: { 200: WavesReply, ...errorReplies(401) } },
+  }, async () => {
+    const waves = await store.listWaves();
+    return {
+      waves: await Promise.all(waves.map(async (w) => {
+        const invitations = await store.listInvitations(w.name);
+        return {
+          name: w.name, status: w.status, createdAt: w.createdAt, closedAt: w.closedAt,
+          invitations: invitations.length,
+          slots: invitations.reduce((a, i) => a + i.slots, 0),
+          responses: await store.countResponses({ wave: w.name }),
+        };
+      })),
+    };
+  });
+
+  app.get<{ Params: { name: string } }>('/api/admin/waves/:name/progress', {
+    schema: {
+      summary: 'responses per segment and voivodeship against invitations; counts under the suppression threshold are null',
+      tags: ['admin'], security: SECURITY,
+      params: Type.Object({ name: Type.String({ maxLength: 64 }) }),
+      response: { 200: ProgressReply, ...errorReplies(401, 404) },
+    },
+  }, async (request): Promise<ProgressReplyT> => {
+    const w = await wave(request.params.name);
+    const progress = await cached('progress', w.name, async () => {
+      const [invitations, units, responses] = await Promise.all([store.listInvitations(w.name), store.frameUnits(w.frameId), store.listResponses({ wave: w.name })]);
+      return waveProgress({ questionnaire: q, segments: config.segments, threshold: config.suppressionThreshold, invitations, units: new Map(units.map((u) => [u.teryt, u])), responses });
+    });
+    return { wave: w.name, status: w.status, suppressionThreshold: config.suppressionThreshold, ...progress };
+  });
+
+  app.get<{ Querystring: { wave?: string } }>('/api/admin/quality', {
+    schema: { summary: 'data-quality flags: duplicate, straight-lining, speeding, incomplete', tags: ['admin'], security: SECURITY, querystring: WaveQuery, response: { 200: QualityReply, ...errorReplies(401, 404) } },
+  }, async (request) => {
+    const name = request.query.wave;
+    if (name !== undefined) await wave(name);
+    return cached('quality', name, async () => {
+      const responses = await store.listResponses(name === undefined ? {} : { wave: name });
+      const quality = assessQuality(buildDataset(q, responses), config.quality);
+      return { wave: name ?? null, respondents: responses.length, excluded: quality.excluded, flags: quality.counts, medianDurationSec: quality.medianDurationSec };
+    });
+  });
+
+  app.get<{ Querystring: { format: ExportFormat; wave?: string } }>('/api/admin/export', {
+    schema: {
+      summary: 'the responses as CSV for a Polish Excel (UTF-8 BOM, ";"): codes (raw) or Polish labels (labelled)',
+      tags: ['admin'], security: SECURITY, querystring: ExportQuery,
+      response: { 200: contentReply('text/csv', 'the CSV file'), ...errorReplies(401, 404) },
+    },
+  }, async (request, reply) => {
+    const { format, wave: name } = request.query;
+    if (name !== undefined) await wave(name);
+    const csv = await cached(`export-${format}`, name, async () => responsesCsv(q, await store.listResponses(name === undefined ? {} : { wave: name }), format).text);
+    const file = `${exportBaseName(name)}${format === 'labelled' ? '-labelled' : ''}.csv`;
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(csv);
+  });
+
+  app.get('/api/admin/results', {
+    schema: {
+      summary: 'the analysis of every stored response with the stored frame (results.json), cached by response count',
+      tags: ['admin'], security: SECURITY,
+      response: { 200: ResultsSchema, ...errorReplies(401, 404) },
+    },
+  }, async (_request, reply) => {
+    const { json } = await ctx.results.get();
+    return reply.type('application/json; charset=utf-8').header('content-disposition', 'inline; filename="results.json"').send(json);
+  });
+
+  app.get<{ Params: { segment: string }; Querystring: { lang?: Lang } }>('/api/admin/reports/:segment.pdf', {
+    schema: {
+      summary: "one segment's PDF diagnostic report (404 when this server renders no reports)",
+      tags: ['admin'], security: SECURITY,
+      params: ReportParams,
+      querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('pl'), Type.Literal('en')])) }),
+      response: { 200: contentReply('application/pdf', 'the report', 'binary'), ...errorReplies(401, 404) },
+    },
+  }, async (request, reply) => {
+    if (!ctx.reports) throw new DiagError('INPUT_NOT_FOUND', 'PDF reports are not available on this server', [{ message: 'start the server with `diag serve`, which renders them with src/report' }]);
+    const lang = request.query.lang ?? 'pl';
+    const pdf = await ctx.results.report(request.params.segment, lang);
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${request.params.segment}-${lang}.pdf"`).send(pdf);
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * The web server as a function: `buildApp(options)` returns a Fastify instance with every plugin and route
+ * registered and nothing listening; tests drive it with `app.inject()`, `server.ts` (and `diag serve`) listen.
+ *
+ * Plugins, each in its own encapsulated scope, given what it needs through its options:
+ *   security (helmet, rate limit) · docs (OpenAPI) · assets · respondent routes · admin routes · dashboard
+ * One error handler (errors.ts) answers every failure with `{ code, message, details }`, or a status page.
+ */
+import { Type } from '@sinclair/typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_CONFIG, type AnalysisConfig } from '../analysis/config.ts';
+import type { Questionnaire } from '../questionnaire/types.ts';
+import type { Store } from '../responses/store/types.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { assetRoutes } from './assets.ts';
+import { ResultsCache, type ReportRenderer, type ServerContext } from './context.ts';
+import { dashboardRoutes } from './dashboard.ts';
+import { docsRoute, registerDocs } from './docs.ts';
+import { installErrorHandling } from './errors.ts';
+import { loggerOptions, type LogOptions } from './log.ts';
+import { respondentRoutes, SUBMISSION_BODY_LIMIT } from './respondent/routes.ts';
+import { ErrorReply } from './schemas.ts';
+import { DEFAULT_RATE_LIMIT, registerSecurity, type RateLimitSettings } from './security.ts';
+
+export interface AppOptions {
+  store: Store;
+  questionnaire: Questionnaire;
+  /** the clock (submission times, analysis date); default the system clock */
+  now?: () => Date;
+  /** false (default) for no log, true for info to stdout, or a level and a stream */
+  logger?: boolean | LogOptions;
+  /** limit on the public routes per client address; false turns it off (benchmarks); default 600 a minute */
+  rateLimit?: RateLimitSettings | false;
+  /** segments, suppression threshold, quality rules; default DEFAULT_CONFIG with frame weights */
+  analysisConfig?: AnalysisConfig;
+  /** renders a segment's PDF report; without it the report route answers 404 */
+  reports?: ReportRenderer;
+  /** trust X-Forwarded-For from a reverse proxy (for the client address of the rate limit and the log) */
+  trustProxy?: boolean | string;
+}
+
+let requestCounter = 0;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: SUBMISSION_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+    // a token longer than find-my-way's default 100 characters is an unknown link (404), not a 414
+    routerOptions: { maxParamLength: 256 },
+    // request ids in the log, never derived from the URL
+    genReqId: () => `r${(++requestCounter).toString(36)}`,
+  });
+  const base = { store: options.store, questionnaire: options.questionnaire, config: options.analysisConfig ?? { ...DEFAULT_CONFIG, weights: 'frame' as const }, now: options.now ?? (() => new Date()), ...(options.reports ? { reports: options.reports } : {}) };
+  const ctx: ServerContext = { ...base, results: new ResultsCache(base) };
+
+  installErrorHandling(app);
+  app.addSchema(ErrorReply);
+  await registerSecurity(app);
+  await registerDocs(app);
+
+  await app.register(assetRoutes, { questionnaire: options.questionnaire });
+  await app.register(respondentRoutes, { ctx, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT });
+  await app.register(adminRoutes, { ctx });
+  await app.register(dashboardRoutes);
+  app.get('/api/health', {
+    schema: { summary: 'liveness: the server answers and the store can be read', tags: ['pages'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+  }, async () => {
+    await options.store.countResponses({ wave: '\u0000' });
+    return { status: 'ok' as const };
+  });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin'));
+  docsRoute(app);
+  await app.ready();
+  return app;
+}
+

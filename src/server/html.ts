@@ -1,0 +1,114 @@
+/**
+ * The server's HTML: one layout, the status pages a respondent can meet (unknown, used-up or closed link, too many
+ * requests, a server error), every one in Polish with an English switch. Pages carry no inline script (the CSP
+ * forbids it); data a page needs travels in a `<script type="application/json">` block, which is never executed,
+ * with `<` escaped so that no text can close the block.
+ */
+import type { Lang } from '../questionnaire/types.ts';
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** JSON safe inside `<script type="application/json">`: no `<` (so no `</script>`), no line separators. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export interface LayoutOptions {
+  lang: Lang;
+  title: string;
+  body: string;
+  styles?: string[];
+  scripts?: string[];
+  /** JSON handed to the page's script as `#diag-config` */
+  config?: unknown;
+  /** show a link to the same page in the other language (a relative `?lang=` link: the path, which may hold a token, is not written into the page) */
+  langSwitch?: boolean;
+}
+
+export function layout(o: LayoutOptions): string {
+  const other: Lang = o.lang === 'pl' ? 'en' : 'pl';
+  const switchLink = o.langSwitch
+    ? `<nav class="lang-switch" aria-label="${o.lang === 'pl' ? 'Język' : 'Language'}"><a href="?lang=${other}" lang="${other}" hreflang="${other}">${other === 'en' ? 'English' : 'Polski'}</a></nav>`
+    : '';
+  return `<!doctype html>
+<html lang="${o.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(o.title)}</title>
+<link rel="icon" href="data:,">
+${['/assets/site.css', ...(o.styles ?? [])].map((s) => `<link rel="stylesheet" href="${s}">`).join('\n')}
+${o.config === undefined ? '' : `<script type="application/json" id="diag-config">${jsonForScript(o.config)}</script>`}
+${(o.scripts ?? []).map((s) => `<script src="${s}" defer></script>`).join('\n')}
+</head>
+<body>
+<a class="skip-link" href="#main">${o.lang === 'pl' ? 'Przejdź do treści' : 'Skip to content'}</a>
+<header class="site-header">
+<div class="site-header__inner"><span class="site-title">${o.lang === 'pl' ? 'Diagnoza kompetencji kadr JST' : 'JST staff competence diagnosis'}</span>${switchLink}</div>
+</header>
+<main id="main" tabindex="-1">
+${o.body}
+</main>
+</body>
+</html>
+`;
+}
+
+export type StatusPage = 'unknown' | 'spent' | 'closed' | 'rate_limited' | 'error' | 'not_found';
+
+const STATUS_PAGES: Record<StatusPage, Record<Lang, { title: string; text: string }>> = {
+  unknown: {
+    pl: { title: 'Nie rozpoznajemy tego linku', text: 'Link do ankiety jest niepełny albo nieprawidłowy. Skopiuj go jeszcze raz w całości z wiadomości z zaproszeniem. Jeśli to nie pomoże, napisz do zespołu badania.' },
+    en: { title: 'We do not recognise this link', text: 'The survey link is incomplete or wrong. Copy it again, in full, from the invitation e-mail. If that does not help, write to the survey team.' },
+  },
+  spent: {
+    pl: { title: 'Ankieta z tego linku została już wypełniona', text: 'Z tego zaproszenia wysłano już wszystkie przewidziane odpowiedzi. Dziękujemy! Jeśli w urzędzie jest jeszcze osoba, która powinna wziąć udział, napisz do zespołu badania.' },
+    en: { title: 'This link has already been used in full', text: 'Every response this invitation allows has been sent. Thank you! If someone else in your office should take part, write to the survey team.' },
+  },
+  closed: {
+    pl: { title: 'Badanie zostało zakończone', text: 'Ta edycja badania jest już zamknięta i nie przyjmuje odpowiedzi. Dziękujemy za zainteresowanie.' },
+    en: { title: 'The survey has closed', text: 'This round of the survey is closed and no longer accepts responses. Thank you for your interest.' },
+  },
+  rate_limited: {
+    pl: { title: 'Zbyt wiele prób w krótkim czasie', text: 'Odczekaj chwilę i odśwież stronę.' },
+    en: { title: 'Too many requests', text: 'Please wait a moment and reload the page.' },
+  },
+  error: {
+    pl: { title: 'Coś poszło nie tak', text: 'Wystąpił błąd po naszej stronie. Twoje dotychczasowe odpowiedzi są zapisane w przeglądarce. Spróbuj ponownie za kilka minut.' },
+    en: { title: 'Something went wrong', text: 'An error occurred on our side. Your answers so far are kept in your browser. Please try again in a few minutes.' },
+  },
+  not_found: {
+    pl: { title: 'Nie ma takiej strony', text: 'Sprawdź adres.' },
+    en: { title: 'Page not found', text: 'Please check the address.' },
+  },
+};
+
+/** A status page for a respondent: what happened and what to do, in the chosen language. */
+export function statusPage(kind: StatusPage, lang: Lang): string {
+  const t = STATUS_PAGES[kind][lang];
+  return layout({
+    lang,
+    title: t.title,
+    langSwitch: true,
+    body: `<section class="notice notice--${kind}" aria-labelledby="notice-title"><h1 id="notice-title">${escapeHtml(t.title)}</h1><p>${escapeHtml(t.text)}</p></section>`,
+  });
+}
+
+/** The status page of an error code and HTTP status. */
+export function statusPageFor(code: string, status: number): StatusPage {
+  if (code === 'INVITATION_UNKNOWN') return 'unknown';
+  if (code === 'SLOTS_EXHAUSTED') return 'spent';
+  if (code === 'WAVE_CLOSED') return 'closed';
+  if (status === 429) return 'rate_limited';
+  if (status === 404) return 'not_found';
+  return 'error';
+}
+
+export function langOf(query: unknown): Lang {
+  return (query as { lang?: unknown } | undefined)?.lang === 'en' ? 'en' : 'pl';
+}

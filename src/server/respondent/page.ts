@@ -1,0 +1,104 @@
+/**
+ * The respondent's page: the questionnaire rendered in the browser by SurveyJS (survey-core + survey-js-ui from
+ * node_modules, no bundler), the invitation's JST named at the top and fixed in the form, autosave status, and
+ * the "continue on another device" link. The page's script (public/survey-page.js) reads its settings from the
+ * `#diag-config` JSON block; the token itself is never written into the page (the script reads it from the URL).
+ */
+import { JST_KIND_LABELS, VOIVODESHIPS, type JstKind } from '../../domain/jst.ts';
+import type { Lang, Questionnaire } from '../../questionnaire/types.ts';
+import type { InvitationContext } from '../../responses/store/types.ts';
+import { questionnaireUrl } from '../assets.ts';
+import { escapeHtml, layout } from '../html.ts';
+import { prefillOf } from './submission.ts';
+
+/** Texts the page's script shows, in both languages. */
+const SCRIPT_TEXTS = {
+  pl: {
+    saving: 'Zapisywanie…',
+    saved: 'Odpowiedzi zapisane',
+    saveFailed: 'Nie udało się zapisać odpowiedzi na serwerze. Są zachowane w tej przeglądarce; spróbujemy ponownie.',
+    resumed: 'Wczytano zapisane odpowiedzi. Możesz kontynuować.',
+    sending: 'Wysyłanie odpowiedzi…',
+    sendFailed: 'Nie udało się wysłać odpowiedzi. Sprawdź połączenie z internetem i kliknij „Zakończ i wyślij” ponownie.',
+    rejected: 'Serwer nie przyjął odpowiedzi. Sprawdź zaznaczone pytania:',
+    closed: 'Badanie zostało zakończone i nie przyjmuje już odpowiedzi.',
+    spent: 'Z tego zaproszenia wysłano już wszystkie przewidziane odpowiedzi.',
+    conflict: 'Ta ankieta została już wysłana z innymi odpowiedziami. Dziękujemy!',
+    copied: 'Skopiowano link.',
+    thanks: 'Dziękujemy za udział w badaniu. Odpowiedzi zostały zapisane.',
+  },
+  en: {
+    saving: 'Saving…',
+    saved: 'Answers saved',
+    saveFailed: 'Your answers could not be saved on the server. They are kept in this browser; we will try again.',
+    resumed: 'Your saved answers were loaded. You can carry on.',
+    sending: 'Sending your answers…',
+    sendFailed: 'Your answers could not be sent. Check your internet connection and click “Submit” again.',
+    rejected: 'The server did not accept the answers. Please check these questions:',
+    closed: 'The survey has closed and no longer accepts responses.',
+    spent: 'Every response this invitation allows has already been sent.',
+    conflict: 'This questionnaire was already sent with other answers. Thank you!',
+    copied: 'Link copied.',
+    thanks: 'Thank you for taking part in the survey. Your answers have been saved.',
+  },
+} as const;
+
+const PAGE_TEXTS = {
+  pl: {
+    for: 'Ankieta dla',
+    voivodeship: 'woj.',
+    fixed: 'Rodzaj JST, kod TERYT i województwo są już wpisane na podstawie zaproszenia.',
+    resumeTitle: 'Dokończ na innym urządzeniu',
+    resumeText: 'Odpowiedzi zapisują się automatycznie. Aby kontynuować na innym komputerze lub telefonie, otwórz tam ten link:',
+    resumeLabel: 'Link do Twoich zapisanych odpowiedzi',
+    copy: 'Kopiuj link',
+    resumeWarning: 'Ten link otwiera Twoje odpowiedzi — nie przekazuj go innym osobom. Współpracownikom, którzy mają wypełnić ankietę, prześlij link z zaproszenia.',
+    noscript: 'Ankieta wymaga włączonej obsługi JavaScript w przeglądarce.',
+  },
+  en: {
+    for: 'Survey for',
+    voivodeship: 'voivodeship',
+    fixed: 'The JST kind, TERYT code and voivodeship are filled in from the invitation.',
+    resumeTitle: 'Finish on another device',
+    resumeText: 'Your answers are saved as you go. To carry on on another computer or phone, open this link there:',
+    resumeLabel: 'Link to your saved answers',
+    copy: 'Copy link',
+    resumeWarning: 'This link opens your answers: do not pass it on. Colleagues who should fill in the survey need the link from the invitation.',
+    noscript: 'The survey needs JavaScript to be enabled in your browser.',
+  },
+} as const;
+
+export function surveyPage(q: Questionnaire, context: InvitationContext, lang: Lang): string {
+  const t = PAGE_TEXTS[lang];
+  const unit = context.unit;
+  const prefill = prefillOf(q, unit);
+  const who = unit
+    ? `<p class="jst">${t.for}: <strong>${escapeHtml(unit.name)}</strong> <span class="jst__meta">(${escapeHtml(JST_KIND_LABELS[unit.kind as JstKind]?.[lang] ?? unit.kind)}, ${t.voivodeship} ${escapeHtml(VOIVODESHIPS[unit.voivodeship] ?? unit.voivodeship)})</span><br><span class="jst__note">${t.fixed}</span></p>`
+    : '';
+  const body = `${who}
+<div id="save-status" class="save-status" role="status" aria-live="polite"></div>
+<div id="alert" class="alert" role="alert" hidden></div>
+<div id="survey" class="survey"></div>
+<noscript><p class="notice">${t.noscript}</p></noscript>
+<section id="resume" class="resume" aria-labelledby="resume-title" hidden>
+<h2 id="resume-title">${t.resumeTitle}</h2>
+<p>${t.resumeText}</p>
+<div class="resume__row"><label class="visually-hidden" for="resume-link">${t.resumeLabel}</label><input id="resume-link" class="resume__link" type="text" readonly><button type="button" id="resume-copy" class="button">${t.copy}</button></div>
+<p class="resume__warning">${t.resumeWarning}</p>
+</section>`;
+  return layout({
+    lang,
+    title: q.title[lang].replace(/<[^>]*>/g, ''),
+    langSwitch: true,
+    body,
+    styles: ['/assets/vendor/survey-core.fontless.min.css', '/assets/survey-theme.css'],
+    scripts: ['/assets/vendor/survey.core.min.js', '/assets/vendor/polish.min.js', '/assets/vendor/survey-js-ui.min.js', '/assets/survey-page.js'],
+    config: {
+      lang,
+      questionnaire: questionnaireUrl(q),
+      prefill,
+      readOnly: Object.keys(prefill),
+      texts: SCRIPT_TEXTS[lang],
+    },
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The public routes of a respondent's link.
+ *
+ * - `GET /s/:token`: the questionnaire page (or a status page: 404 unknown link, 409 every slot used, 410 closed).
+ * - `GET|PUT /api/s/:token/draft`: autosave. A draft is keyed by the invitation and a client draft id, a random
+ *   id the browser draws once and keeps in localStorage; the "continue on another device" link carries it in the
+ *   URL fragment (`#d=<id>`), which browsers never send to a server, so it reaches no log.
+ * - `POST /api/s/:token/responses`: the completed questionnaire, validated and stored atomically with the use of an
+ *   invitation slot; the respondent id is derived from the invitation and the draft id, so a retry returns 200 and
+ *   stores nothing twice.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { DiagError } from '../../errors.ts';
+import type { ServerContext } from '../context.ts';
+import { langOf } from '../html.ts';
+import {
+  contentReply, DraftBody, DraftQuery, DraftReply, errorReplies, LangQuery, PageParams, SubmissionBody, SubmissionReply, TokenParams,
+  type DraftBodyT, type DraftReplyT, type SubmissionBodyT, type TokenParamsT,
+} from '../schemas.ts';
+import { registerRateLimit } from '../security.ts';
+import { surveyPage } from './page.ts';
+import { assertOpen, invitationOf, prepareSubmission } from './submission.ts';
+
+/** Largest accepted body of a draft or a submission (a completed questionnaire is about 10 KB). */
+export const SUBMISSION_BODY_LIMIT = 256 * 1024;
+
+export interface RespondentOptions {
+  ctx: ServerContext;
+  /** @fastify/rate-limit settings for these routes, or false */
+  rateLimit: false | { max: number; timeWindow: number | string };
+}
+
+interface StoredDraft {
+  answers?: Record<string, unknown>;
+  startedAt?: string;
+  page?: number;
+}
+
+export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }: RespondentOptions): Promise<void> {
+  const { store, questionnaire: q } = ctx;
+  await registerRateLimit(app, rateLimit);
+  const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.get<{ Params: { token: string }; Querystring: { lang?: 'pl' | 'en' } }>('/s/:token', {
+    config: { html: true },
+    schema: {
+      summary: 'the questionnaire page of an invitation link',
+      tags: ['respondent'],
+      params: PageParams,
+      querystring: LangQuery,
+      response: {
+        200: contentReply('text/html', 'the questionnaire'),
+        404: contentReply('text/html', 'unknown link'),
+        409: contentReply('text/html', 'every respondent slot of the invitation is used'),
+        410: contentReply('text/html', 'the wave is closed'),
+      },
+    },
+  }, async (request, reply) => {
+    const lang = langOf(request.query);
+    if (!TOKEN_SHAPE.test(request.params.token)) throw new DiagError('INVITATION_UNKNOWN', 'no invitation matches this link');
+    const { context } = await invitationOf(store, request.params.token);
+    assertOpen(context);
+    return reply.type('text/html; charset=utf-8').send(surveyPage(q, context, lang));
+  });
+
+  app.get<{ Params: TokenParamsT; Querystring: { id: string } }>('/api/s/:token/draft', {
+    schema: {
+      summary: 'load an autosaved draft',
+      tags: ['respondent'],
+      params: TokenParams,
+      querystring: DraftQuery,
+      response: { 200: DraftReply, ...errorReplies(400, 404, 429) },
+    },
+  }, async (request): Promise<DraftReplyT> => {
+    const { tokenHash } = await invitationOf(store, request.params.token);
+    const draft = await store.loadDraft(tokenHash, request.query.id);
+    if (!draft) throw new DiagError('INPUT_NOT_FOUND', 'no saved answers under this draft id', [{ message: 'the draft was sent already, or never saved' }]);
+    const saved = draft.data as StoredDraft;
+    return { id: draft.clientDraftId, answers: saved.answers ?? {}, startedAt: saved.startedAt ?? null, page: saved.page ?? 0, savedAt: draft.updatedAt };
+  });
+
+  app.put<{ Params: TokenParamsT; Body: DraftBodyT }>('/api/s/:token/draft', {
+    bodyLimit: SUBMISSION_BODY_LIMIT,
+    schema: {
+      summary: 'autosave the answers so far',
+      tags: ['respondent'],
+      params: TokenParams,
+      body: DraftBody,
+      response: { 200: Type.Object({ savedAt: Type.String() }), ...errorReplies(400, 404, 410, 413, 429) },
+    },
+  }, async (request) => {
+    const { id, answers, startedAt, page } = request.body;
+    const data: StoredDraft = { answers, ...(startedAt ? { startedAt } : {}), page: page ?? 0 };
+    const draft = await store.saveDraft({ tokenHash: (await invitationOf(store, request.params.token)).tokenHash, clientDraftId: id, data: data as Record<string, unknown> });
+    return { savedAt: draft.updatedAt };
+  });
+
+  app.post<{ Params: TokenParamsT; Body: SubmissionBodyT }>('/api/s/:token/responses', {
+    bodyLimit: SUBMISSION_BODY_LIMIT,
+    schema: {
+      summary: 'submit the completed questionnaire',
+      description: '201 when stored, 200 when the same submission (same draft id and answers) was stored before; 422 lists every validation issue and nothing is stored.',
+      tags: ['respondent'],
+      params: TokenParams,
+      body: SubmissionBody,
+      response: { 200: SubmissionReply, 201: SubmissionReply, ...errorReplies(400, 404, 409, 410, 413, 422, 429) },
+    },
+  }, async (request, reply) => {
+    const { tokenHash, context } = await invitationOf(store, request.params.token);
+    const response = prepareSubmission(q, tokenHash, context, request.body, ctx.now());
+    const result = await store.submitResponse({ ...response, tokenHash, clientDraftId: request.body.draftId });
+    return reply.code(result.status === 'stored' ? 201 : 200).send({ status: result.status, storedAt: result.storedAt });
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * A web submission, from the HTTP body to what the store keeps: the invitation's JST (kind, TERYT code,
+ * voivodeship) is authoritative — the form shows it read-only and the server refuses other values —, the answers
+ * go through the same `validateResponse` as every other entry point, and the respondent id is derived from the
+ * invitation and the client draft id, so a retried submit is recognised as the same response.
+ */
+import { DiagError } from '../../errors.ts';
+import type { SurveyResponse, ValidationIssue } from '../../questionnaire/response.ts';
+import type { Questionnaire } from '../../questionnaire/types.ts';
+import { validateResponse } from '../../questionnaire/validate.ts';
+import { hashToken, webRespondentId } from '../../responses/store/tokens.ts';
+import type { InvitationContext, Store } from '../../responses/store/types.ts';
+import type { FrameUnit } from '../../sampling/frame.ts';
+import { ResponseRejected } from '../errors.ts';
+
+/** The answers the invitation fixes: the JST's kind, TERYT code and voivodeship (from the frame unit). */
+export function prefillOf(q: Questionnaire, unit: FrameUnit | null): Record<string, string> {
+  if (!unit) return {};
+  return { [q.roles.jstKind]: unit.kind, [q.roles.teryt]: unit.teryt, [q.roles.voivodeship]: unit.voivodeship };
+}
+
+/** The invitation of a token, or INVITATION_UNKNOWN. */
+export async function invitationOf(store: Store, token: string): Promise<{ tokenHash: string; context: InvitationContext }> {
+  const tokenHash = hashToken(token);
+  const context = await store.findInvitation(tokenHash);
+  if (!context) throw new DiagError('INVITATION_UNKNOWN', 'no invitation matches this link', [{ message: 'check the link in the invitation e-mail' }]);
+  return { tokenHash, context };
+}
+
+/** Whether a respondent can still fill in the form: WAVE_CLOSED or SLOTS_EXHAUSTED otherwise. */
+export function assertOpen(context: InvitationContext): void {
+  if (context.wave.status !== 'open') throw new DiagError('WAVE_CLOSED', 'this survey round is closed: it no longer accepts answers');
+  const { slots, slotsUsed } = context.invitation;
+  if (slotsUsed >= slots) throw new DiagError('SLOTS_EXHAUSTED', `every respondent slot of this invitation (${slots}) is used`);
+}
+
+export interface SubmissionInput {
+  draftId: string;
+  data: Record<string, unknown>;
+  startedAt?: string;
+}
+
+/** The response to store, or ResponseRejected (422) with every issue. */
+export function prepareSubmission(q: Questionnaire, tokenHash: string, context: InvitationContext, body: SubmissionInput, now: Date): SurveyResponse {
+  const id = webRespondentId(tokenHash, body.draftId);
+  const data = { ...body.data };
+  const issues: ValidationIssue[] = [];
+  for (const [name, value] of Object.entries(prefillOf(q, context.unit))) {
+    if (data[name] === undefined) data[name] = value;
+    else if (data[name] !== value) issues.push({ respondent: id, variable: name, value: data[name], expected: `"${value}", as in the invitation`, code: 'invalid_value' });
+  }
+  issues.push(...validateResponse(q, { id, data, meta: {} }).issues);
+  if (issues.length > 0) throw new ResponseRejected(issues);
+  const meta: SurveyResponse['meta'] = { wave: context.wave.name, source: 'web', submittedAt: now.toISOString() };
+  const started = body.startedAt === undefined ? NaN : Date.parse(body.startedAt);
+  if (Number.isFinite(started) && started <= now.getTime()) {
+    meta.startedAt = new Date(started).toISOString();
+    meta.durationSec = Math.round((now.getTime() - started) / 1000);
+  }
+  return { id, data, meta };
+}

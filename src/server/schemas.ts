@@ -1,0 +1,152 @@
+/**
+ * The JSON schemas the routes declare (TypeBox: one definition, its static type beside it). Fastify validates
+ * params, query strings and bodies with them, serialises replies with them, and @fastify/swagger turns them into
+ * the OpenAPI document at /api/docs/openapi.json.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** An invitation token as `wave create` makes it (base64url, 32 characters); a little slack for other generators. */
+export const TOKEN_PATTERN = '^[A-Za-z0-9_-]{16,128}$';
+/** A client draft id: a random base64url string the browser draws once per form session. */
+export const DRAFT_ID_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
+
+export const TokenParams = Type.Object({ token: Type.String({ pattern: TOKEN_PATTERN, description: 'the invitation token from the link' }) });
+export type TokenParamsT = Static<typeof TokenParams>;
+
+/** The HTML page route takes any token-like text: a malformed one gets the "unknown link" page, not a 400. */
+export const PageParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+export const LangQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('pl'), Type.Literal('en')], { description: 'page language (default pl)' })) });
+
+export const ErrorDetail = Type.Object({
+  file: Type.Optional(Type.String()),
+  row: Type.Optional(Type.Integer()),
+  column: Type.Optional(Type.String()),
+  message: Type.String(),
+});
+
+export const ValidationIssue = Type.Object({
+  variable: Type.String(),
+  value: Type.Optional(Type.Unknown()),
+  expected: Type.String(),
+  code: Type.String(),
+});
+
+/** Every error reply: a stable code from src/errors.ts, a message, details; `issues` for a rejected response. */
+export const ErrorReply = Type.Object(
+  {
+    code: Type.String({ description: 'a stable code of the error catalogue (src/errors.ts)' }),
+    message: Type.String(),
+    details: Type.Array(ErrorDetail),
+    issues: Type.Optional(Type.Array(ValidationIssue, { description: 'validation issues of a rejected response (422)' })),
+  },
+  { $id: 'ErrorReply' },
+);
+export type ErrorReplyT = Static<typeof ErrorReply>;
+
+/** Reply schemas for the error statuses a route can answer with. */
+export function errorReplies(...statuses: number[]): Record<number, TSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, Type.Ref('ErrorReply')]));
+}
+
+/** A reply that is not JSON (HTML pages, CSV, PDF), described for OpenAPI. */
+export function contentReply(type: string, description: string, format?: 'binary') {
+  return { description, content: { [type]: { schema: { type: 'string', ...(format ? { format } : {}) } } } };
+}
+
+// ---------------------------------------------------------------- respondent API
+
+export const DraftQuery = Type.Object({ id: Type.String({ pattern: DRAFT_ID_PATTERN, description: 'the client draft id' }) });
+
+/** What the browser autosaves: the answers so far, when the respondent started and the page they are on. */
+export const DraftBody = Type.Object(
+  {
+    id: Type.String({ pattern: DRAFT_ID_PATTERN }),
+    answers: Type.Record(Type.String(), Type.Unknown(), { description: 'partial SurveyJS data' }),
+    startedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    page: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type DraftBodyT = Static<typeof DraftBody>;
+
+export const DraftReply = Type.Object({
+  id: Type.String(),
+  answers: Type.Record(Type.String(), Type.Unknown()),
+  startedAt: Type.Union([Type.String(), Type.Null()]),
+  page: Type.Integer(),
+  savedAt: Type.String(),
+});
+export type DraftReplyT = Static<typeof DraftReply>;
+
+export const SubmissionBody = Type.Object(
+  {
+    draftId: Type.String({ pattern: DRAFT_ID_PATTERN, description: 'the client draft id: a retry with the same id is recognised as a double submit' }),
+    data: Type.Record(Type.String(), Type.Unknown(), { description: 'the SurveyJS data of the completed questionnaire' }),
+    startedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+export type SubmissionBodyT = Static<typeof SubmissionBody>;
+
+export const SubmissionReply = Type.Object({
+  status: Type.Union([Type.Literal('stored'), Type.Literal('duplicate')]),
+  storedAt: Type.String(),
+});
+
+// ---------------------------------------------------------------- admin API
+
+export const WaveSummary = Type.Object({
+  name: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  createdAt: Type.String(),
+  closedAt: Type.Union([Type.String(), Type.Null()]),
+  invitations: Type.Integer(),
+  slots: Type.Integer(),
+  responses: Type.Integer(),
+});
+export const WavesReply = Type.Object({ waves: Type.Array(WaveSummary) });
+
+export const OverviewReply = Type.Object({
+  responses: Type.Integer(),
+  backend: Type.String(),
+  suppressionThreshold: Type.Integer(),
+  segments: Type.Array(Type.Object({ code: Type.String(), label: Type.Object({ pl: Type.String(), en: Type.String() }) })),
+  reports: Type.Boolean({ description: 'whether PDF reports can be downloaded from this server' }),
+});
+
+export const Count = Type.Union([Type.Integer(), Type.Null()], { description: 'null when suppressed' });
+export const ProgressCell = Type.Object({
+  segment: Type.String(),
+  voivodeship: Type.String(),
+  invitedJst: Type.Integer(),
+  respondingJst: Count,
+  respondents: Count,
+  responseRate: Type.Union([Type.Number(), Type.Null()], { description: 'responding JSTs / invited JSTs; null when suppressed or none invited' }),
+  suppressed: Type.Union([Type.String(), Type.Null()], { description: 'why the counts are hidden' }),
+});
+export const ProgressReply = Type.Object({
+  wave: Type.String(),
+  status: Type.String(),
+  suppressionThreshold: Type.Integer(),
+  total: Type.Object({ invitedJst: Type.Integer(), respondingJst: Count, respondents: Count, responseRate: Type.Union([Type.Number(), Type.Null()]) }),
+  segments: Type.Array(ProgressCell),
+  voivodeships: Type.Array(ProgressCell),
+  cells: Type.Array(ProgressCell),
+});
+export type ProgressCellT = Static<typeof ProgressCell>;
+export type ProgressReplyT = Static<typeof ProgressReply>;
+
+export const WaveQuery = Type.Object({ wave: Type.Optional(Type.String({ maxLength: 64 })) });
+export const QualityReply = Type.Object({
+  wave: Type.Union([Type.String(), Type.Null()]),
+  respondents: Type.Integer(),
+  excluded: Type.Integer(),
+  flags: Type.Record(Type.String(), Type.Integer()),
+  medianDurationSec: Type.Union([Type.Number(), Type.Null()]),
+});
+
+export const ExportQuery = Type.Object({
+  format: Type.Union([Type.Literal('raw'), Type.Literal('labelled')], { default: 'raw' }),
+  wave: Type.Optional(Type.String({ maxLength: 64 })),
+});
+export const ReportParams = Type.Object({ segment: Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 32 }) });

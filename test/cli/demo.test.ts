@@ -1,0 +1,49 @@
+/**
+ * The main job (`npm start` = `diag demo`) end to end, as a user runs it: analysis, the three reports, the
+ * store filled from the sample, and a live server whose printed invitation link and admin token work.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'diag.js');
+
+describe('diag demo (npm start)', () => {
+  it('writes the reports, serves the questionnaire and the dashboard, and stops cleanly on SIGINT', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'diag-demo-out-'));
+    const data = mkdtempSync(join(tmpdir(), 'diag-demo-data-'));
+    const child = spawn(process.execPath, [bin, 'demo', '--port', '0', '--out', out], { env: { ...process.env, DIAG_DATA_DIR: data, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`demo did not start in time:\n${stdout}`)), 90_000);
+        child.stdout.on('data', (b: Buffer) => {
+          stdout += b.toString();
+          if (stdout.includes('Stop with Ctrl-C')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', () => reject(new Error(`demo exited early:\n${stdout}`)));
+      });
+      for (const f of ['raport-gminy-wiejskie.pdf', 'raport-gminy-miejskie.pdf', 'raport-powiaty.pdf', 'results.json']) expect(existsSync(join(out, f)), f).toBe(true);
+      expect(stdout).toContain('1500 sample responses imported');
+      const link = /Questionnaire for .*?: (http:\/\/127\.0\.0\.1:\d+\/s\/[\w-]+)/.exec(stdout)?.[1];
+      const token = /admin token \(shown once\): ([\w-]+)/.exec(stdout)?.[1];
+      const base = /Server: (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      expect(link && token && base).toBeTruthy();
+      expect((await fetch(link!)).status).toBe(200);
+      expect((await fetch(`${base}/api/admin/waves`)).status).toBe(401);
+      const waves = await fetch(`${base}/api/admin/waves`, { headers: { authorization: `Bearer ${token}` } });
+      expect(waves.status).toBe(200);
+      expect(((await waves.json()) as { waves: { name: string }[] }).waves.map((w) => w.name)).toEqual(['demo-pilot']);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 150_000);
+});

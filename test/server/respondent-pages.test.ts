@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/responses/store/types.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { shippedQuestionnaire } from '../helpers/questionnaire.ts';
+import { answers, CITY, DRAFT_A, startTestServer, submit, URBAN, type TestServer } from './helpers.ts';
+
+let s: TestServer;
+beforeEach(async () => {
+  s = await startTestServer({ slots: 1 });
+});
+afterEach(async () => s.close());
+
+function configOf(html: string): Record<string, unknown> {
+  const m = /<script type="application\/json" id="diag-config">(.*?)<\/script>/s.exec(html);
+  if (!m) throw new Error('no #diag-config in the page');
+  return JSON.parse(m[1]!) as Record<string, unknown>;
+}
+
+describe('the respondent page of an invitation link', () => {
+  it('renders the questionnaire with the JST of the invitation fixed from the frame', async () => {
+    const r = await s.app.inject(`/s/${s.tokens[URBAN]}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(r.body).toContain('<html lang="pl">');
+    expect(r.body).toContain('name="viewport"');
+    expect(r.body).toContain('Bolesławiec');
+    expect(r.body).toContain('/assets/vendor/survey.core.min.js');
+    expect(r.body).toContain('/assets/vendor/survey-js-ui.min.js');
+    const config = configOf(r.body);
+    expect(config.prefill).toEqual({ jst_kind: 'urban', teryt: URBAN, voivodeship: '02' });
+    expect(config.readOnly).toEqual(['jst_kind', 'teryt', 'voivodeship']);
+    expect(config.lang).toBe('pl');
+    // the token is read by the script from the address bar, never written into the page
+    expect(r.body).not.toContain(s.tokens[URBAN]);
+  });
+
+  it('switches to English with ?lang=en', async () => {
+    const r = await s.app.inject(`/s/${s.tokens[CITY]}?lang=en`);
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('<html lang="en">');
+    expect(r.body).toContain('Survey for');
+    expect(r.body).toContain('city with county rights');
+    expect(configOf(r.body).lang).toBe('en');
+    expect(r.body).toContain('href="?lang=pl"');
+  });
+
+  it('answers an unknown token with a Polish 404 page, and an English one with ?lang=en', async () => {
+    const r = await s.app.inject('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect(r.statusCode).toBe(404);
+    expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(r.body).toContain('Nie rozpoznajemy tego linku');
+    const en = await s.app.inject('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA?lang=en');
+    expect(en.statusCode).toBe(404);
+    expect(en.body).toContain('We do not recognise this link');
+  });
+
+  it('answers a malformed token with the same 404 page', async () => {
+    for (const url of ['/s/abc', '/s/%3Cscript%3E', `/s/${'x'.repeat(150)}`]) {
+      const r = await s.app.inject(url);
+      expect(r.statusCode, url).toBe(404);
+      expect(r.body).toContain('Nie rozpoznajemy tego linku');
+      expect(r.body).not.toContain('<script>');
+    }
+  });
+
+  it('answers a closed wave with 410 Gone', async () => {
+    await s.store.closeWave('w1');
+    const r = await s.app.inject(`/s/${s.tokens[URBAN]}`);
+    expect(r.statusCode).toBe(410);
+    expect(r.body).toContain('Badanie zostało zakończone');
+    expect((await s.app.inject(`/s/${s.tokens[URBAN]}?lang=en`)).body).toContain('The survey has closed');
+  });
+
+  it('answers a link whose every slot is used with 409', async () => {
+    expect((await submit(s, s.tokens[URBAN]!, { draftId: DRAFT_A, data: answers('urban') })).statusCode).toBe(201);
+    const r = await s.app.inject(`/s/${s.tokens[URBAN]}`);
+    expect(r.statusCode).toBe(409);
+    expect(r.body).toContain('Ankieta z tego linku została już wypełniona');
+    // the other JST's link is unaffected
+    expect((await s.app.inject(`/s/${s.tokens[CITY]}`)).statusCode).toBe(200);
+  });
+
+  it('never shows a stack trace: a failing store gives a plain 500 page', async () => {
+    const broken = new Proxy(s.store, {
+      get(target, prop, receiver) {
+        if (prop === 'findInvitation') return async () => { throw new Error('SQLITE_CORRUPT: database disk image is malformed at /secret/path'); };
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    }) as Store;
+    const app = await buildApp({ store: broken, questionnaire: shippedQuestionnaire() });
+    try {
+      const page = await app.inject(`/s/${s.tokens[URBAN]}`);
+      expect(page.statusCode).toBe(500);
+      expect(page.body).toContain('Coś poszło nie tak');
+      const api = await app.inject({ method: 'POST', url: `/api/s/${s.tokens[URBAN]}/responses`, payload: { draftId: DRAFT_A, data: {} } });
+      expect(api.statusCode).toBe(500);
+      expect(api.json()).toEqual({ code: 'INTERNAL', message: 'internal server error', details: [] });
+      for (const body of [page.body, api.body]) {
+        expect(body).not.toContain('SQLITE_CORRUPT');
+        expect(body).not.toContain('/secret/path');
+        expect(body).not.toMatch(/\bat .*\.ts:\d+/);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers an unknown page with a 404 page and an unknown API route with JSON', async () => {
+    const page = await s.app.inject('/nowhere');
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain('Nie ma takiej strony');
+    const api = await s.app.inject('/api/nowhere');
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toMatchObject({ code: 'INPUT_NOT_FOUND' });
+  });
+
+  it('serves SurveyJS, its Polish locale and the questionnaire from node_modules, gzipped, with an ETag', async () => {
+    for (const path of ['vendor/survey.core.min.js', 'vendor/polish.min.js', 'vendor/survey-js-ui.min.js', 'vendor/survey-core.fontless.min.css', 'vendor/chart.umd.min.js', 'survey-page.js', 'dashboard.js']) {
+      const r = await s.app.inject(`/assets/${path}`);
+      expect(r.statusCode, path).toBe(200);
+      expect(r.headers.etag).toBeTruthy();
+    }
+    const gz = await s.app.inject({ url: '/assets/vendor/survey.core.min.js', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.rawPayload.length).toBeLessThan(500_000);
+    const again = await s.app.inject({ url: '/assets/vendor/survey.core.min.js', headers: { 'if-none-match': gz.headers.etag as string } });
+    expect(again.statusCode).toBe(304);
+    const q = await s.app.inject('/assets/questionnaire.json');
+    expect(q.json()).toEqual(shippedQuestionnaire().json);
+    expect((await s.app.inject('/assets/../package.json')).statusCode).toBe(404);
+  });
+});
