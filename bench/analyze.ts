@@ -25,11 +25,13 @@ export function benchAnalyze(sizes = [10_000, 100_000]): string[] {
       writeFileSync(frame, writeFrameCsv(synth.frame));
       const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'analyze-child.ts'), data, frame, join(dir, 'results.json')], { encoding: 'utf8', maxBuffer: 64 << 20 });
       const log = child.stderr.split('\n').filter((l) => l.startsWith('analyze:') || l.startsWith('child:'));
-      // "analyze: <phase> (t s)": turn the cumulative stamps into per-phase durations.
-      const stamps = log.filter((l) => l.startsWith('analyze:')).map((l) => ({ phase: l.replace(/^analyze: /, '').replace(/ \([\d.]+ s\)$/, ''), t: Number(/\(([\d.]+) s\)$/.exec(l)?.[1] ?? NaN) }));
-      const phases = stamps.slice(1).map((s, i) => `${stamps[i]!.phase.split(' ')[0]} ${(s.t - stamps[i]!.t).toFixed(2)}`);
-      const analysis = stamps.length > 2 ? stamps.at(-1)!.t - stamps.find((s) => s.phase === 'dataset')!.t : NaN;
-      lines.push(`analyze: ${n.toLocaleString('en')} respondents from CSV: ${log.at(-1)?.replace('child: ', '') ?? 'failed'}; analysis proper (dataset built → results) ${analysis.toFixed(2)} s; phases [${phases.join(', ')}]`);
+      // The CLI stamps "analyze: <what was reached> (t s)"; the time up to each stamp belongs to the step before it.
+      const stamps = log.filter((l) => l.startsWith('analyze:')).map((l) => ({ what: l.replace(/^analyze: /, '').split(' ')[0]!, t: Number(/\(([\d.]+) s\)$/.exec(l)?.[1] ?? NaN) }));
+      const STEP: Record<string, string> = { read: 'read CSV', validated: 'validate', dataset: 'build dataset', weights: 'quality flags', estimates: 'weights', choices: 'estimates', tests: 'choices', reliability: 'tests', priorities: 'reliability' };
+      const phases = stamps.map((s, i) => `${STEP[s.what] ?? 'priorities + write results'} ${(s.t - (i ? stamps[i - 1]!.t : 0)).toFixed(1)}`);
+      const from = stamps.find((s) => s.what === 'dataset')?.t ?? NaN;
+      const analysis = (stamps.at(-1)?.t ?? NaN) - from;
+      lines.push(`analyze: ${n.toLocaleString('en')} respondents from CSV: ${log.at(-1)?.replace('child: ', '') ?? 'failed'}; analysis proper (dataset built → results written) ${analysis.toFixed(1)} s; steps in s [${phases.join(', ')}]`);
       if (child.status !== 0) lines.push(child.stderr.slice(-2000));
     }
   } finally {

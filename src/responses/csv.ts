@@ -28,30 +28,52 @@ export interface ParsedCsv {
   delimiter: string;
 }
 
-/** Parses CSV text into rows keyed by header; malformed rows are reported with their line. */
-export function parseCsv(bytes: Uint8Array, file: string): ParsedCsv {
+/**
+ * Streams CSV bytes row by row: decodes them, checks each row's width against the header and hands it on
+ * keyed by column name, so that a large file never exists as one array of row objects. Malformed rows are
+ * reported with their line (1 = header) once the whole file has been read.
+ */
+export function forEachCsvRow(bytes: Uint8Array, file: string, onHeader: (header: string[]) => void, onRow: (cells: Record<string, string>, line: number) => void): { encoding: string; delimiter: string } {
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new DiagError('INPUT_INVALID', `${file} cannot be read as text`, [{ file, message: `expected ${decoded.expected}` }]);
   const { text, encoding } = decoded.decoded;
-  const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [';', ',', '\t'], skipEmptyLines: 'greedy' });
-  const problems: ErrorDetail[] = parsed.errors
-    .filter((e) => e.code !== 'UndetectableDelimiter')
-    .map((e) => ({ file, ...(e.row !== undefined ? { row: e.row + 1 } : {}), message: `CSV syntax: ${e.message}` }));
-  const [header, ...body] = parsed.data;
-  if (!header || header.length === 0) throw new DiagError('INPUT_INVALID', `${file} is empty`, [{ file, message: 'expected a header row of variable names' }]);
-  const names = header.map((h) => h.trim());
-  const rows: Record<string, string>[] = [];
-  body.forEach((cells, i) => {
-    if (cells.length !== names.length) {
-      problems.push({ file, row: i + 2, message: `has ${cells.length} cells, the header has ${names.length}` });
-      return;
-    }
-    const row: Record<string, string> = {};
-    names.forEach((n, j) => (row[n] = cells[j] ?? ''));
-    rows.push(row);
+  const problems: ErrorDetail[] = [];
+  let names: string[] | null = null;
+  let line = 0;
+  let delimiter = ';';
+  Papa.parse<string[]>(text, {
+    delimitersToGuess: [';', ',', '\t'],
+    skipEmptyLines: 'greedy',
+    step: (result) => {
+      line++;
+      delimiter = result.meta.delimiter;
+      for (const e of result.errors) if (e.code !== 'UndetectableDelimiter') problems.push({ file, row: line, message: `CSV syntax: ${e.message}` });
+      const cells = result.data;
+      if (!names) {
+        names = cells.map((h) => h.trim());
+        onHeader(names);
+        return;
+      }
+      if (cells.length !== names.length) {
+        problems.push({ file, row: line, message: `has ${cells.length} cells, the header has ${names.length}` });
+        return;
+      }
+      const row: Record<string, string> = {};
+      for (let j = 0; j < names.length; j++) row[names[j]!] = cells[j] ?? '';
+      onRow(row, line);
+    },
   });
+  if (!names) throw new DiagError('INPUT_INVALID', `${file} is empty`, [{ file, message: 'expected a header row of variable names' }]);
   if (problems.length) throw new DiagError('INPUT_INVALID', `${file}: the CSV cannot be read`, problems);
-  return { header: names, rows, encoding: decoded.decoded.bom ? 'utf-8-bom' : encoding, delimiter: parsed.meta.delimiter };
+  return { encoding: decoded.decoded.bom ? 'utf-8-bom' : encoding, delimiter };
+}
+
+/** Parses CSV bytes into rows keyed by header; malformed rows are reported with their line. */
+export function parseCsv(bytes: Uint8Array, file: string): ParsedCsv {
+  let header: string[] = [];
+  const rows: Record<string, string>[] = [];
+  const meta = forEachCsvRow(bytes, file, (h) => (header = h), (row) => rows.push(row));
+  return { header, rows, ...meta };
 }
 
 export interface ReadResponses {
@@ -64,19 +86,22 @@ export interface ReadResponses {
 
 /** Reads responses from CSV bytes: header checked against the codebook, every cell read as its type. */
 export function readResponsesCsv(q: Questionnaire, bytes: Uint8Array, file: string): ReadResponses {
-  const csv = parseCsv(bytes, file);
-  checkColumns(q, csv.header, file);
   const problems: ErrorDetail[] = [];
   const responses: SurveyResponse[] = [];
   const lines: number[] = [];
-  csv.rows.forEach((cells, i) => {
-    const { response, problems: p } = fromRecord(q, cells, { file, row: i + 2 });
-    problems.push(...p);
-    responses.push(response);
-    lines.push(i + 2);
-  });
+  const meta = forEachCsvRow(
+    bytes,
+    file,
+    (header) => checkColumns(q, header, file),
+    (cells, line) => {
+      const { response, problems: p } = fromRecord(q, cells, { file, row: line });
+      for (const x of p) problems.push(x);
+      responses.push(response);
+      lines.push(line);
+    },
+  );
   if (problems.length) throw new DiagError('INPUT_INVALID', `${file}: ${problems.length} cell${problems.length === 1 ? '' : 's'} cannot be read`, problems);
-  return { responses, lines, encoding: csv.encoding, delimiter: csv.delimiter };
+  return { responses, lines, encoding: meta.encoding, delimiter: meta.delimiter };
 }
 
 export function readResponsesCsvFile(q: Questionnaire, path: string): ReadResponses {
