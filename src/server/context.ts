@@ -3,7 +3,8 @@
  * analysis results cached by the number of stored responses (responses are only ever added, so the count is a
  * version: a new response makes the next request recompute, nothing else does).
  */
-import { analyze } from '../analysis/analyze.ts';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisJob } from './analysis-job.ts';
 import type { AnalysisConfig } from '../analysis/config.ts';
 import type { Results } from '../analysis/results-schema.ts';
 import { DiagError } from '../errors.ts';
@@ -80,9 +81,9 @@ export class ResultsCache {
     if (responses.length === 0) throw new DiagError('INPUT_NOT_FOUND', 'the store holds no responses yet: nothing to analyse');
     const frame = frameId === null ? undefined : await store.frameUnits(frameId);
     const frameInfo = frameId === null ? null : (await store.listFrames()).find((f) => f.id === frameId);
-    const results = analyze({
-      questionnaire,
-      responses,
+    const job: AnalysisJob = {
+      questionnaireFile: questionnaire.file,
+      responses: responses.map((r) => ({ id: r.id, data: r.data, meta: r.meta })),
       config: { ...config, weights: frame ? config.weights : 'none' },
       ...(frame ? { frame } : {}),
       source: {
@@ -90,8 +91,30 @@ export class ResultsCache {
         dataSha256: sha256Hex(responses.map((r) => `${r.id}:${r.contentHash}`).join('\n')),
         ...(frameInfo ? { frameFile: `frame ${frameInfo.name} ${frameInfo.version}`, frameSha256: sha256Hex(`${frameInfo.name}\0${frameInfo.version}\0${frameInfo.units}`) } : {}),
       },
-      now: this.ctx.now(),
-    });
-    return { key, results, json: JSON.stringify(results) };
+      now: this.ctx.now().toISOString(),
+    };
+    const json = await runAnalysisWorker(job);
+    return { key, results: JSON.parse(json) as Results, json };
   }
+}
+
+/** Runs one analysis in a worker thread and returns the results as JSON. */
+function runAnalysisWorker(job: AnalysisJob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: job });
+    let settled = false;
+    worker.once('message', (m: { ok: boolean; json?: string; code?: string; message?: string; details?: DiagError['details'] }) => {
+      settled = true;
+      if (m.ok) resolve(m.json!);
+      else if (m.code) reject(new DiagError(m.code as DiagError['code'], m.message ?? 'analysis failed', m.details ?? []));
+      else reject(new Error(`analysis worker failed: ${m.message}`));
+      void worker.terminate();
+    });
+    worker.once('error', (e) => {
+      if (!settled) reject(e);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`analysis worker exited with code ${code} before answering`));
+    });
+  });
 }

@@ -92,6 +92,19 @@ describe('analysis results and reports from the store', () => {
     await s.store.importResponses({ fileName: 'synthetic.csv', sha256: '0'.repeat(64) }, synthetic.responses);
   });
 
+  it('computes the results off the event loop: a request sent meanwhile is answered first', async () => {
+    let resultsDone = false;
+    const pending = admin(s, '/api/admin/results').then((r) => {
+      resultsDone = true;
+      return r;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const health = await s.app.inject({ url: '/api/health' });
+    expect(health.statusCode).toBe(200);
+    expect(resultsDone).toBe(false);
+    expect((await pending).statusCode).toBe(200);
+  });
+
   it('runs the analysis on the stored responses with the stored frame, and caches it by response count', async () => {
     const list = vi.spyOn(s.store, 'listResponses');
     const r = await admin(s, '/api/admin/results');
