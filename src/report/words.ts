@@ -12,22 +12,26 @@ export interface SegmentForms {
   gen: string;
   /** locative with preposition: "w gminach wiejskich" */
   inLoc: string;
+  /** instrumental: "gminami wiejskimi" (z gminami wiejskimi) */
+  inst: string;
+  /** dative: "gminom wiejskim" (gminom wiejskim brakuje) */
+  dat: string;
   /** capitalised title: "Gminy wiejskie" */
   title: string;
 }
 
 const SEGMENT_FORMS: Record<string, Record<Lang, SegmentForms>> = {
   rural: {
-    pl: { nom: 'gminy wiejskie', gen: 'gmin wiejskich', inLoc: 'w gminach wiejskich', title: 'Gminy wiejskie' },
-    en: { nom: 'rural gminas', gen: 'rural gminas', inLoc: 'in rural gminas', title: 'Rural gminas' },
+    pl: { nom: 'gminy wiejskie', gen: 'gmin wiejskich', inLoc: 'w gminach wiejskich', inst: 'gminami wiejskimi', dat: 'gminom wiejskim', title: 'Gminy wiejskie' },
+    en: { nom: 'rural gminas', gen: 'rural gminas', inLoc: 'in rural gminas', inst: 'rural gminas', dat: 'rural gminas', title: 'Rural gminas' },
   },
   urban: {
-    pl: { nom: 'gminy miejskie', gen: 'gmin miejskich', inLoc: 'w gminach miejskich', title: 'Gminy miejskie' },
-    en: { nom: 'urban gminas', gen: 'urban gminas', inLoc: 'in urban gminas', title: 'Urban gminas' },
+    pl: { nom: 'gminy miejskie', gen: 'gmin miejskich', inLoc: 'w gminach miejskich', inst: 'gminami miejskimi', dat: 'gminom miejskim', title: 'Gminy miejskie' },
+    en: { nom: 'urban gminas', gen: 'urban gminas', inLoc: 'in urban gminas', inst: 'urban gminas', dat: 'urban gminas', title: 'Urban gminas' },
   },
   county: {
-    pl: { nom: 'powiaty', gen: 'powiatów', inLoc: 'w powiatach', title: 'Powiaty' },
-    en: { nom: 'counties', gen: 'counties', inLoc: 'in counties', title: 'Counties' },
+    pl: { nom: 'powiaty', gen: 'powiatów', inLoc: 'w powiatach', inst: 'powiatami', dat: 'powiatom', title: 'Powiaty' },
+    en: { nom: 'counties', gen: 'counties', inLoc: 'in counties', inst: 'counties', dat: 'counties', title: 'Counties' },
   },
 };
 
@@ -62,7 +66,8 @@ export function segmentForms(code: string, lang: Lang, label?: string): SegmentF
   const f = SEGMENT_FORMS[code]?.[lang];
   if (f) return f;
   const l = label ?? code;
-  return { nom: l.toLowerCase(), gen: l.toLowerCase(), inLoc: lang === 'pl' ? `w grupie „${l}”` : `in ${l}`, title: l };
+  const lower = l.toLowerCase();
+  return { nom: lower, gen: lower, inLoc: lang === 'pl' ? `w grupie „${l}”` : `in ${l}`, inst: lower, dat: lower, title: l };
 }
 
 export function groupForms(group: string, lang: Lang): GroupForms {

@@ -71,13 +71,11 @@ export const segForms = (ctx: ReportContext, code: string): SegmentForms => {
   const s = [ctx.segment, ...ctx.others].find((x) => x.code === code);
   return segmentForms(code, ctx.lang, s ? ctx.tr(s.label) : code);
 };
-const INSTRUMENTAL: Record<string, string> = { rural: 'gminami wiejskimi', urban: 'gminami miejskimi', county: 'powiatami' };
 /** Polish instrumental ("z gminami wiejskimi"); English: the nominative. */
-export const segWith = (ctx: ReportContext, code: string): string => (ctx.lang === 'pl' ? (INSTRUMENTAL[code] ?? segForms(ctx, code).nom) : segForms(ctx, code).nom);
+export const segWith = (ctx: ReportContext, code: string): string => segForms(ctx, code).inst;
 
-const DATIVE: Record<string, string> = { rural: 'gminom wiejskim', urban: 'gminom miejskim', county: 'powiatom' };
 /** Polish dative ("gminom wiejskim brakuje"); English: the nominative. */
-export const segDat = (ctx: ReportContext, code: string): string => (ctx.lang === 'pl' ? (DATIVE[code] ?? segForms(ctx, code).nom) : segForms(ctx, code).nom);
+export const segDat = (ctx: ReportContext, code: string): string => segForms(ctx, code).dat;
 
 /** A count with its noun in agreement: `countOf(ctx, 3, ['różnica','różnice','różnic'], ['difference','differences'])`. */
 export function countOf(ctx: ReportContext, n: number, plForms: [string, string, string], enForms: [string, string]): string {
