@@ -107,3 +107,31 @@ describe('chart helpers', () => {
     expect(shares([0, 0, 0, 0, 0])).toEqual([0, 0, 0, 0, 0]);
   });
 });
+
+describe('the distribution chart with withheld counts', () => {
+  const spec = distributionChart(
+    [
+      { label: 'Zadanie 1', counts: [null, 20, 40, 30, null], n: 100 },
+      { label: 'Zadanie 2', counts: [10, 20, 30, 25, 15], n: 100 },
+    ],
+    { measure: 'level', scaleLabels: SCALE_WORDS.pl, hiddenLabel: 'ukryte (< 5)' },
+  );
+  const data = spec.build().data.datasets;
+
+  it('draws known answers at their share of n and the withheld ones together as one grey band', () => {
+    expect(shares([null, 20, 40, 30, null], 100)).toEqual([null, 20, 40, 30, null]);
+    expect(data).toHaveLength(6);
+    expect(data[5]!.label).toBe('ukryte (< 5)');
+    expect(data[5]!.data).toEqual([10, 0]);
+    expect(data.slice(0, 5).map((d) => d.data[0])).toEqual([0, 20, 40, 30, 0]);
+  });
+
+  it('says in the alternative text that the top answers are withheld rather than giving a number', () => {
+    expect(spec.alt).toContain('Zadanie 1: odpowiedzi 4–5 ukryte');
+    expect(spec.alt).toContain('Zadanie 2: odpowiedzi 4–5 40');
+  });
+
+  it('adds no grey band when nothing is withheld', () => {
+    expect(distributionChart(sampleDistribution(2), { measure: 'level', scaleLabels: SCALE_WORDS.pl }).build().data.datasets).toHaveLength(5);
+  });
+});

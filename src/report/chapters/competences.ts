@@ -5,10 +5,9 @@
  * of the level answers per item, and one or two sentences on what stands out.
  */
 import type { CompetenceArea } from '../../questionnaire/types.ts';
-import { dumbbellChart, suppressed, type CellValue, type DumbbellRow } from '../kit/index.ts';
+import { distributionChart, dumbbellChart, suppressed, type CellValue, type DistributionItem, type DumbbellRow } from '../kit/index.ts';
 import { areaLabel, cellOf, isEstimate, itemEstimates, segmentAreas, significantFor, type ReportContext } from '../context.ts';
 import { groupForms, segmentForms } from '../words.ts';
-import { shareDistributionChart, type ShareRow } from './part1-charts.ts';
 import type { Chapter } from './types.ts';
 import {
   areaPrinted, areaQuoted, cap, cellWithCi, int, magnitudeWords, num, printed, sourceLine, t, useWeights, weightNote, type Printed,
@@ -101,7 +100,7 @@ function areaSection(report: Report, ctx: ReportContext, area: CompetenceArea): 
   const seg = ctx.segment.code;
   const label = areaLabel(ctx, area.code);
   const short = ctx.tr(area.short);
-  type ItemRow = { code: string; label: string; imp: Printed | null; lvl: Printed | null; gap: Printed | null; only: string | null; dist: ShareRow | null };
+  type ItemRow = { code: string; label: string; imp: Printed | null; lvl: Printed | null; gap: Printed | null; only: string | null; dist: DistributionItem | null };
   const items: ItemRow[] = [];
   for (const it of area.items) {
     const e = itemEstimates(ctx, it.code);
@@ -118,7 +117,7 @@ function areaSection(report: Report, ctx: ReportContext, area: CompetenceArea): 
     const shownTo = (['management', 'operational'] as const).filter((g) => isEstimate(cellOf(e.importance, seg, g)));
     const only = shownTo.length === 1 ? shownTo[0]! : null;
     const d = cellOf(e.distribution.level, seg, 'all');
-    const dist = d && !('suppressed' in d) && d.n > 0 ? { label: ctx.tr(it.label), percent: d.percent, n: d.n } : null;
+    const dist = d && !('suppressed' in d) && d.n > 0 ? { label: ctx.tr(it.label), counts: d.counts as unknown as DistributionItem['counts'], n: d.n } : null;
     items.push({ code: it.code, label: ctx.tr(it.label), imp, lvl, gap, only, dist });
   }
   if (!items.length) return;
@@ -172,13 +171,13 @@ function areaSection(report: Report, ctx: ReportContext, area: CompetenceArea): 
 
   // Distribution of the level answers.
   const dist = items.map((i, k) => (i.dist ? { ...i.dist, label: t(ctx, `Zadanie ${k + 1}`, `Task ${k + 1}`) } : null));
-  const shown = dist.filter((d): d is ShareRow => d !== null);
+  const shown = dist.filter((d): d is DistributionItem => d !== null);
   if (!shown.length) return;
-  const hiddenAny = shown.some((d) => d.percent.some((x) => x === null));
+  const hiddenAny = shown.some((d) => d.counts.some((x) => x === null));
   const hiddenNote = hiddenAny ? t(ctx, `; szare — kategorie poniżej ${ctx.results.config.suppressionThreshold} odpowiedzi, ukryte łącznie`, `; grey — categories under ${ctx.results.config.suppressionThreshold} answers, withheld together`) : '';
   const notes: string[] = [t(ctx, `Odpowiedzi 1–5 o własnym poziomie, % (nieważone); zadania jak w tabeli ${tableNo}${hiddenNote}.`, `Answers 1–5 about one's own level, % (unweighted); tasks as in table ${tableNo}${hiddenNote}.`)];
   if (shown.length < dist.length) notes.push(t(ctx, `Pominięto zadania z mniej niż ${ctx.results.config.suppressionThreshold} odpowiedziami.`, `Tasks with fewer than ${ctx.results.config.suppressionThreshold} answers are left out.`));
-  report.figure(shareDistributionChart(shown, {
+  report.figure(distributionChart(shown, {
     lang: ctx.lang, measure: 'level', rowHeight: 16, compact: true, scaleLabels: SCALE[ctx.lang], hiddenLabel: t(ctx, `ukryte (< ${ctx.results.config.suppressionThreshold})`, `withheld (< ${ctx.results.config.suppressionThreshold})`),
   }), {
     title: t(ctx, `Jak badani oceniają swój poziom w zadaniach obszaru „${short}”?`, `How do respondents rate their own level in the tasks of "${short}"?`),
