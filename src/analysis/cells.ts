@@ -14,8 +14,6 @@ export interface Cell {
   group: GroupCode;
   /** row indices of the cell's respondents, ascending */
   rows: Int32Array;
-  /** 1 for rows in the cell, over all rows of the dataset */
-  mask: Uint8Array;
 }
 
 /** Segment index (into config.segments) of each respondent, −1 where its JST kind is in no segment. */
@@ -32,15 +30,13 @@ export function buildCells(d: Dataset, config: AnalysisConfig): Cell[] {
   for (const s of segments) {
     for (const g of groups) {
       const rows: number[] = [];
-      const mask = new Uint8Array(d.n);
       for (let i = 0; i < d.n; i++) {
         if (seg[i]! < 0) continue;
         if ((s.index === -2 || seg[i] === s.index) && (g.index === -2 || d.group[i] === g.index)) {
           rows.push(i);
-          mask[i] = 1;
         }
       }
-      cells.push({ segment: s.code, group: g.code, rows: Int32Array.from(rows), mask });
+      cells.push({ segment: s.code, group: g.code, rows: Int32Array.from(rows) });
     }
   }
   return cells;

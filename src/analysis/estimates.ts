@@ -166,9 +166,7 @@ export function breakdownEstimates(d: Dataset, scores: Scores, segmentCells: Cel
     for (const seg of segmentCells) {
       categories.forEach((cat, code) => {
         const rows = Int32Array.from([...seg.rows].filter((r) => column[r] === code));
-        const mask = new Uint8Array(d.n);
-        for (const r of rows) mask[r] = 1;
-        const cell: Cell = { segment: seg.segment, group: 'all', rows, mask };
+        const cell: Cell = { segment: seg.segment, group: 'all', rows };
         for (const area of q.areas) {
           const s = scores.area.get(area.code)!;
           out.push({ area: area.code, segment: seg.segment, category: cat.value, importance: est.estimate(s.importance, cell), level: est.estimate(s.level, cell), gap: est.estimate(s.gap, cell) });
