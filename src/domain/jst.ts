@@ -69,9 +69,3 @@ export function checkTeryt(code: string): TerytCheck {
   }
   return { ok: true, voivodeship: woj, kind };
 }
-
-/** Whether a declared JST kind agrees with the kind the TERYT code encodes. */
-export function terytMatchesKind(code: string, kind: JstKind): boolean {
-  const check = checkTeryt(code);
-  return check.ok && check.kind === kind;
-}

@@ -77,16 +77,6 @@ export function itemLabel(ctx: ReportContext, code: string): string {
   return code;
 }
 
-export function segmentLabel(ctx: ReportContext, code: string): string {
-  const s = [ctx.segment, ...ctx.others].find((x) => x.code === code);
-  return s ? ctx.tr(s.label) : code;
-}
-
-export function groupLabel(ctx: ReportContext, group: string): string {
-  const l = ctx.questionnaire.staffGroupLabels[group as Group];
-  return l ? ctx.tr(l) : ctx.tr({ pl: 'wszyscy', en: 'all staff' });
-}
-
 /** Tests in a family that involve this segment and hold after Holm's correction. */
 export function significantFor(ctx: ReportContext, family: string): TestResultT[] {
   return ctx.results.tests.results.filter((t) => t.family === family && t.significant && (t.by === 'segment' ? t.groups.includes(ctx.segment.code) : t.within.segment === ctx.segment.code));

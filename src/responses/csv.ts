@@ -3,7 +3,6 @@
  * names. Written as UTF-8 with a byte-order mark, `;`-separated (what a Polish Excel opens directly);
  * read from UTF-8 (with or without BOM) or Windows-1250, separated by `;`, `,` or tab.
  */
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { DiagError, type ErrorDetail } from '../errors.ts';
 import { decodeText } from '../util/text.ts';
@@ -102,14 +101,4 @@ export function readResponsesCsv(q: Questionnaire, bytes: Uint8Array, file: stri
   );
   if (problems.length) throw new DiagError('INPUT_INVALID', `${file}: ${problems.length} cell${problems.length === 1 ? '' : 's'} cannot be read`, problems);
   return { responses, lines, encoding: meta.encoding, delimiter: meta.delimiter };
-}
-
-export function readResponsesCsvFile(q: Questionnaire, path: string): ReadResponses {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    throw new DiagError('INPUT_NOT_FOUND', `cannot read ${path}`, [{ file: path, message: 'file not found or not readable' }]);
-  }
-  return readResponsesCsv(q, bytes, path);
 }
