@@ -12,10 +12,11 @@ import type { SurveyResponse } from '../questionnaire/response.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import { EFFECT_THRESHOLDS } from './effect-size.ts';
-import { buildCells, type Cell } from './cells.ts';
+import { buildCells, cellPartition, type Cell } from './cells.ts';
 import { choiceResults } from './choices.ts';
 import type { AnalysisConfig } from './config.ts';
-import { breakdownEstimates, Estimator, itemAndAreaEstimates, type Designs } from './estimates.ts';
+import { breakdownEstimates, Estimator, itemAndAreaEstimates, type Designs, type SeriesCounts } from './estimates.ts';
+import { weightedDesign } from './series.ts';
 import { PRIORITY_METHOD, priorities } from './priorities.ts';
 import { reliability } from './reliability.ts';
 import type { CoverageT, Results } from './results-schema.ts';
@@ -56,23 +57,26 @@ export function analyze(input: AnalysisInput): Results {
 
   progress('weights');
   const weights = config.weights === 'frame' ? frameWeights(d, input.frame!, { minJstPerCell: config.minJstPerCell }) : noWeights(d);
-  const designs: Designs | null = config.weights === 'frame' ? { all: svyDesign({ weights: weights.all, cluster: d.jst, stratum: weights.stratum }), byGroup: svyDesign({ weights: weights.byGroup, cluster: d.jst, stratum: weights.stratum }) } : null;
+  const designs = config.weights === 'frame' ? surveyDesigns(d, weights) : null;
 
   const cells = buildCells(d, config);
+  const partition = cellPartition(d, config, cells);
   const scores = computeScores(d);
-  const est = new Estimator(d, config, designs);
+  const est = new Estimator(d, config, designs, partition, cells.map((c) => c.rows));
+  // Frequency tables per segment × staff group of every series read, for the tests and priorities.
+  const counts: SeriesCounts = new Map();
   progress('estimates');
-  const { items, areas } = itemAndAreaEstimates(d, scores, cells, est);
+  const { items, areas } = itemAndAreaEstimates(d, scores, est, counts);
   const segmentCells = cells.filter((c) => c.group === 'all' && c.segment !== 'all');
-  const breakdowns = breakdownEstimates(d, scores, segmentCells, config.breakdowns, est);
+  const breakdowns = breakdownEstimates(d, scores, segmentCells, config.breakdowns, config, designs);
   progress('choices');
-  const choices = choiceResults(d, cells, config, designs);
+  const choices = choiceResults(d, partition, est, config, counts);
   progress('tests');
-  const tests = runTests(d, scores, cells, config);
+  const tests = runTests(d, scores, config, counts);
   progress('reliability');
-  const rel = reliability(d, cells, config);
+  const rel = reliability(d, partition, config);
   progress('priorities');
-  const prio = priorities(d, scores, cells, config);
+  const prio = priorities(d, cells, partition, config, counts);
 
   return {
     schemaVersion: '1.0',
@@ -115,6 +119,13 @@ export function analyze(input: AnalysisInput): Results {
     reliability: rel,
     priorities: { method: PRIORITY_METHOD, cells: prio },
   };
+}
+
+/** The design with JSTs as clusters within the weighting strata, under both weight sharings. */
+function surveyDesigns(d: Dataset, weights: Weights): Designs {
+  const all = svyDesign({ weights: weights.all, cluster: d.jst, stratum: weights.stratum });
+  const byGroup = svyDesign({ weights: weights.byGroup, cluster: d.jst, stratum: weights.stratum });
+  return { all, byGroup, weighted: weightedDesign(all, byGroup) };
 }
 
 /** The dataset of some responses and their sources: all the analysis needs of them. */

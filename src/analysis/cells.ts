@@ -8,6 +8,7 @@ import { STAFF_GROUPS } from '../questionnaire/types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
 import type { GroupCode } from './results-schema.ts';
+import type { Partition } from './series.ts';
 
 export interface Cell {
   segment: string;
@@ -47,4 +48,25 @@ export function gather(column: Float64Array, rows: Int32Array, buffer: Float64Ar
   const out = buffer.subarray(0, rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = column[rows[i]!]!;
   return out;
+}
+
+/**
+ * The cells as a partition into base cells segment × staff group (base = segment index × 2 + group
+ * index), in the order of `buildCells`: each cell is the union of its base cells. Series are read once
+ * per partition (series.ts).
+ */
+export function cellPartition(d: Dataset, config: AnalysisConfig, cells: readonly Cell[]): Partition {
+  const seg = segmentIndex(d, config);
+  const base = new Int32Array(d.n);
+  for (let i = 0; i < d.n; i++) base[i] = seg[i]! < 0 || d.group[i]! < 0 ? -1 : seg[i]! * 2 + d.group[i]!;
+  const segs = config.segments.map((s) => s.code);
+  return {
+    base,
+    nBase: segs.length * 2,
+    cells: cells.map((c) => {
+      const si = c.segment === 'all' ? segs.map((_, i) => i) : [segs.indexOf(c.segment)];
+      const gi = c.group === 'all' ? [0, 1] : [STAFF_GROUPS.indexOf(c.group)];
+      return { segment: c.segment, group: c.group, bases: si.flatMap((s) => gi.map((g) => s * 2 + g)), byGroup: c.group !== 'all' };
+    }),
+  };
 }

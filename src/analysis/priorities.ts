@@ -25,41 +25,95 @@ import { Rng } from '../util/rng.ts';
 import type { AnalysisConfig } from './config.ts';
 import type { Cell } from './cells.ts';
 import type { PriorityAreaT, PriorityCellT, PriorityItemT } from './results-schema.ts';
-import { itemColumn, type Scores } from './scores.ts';
+import { itemColumn } from './scores.ts';
+import type { SeriesCounts } from './estimates.ts';
+import { mergeCounts, type Partition } from './series.ts';
 import { suppressedCell } from './suppression.ts';
 
 export const PRIORITY_METHOD =
   'Borich MWDS per item (pairwise-complete respondents) and per area (mean of item MWDS), ranked within each cell; percentile bootstrap CI resampling JSTs within the cell; IPA quadrants with data-centred cross-hairs (mean of the area means).';
 
-export function priorities(d: Dataset, scores: Scores, cells: Cell[], config: AnalysisConfig): PriorityCellT[] {
-  return cells.map((cell) => priorityCell(d, scores, cell, config));
+export function priorities(d: Dataset, cells: Cell[], partition: Partition, config: AnalysisConfig, counts: SeriesCounts): PriorityCellT[] {
+  const sums = jstGroupSums(d);
+  return cells.map((cell, c) => priorityCell(d, cell, partition.cells[c]!.bases, sums, config, counts));
 }
 
-function priorityCell(d: Dataset, scores: Scores, cell: Cell, config: AnalysisConfig): PriorityCellT {
+interface JstGroupSums {
+  items: { area: string; code: string }[];
+  /** number of distinct JSTs */
+  J: number;
+  /** per JST × staff group (index jst × 2 + group) and item: Σ(I − C), ΣI and the count of complete pairs */
+  sums: Float64Array;
+  /** first row (in data order) of each JST × staff group, −1 if none */
+  firstRow: Int32Array;
+  /** dense JST index of each row */
+  jstOf: Int32Array;
+}
+
+/** One pass over the rows: per-JST, per-staff-group sums of every item, from which every cell's per-JST sums follow. */
+function jstGroupSums(d: Dataset): JstGroupSums {
+  const q = d.questionnaire;
+  const items = q.areas.flatMap((a) => a.items.map((it) => ({ area: a.code, code: it.code, imp: itemColumn(d, it.code, 'importance'), lvl: itemColumn(d, it.code, 'level') })));
+  const index = new Map<string, number>();
+  const jstOf = new Int32Array(d.n);
+  for (let r = 0; r < d.n; r++) {
+    let j = index.get(d.jst[r]!);
+    if (j === undefined) index.set(d.jst[r]!, (j = index.size));
+    jstOf[r] = j;
+  }
+  const J = index.size;
+  const I = items.length;
+  const width = 3 * I;
+  const sums = new Float64Array(J * 2 * width);
+  const firstRow = new Int32Array(J * 2).fill(-1);
+  for (let r = 0; r < d.n; r++) {
+    const g = d.group[r]!;
+    if (g < 0) continue;
+    const jg = jstOf[r]! * 2 + g;
+    if (firstRow[jg] === -1) firstRow[jg] = r;
+    const base = jg * width;
+    for (let i = 0; i < I; i++) {
+      const imp = items[i]!.imp[r]!;
+      const lvl = items[i]!.lvl[r]!;
+      if (imp !== imp || lvl !== lvl) continue;
+      const at = base + 3 * i;
+      sums[at]! += imp - lvl;
+      sums[at + 1]! += imp;
+      sums[at + 2]! += 1;
+    }
+  }
+  return { items: items.map(({ area, code }) => ({ area, code })), J, sums, firstRow, jstOf };
+}
+
+function priorityCell(d: Dataset, cell: Cell, bases: number[], all: JstGroupSums, config: AnalysisConfig, counts: SeriesCounts): PriorityCellT {
   const q = d.questionnaire;
   const k = config.suppressionThreshold;
   if (cell.rows.length < k) return suppressedCell(cell.segment, cell.group, k, cell.rows.length);
 
-  // JSTs of the cell and per-JST sums (Σ(I − C), ΣI, count) of every item over complete pairs.
-  const items = q.areas.flatMap((a) => a.items.map((it) => ({ area: a.code, code: it.code, imp: itemColumn(d, it.code, 'importance'), lvl: itemColumn(d, it.code, 'level') })));
-  const jstIndex = new Map<string, number>();
-  for (const r of cell.rows) if (!jstIndex.has(d.jst[r]!)) jstIndex.set(d.jst[r]!, jstIndex.size);
-  const J = jstIndex.size;
+  // The cell's JSTs in order of their first respondent in the cell (the bootstrap draws index this order),
+  // and their sums over the cell's staff groups.
+  const groups = cell.group === 'all' ? [0, 1] : [cell.group === 'management' ? 0 : 1];
+  const inCell = new Uint8Array(all.J);
+  for (const r of cell.rows) inCell[all.jstOf[r]!] = 1;
+  const first = new Int32Array(all.J);
+  const order: number[] = [];
+  for (let j = 0; j < all.J; j++) {
+    if (!inCell[j]) continue;
+    order.push(j);
+    first[j] = Math.min(...groups.map((g) => all.firstRow[j * 2 + g]!).filter((x) => x >= 0));
+  }
+  order.sort((a, b) => first[a]! - first[b]!);
+  const items = all.items;
+  const J = order.length;
   const I = items.length;
   const width = 3 * I;
   const sums = new Float64Array(J * width);
-  for (const r of cell.rows) {
-    const base = jstIndex.get(d.jst[r]!)! * width;
-    for (let i = 0; i < I; i++) {
-      const imp = items[i]!.imp[r]!;
-      const lvl = items[i]!.lvl[r]!;
-      if (Number.isNaN(imp) || Number.isNaN(lvl)) continue;
-      const at = base + 3 * i;
-      sums[at] = sums[at]! + imp - lvl;
-      sums[at + 1] = sums[at + 1]! + imp;
-      sums[at + 2] = sums[at + 2]! + 1;
+  order.forEach((j, u) => {
+    for (const g of groups) {
+      const from = (j * 2 + g) * width;
+      for (let x = 0; x < width; x++) sums[u * width + x]! += all.sums[from + x]!;
     }
-  }
+  });
   const total = new Float64Array(width);
   for (let j = 0; j < J; j++) for (let x = 0; x < width; x++) total[x] = total[x]! + sums[j * width + x]!;
   const itemMwds = (t: Float64Array, i: number) => (t[3 * i + 2]! > 0 ? (t[3 * i]! / t[3 * i + 2]!) * (t[3 * i + 1]! / t[3 * i + 2]!) : NaN);
@@ -100,19 +154,30 @@ function priorityCell(d: Dataset, scores: Scores, cell: Cell, config: AnalysisCo
   rank(itemOut);
 
   const areaOut: PriorityAreaT[] = [];
-  const demandVar = (code: string) => d.columns.get(`${q.roles.trainingAreas}_${code}`);
+  const suffix = (role: 'importance' | 'level') => q.measures.find((m) => m.role === role)!.column;
+  const meanOf = (name: string) => {
+    const c = counts.get(name);
+    if (!c) return { n: 0, mean: null };
+    const merged = mergeCounts(c, bases);
+    let n = 0;
+    let sx = 0;
+    for (let j = 0; j < c.bins; j++) {
+      n += merged[j]!;
+      sx += merged[j]! * (c.lattice.min + j / c.lattice.scale);
+    }
+    return { n, mean: n ? sx / n : null, merged };
+  };
   q.areas.forEach((area, a) => {
-    const s = scores.area.get(area.code)!;
-    const imp = meanOn(s.importance, cell.rows);
-    const lvl = meanOn(s.level, cell.rows);
-    const gap = meanOn(s.gap, cell.rows);
+    const imp = meanOf(`${area.code}_${suffix('importance')}`);
+    const lvl = meanOf(`${area.code}_${suffix('level')}`);
+    const gap = meanOf(`${area.code}_gap`);
     const value = areaMwds(total, a);
     if (imp.n < k || Number.isNaN(value)) return;
     const [lo, hi] = percentileInterval(areaReps, a, areaCodes.length, B, config.level);
-    const demand = demandVar(area.code);
-    let chose = 0;
-    let asked = 0;
-    if (demand) for (const r of cell.rows) if (!Number.isNaN(demand[r]!)) { asked++; chose += demand[r]!; }
+    // Declared demand: a 0/1 checkbox option, missing where not asked.
+    const demand = meanOf(`${q.roles.trainingAreas}_${area.code}`);
+    const asked = demand.n;
+    const chose = demand.merged ? demand.merged[1] ?? 0 : 0;
     const demandShown = asked >= k && !(chose > 0 && chose < k);
     areaOut.push({
       area: area.code, n: imp.n, meanImportance: imp.mean, meanLevel: lvl.mean, meanGap: gap.mean,
@@ -209,16 +274,7 @@ function percentileInterval(reps: Float64Array, index: number, stride: number, B
   return [q(tail), q(1 - tail)];
 }
 
-function meanOn(col: Float64Array, rows: Int32Array): { n: number; mean: number | null } {
-  let s = 0;
-  let n = 0;
-  for (const r of rows) {
-    const v = col[r]!;
-    if (!Number.isNaN(v)) { s += v; n++; }
-  }
-  return { n, mean: n ? s / n : null };
-}
-
 function mean(xs: number[]): number | null {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
 }
+

@@ -3,19 +3,55 @@
  * in a cell uses the items every respondent of the cell is shown (by the codebook's visibility: items
  * for one JST kind or staff group only drop out of mixed cells), on the respondents who rated all of
  * them (listwise).
+ *
+ * One pass per area, measure and item set accumulates, per segment × staff group, the complete rows'
+ * count, item sums and cross-products; a cell's covariance matrix is the merge of its base cells, and
+ * alpha follows from it (`alphaFromCovariance`, the second half of `cronbachAlpha`). Sums of whole-number
+ * ratings are exact, so this equals cronbachAlpha on the cell's rows up to rounding
+ * (test/analysis/series.test.ts).
  */
-import { cronbachAlpha } from './stats/index.ts';
+import { alphaFromCovariance } from './stats/index.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
-import { gather, type Cell } from './cells.ts';
+import type { Partition } from './series.ts';
 import type { ReliabilityT } from './results-schema.ts';
 import { itemColumn } from './scores.ts';
 
-export function reliability(d: Dataset, cells: Cell[], config: AnalysisConfig): ReliabilityT[] {
+export function reliability(d: Dataset, partition: Partition, config: AnalysisConfig): ReliabilityT[] {
   const q = d.questionnaire;
   const out: ReliabilityT[] = [];
   const k = config.suppressionThreshold;
-  for (const cell of cells) {
+  const B = partition.nBase;
+  // Cross-products per (area, measure, item set), computed on first use.
+  const sums = new Map<string, Float64Array>();
+  const crossProducts = (cols: Float64Array[], key: string): Float64Array => {
+    let s = sums.get(key);
+    if (s) return s;
+    const m = cols.length;
+    const width = 1 + m + m * m; // n, Σx_a, Σx_a x_b
+    s = new Float64Array(B * width);
+    const x = new Float64Array(m);
+    rows: for (let r = 0; r < d.n; r++) {
+      const b = partition.base[r]!;
+      if (b < 0) continue;
+      for (let a = 0; a < m; a++) {
+        const v = cols[a]![r]!;
+        if (v !== v) continue rows;
+        x[a] = v;
+      }
+      const at = b * width;
+      s[at]! += 1;
+      for (let a = 0; a < m; a++) {
+        s[at + 1 + a]! += x[a]!;
+        const row = at + 1 + m + a * m;
+        for (let c = a; c < m; c++) s[row + c]! += x[a]! * x[c]!;
+      }
+    }
+    sums.set(key, s);
+    return s;
+  };
+
+  for (const cell of partition.cells) {
     const kinds = cell.segment === 'all' ? config.segments.flatMap((s) => s.kinds) : config.segments.find((s) => s.code === cell.segment)!.kinds;
     const groups = cell.group === 'all' ? ['management', 'operational'] : [cell.group];
     for (const area of q.areas) {
@@ -25,8 +61,22 @@ export function reliability(d: Dataset, cells: Cell[], config: AnalysisConfig): 
       });
       if (items.length === 0) continue;
       for (const measure of ['importance', 'level'] as const) {
-        const cols = items.map((it) => gather(itemColumn(d, it.code, measure), cell.rows, new Float64Array(cell.rows.length)));
-        const res = cronbachAlpha(cols);
+        const m = items.length;
+        const s = crossProducts(items.map((it) => itemColumn(d, it.code, measure)), `${measure}:${items.map((it) => it.code).join(',')}`);
+        const width = 1 + m + m * m;
+        const merged = new Float64Array(width);
+        for (const b of cell.bases) for (let j = 0; j < width; j++) merged[j]! += s[b * width + j]!;
+        const n = merged[0]!;
+        const cov = new Float64Array(m * m);
+        if (n >= 2) {
+          for (let a = 0; a < m; a++) {
+            for (let c = a; c < m; c++) {
+              const sxy = merged[1 + m + a * m + c]! - (merged[1 + a]! * merged[1 + c]!) / n;
+              cov[a * m + c] = cov[c * m + a] = sxy / (n - 1);
+            }
+          }
+        }
+        const res = alphaFromCovariance(cov, m, n);
         if (res.n < k) {
           out.push({ area: area.code, measure, segment: cell.segment, group: cell.group, suppressed: true, reason: res.n === 0 ? 'no complete answers' : `fewer than ${k} respondents` });
           continue;

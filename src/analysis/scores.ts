@@ -6,7 +6,8 @@
  * - area gap = area importance score − area level score.
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import type { MeasureRole } from '../questionnaire/types.ts';
+import type { MeasureRole, Questionnaire } from '../questionnaire/types.ts';
+import type { Lattice } from './series.ts';
 
 export interface AreaScores {
   importance: Float64Array;
@@ -65,4 +66,26 @@ export function computeScores(d: Dataset): Scores {
     area.set(a.code, { importance, level, gap });
   }
   return { itemGap, area };
+}
+
+/**
+ * The lattice an area's scores lie on: a mean of at most m whole-number ratings is a multiple of
+ * 1/lcm(1, …, m), between the scale's ends; the gap lies on the same lattice. Null when the ratings are
+ * not whole numbers or the lattice would be too fine to tabulate (scores are then described from rows).
+ */
+export function scoreLattice(q: Questionnaire, areaCode: string): { rating: Lattice; gap: Lattice } | null {
+  const area = q.areas.find((a) => a.code === areaCode)!;
+  const scales = area.items.map((it) => q.variables.find((v) => v.item === it.code)?.values?.map((v) => Number(v.value)) ?? []);
+  const all = scales.flat();
+  if (all.length === 0 || !all.every(Number.isInteger)) return null;
+  let scale = 1;
+  for (let m = 2; m <= area.items.length; m++) scale = (scale * m) / gcd(scale, m);
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  if (2 * (hi - lo) * scale > 100_000) return null;
+  return { rating: { min: lo, max: hi, scale }, gap: { min: lo - hi, max: hi - lo, scale } };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }

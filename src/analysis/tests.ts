@@ -10,14 +10,18 @@
  *   checkbox option, Cramér's V.
  * Variables are named as in the codebook (DANE1_imp); area scores as <area>_imp, <area>_lvl, <area>_gap.
  * A comparison is made only between groups of at least the suppression threshold; the others are
- * counted as omitted. Tests are on respondents (not design-based): they say whether respondents of two
+ * counted as omitted. Every test is computed from the frequency tables per segment × staff group kept
+ * when the estimates and choices read each series (series.ts); nothing here reads respondents' rows
+ * unless a series lies on no lattice. Tests are on respondents (not design-based): they say whether respondents of two
  * segments differ, beyond chance, after the data-quality exclusions.
  */
 import { chiSquareIndependence, holm, kruskalWallisFromCounts, mannWhitneyFromCounts, welchFromMoments, type Moments } from './stats/index.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
-import { segmentIndex, type Cell } from './cells.ts';
-import { choiceQuestions } from './choices.ts';
+import { segmentIndex } from './cells.ts';
+import { choiceQuestions, optionSeries } from './choices.ts';
+import type { SeriesCounts } from './estimates.ts';
+import { mergeCounts, total, type BaseCounts } from './series.ts';
 import { cramersVKind, magnitude } from './effect-size.ts';
 import type { Results, TestResultT } from './results-schema.ts';
 import { itemColumn, type Scores } from './scores.ts';
@@ -33,10 +37,9 @@ const FAMILIES: Record<string, string> = {
 
 type Pending = Omit<TestResultT, 'pAdjusted' | 'significant'>;
 
-export function runTests(d: Dataset, scores: Scores, cells: Cell[], config: AnalysisConfig): Results['tests'] {
+export function runTests(d: Dataset, scores: Scores, config: AnalysisConfig, counts: SeriesCounts): Results['tests'] {
   const k = config.suppressionThreshold;
   const alpha = 1 - config.level;
-  const cell = (segment: string, group: string) => cells.find((c) => c.segment === segment && c.group === group)!;
   const segs = config.segments.map((s) => s.code);
   const pending: Pending[] = [];
   const omitted: Record<string, number> = Object.fromEntries(Object.keys(FAMILIES).map((f) => [f, 0]));
@@ -59,14 +62,17 @@ export function runTests(d: Dataset, scores: Scores, cells: Cell[], config: Anal
         const scale = q.variables.find((v) => v.name === name)?.values?.map((v) => Number(v.value)) ?? [1, 2, 3, 4, 5];
         const K = scale.length;
         const first = scale[0]!;
-        const table = new Float64Array(S * 2 * K);
-        for (let i = 0; i < d.n; i++) {
-          const si = seg[i]!;
-          if (si < 0) continue;
-          const j = col[i]! - first;
-          if (j >= 0 && j < K) table[(si * 2 + d.group[i]!) * K + j]! += 1;
-        }
-        const counts = (segment: string, group: 'management' | 'operational' | 'all'): number[] => {
+        const table = baseTable(counts.get(name), K, first, () => {
+          const t = new Float64Array(S * 2 * K);
+          for (let i = 0; i < d.n; i++) {
+            const si = seg[i]!;
+            if (si < 0) continue;
+            const j = col[i]! - first;
+            if (j >= 0 && j < K) t[(si * 2 + d.group[i]!) * K + j]! += 1;
+          }
+          return t;
+        });
+        const countsOf = (segment: string, group: 'management' | 'operational' | 'all'): number[] => {
           const out = new Array<number>(K).fill(0);
           const si = cellIndex(segment);
           for (let s2 = 0; s2 < S; s2++) {
@@ -78,21 +84,20 @@ export function runTests(d: Dataset, scores: Scores, cells: Cell[], config: Anal
           }
           return out;
         };
-        const total = (c: number[]) => c.reduce((x, y) => x + y, 0);
-        const bySeg = segs.map((sg) => ({ s: sg, c: counts(sg, 'all') })).filter((x) => total(x.c) >= k);
+        const bySeg = segs.map((sg) => ({ s: sg, c: countsOf(sg, 'all') })).filter((x) => total(x.c) >= k);
         if (bySeg.length >= 2) {
           const kw = kruskalWallisFromCounts(bySeg.map((x) => x.c));
           pending.push({ family: 'items_segments_kw', test: 'kruskal_wallis', variable: name, by: 'segment', groups: bySeg.map((x) => x.s), within: { group: 'all' }, n: bySeg.map((x) => total(x.c)), statistic: kw.statistic, df: kw.df, p: kw.p, effect: { name: 'epsilon_squared', value: kw.epsilonSquared, magnitude: magnitude('epsilon_squared', kw.epsilonSquared) } });
         } else omitted.items_segments_kw!++;
         for (const [a, b] of pairs) {
-          const ca = counts(a, 'all');
-          const cb = counts(b, 'all');
+          const ca = countsOf(a, 'all');
+          const cb = countsOf(b, 'all');
           if (total(ca) < k || total(cb) < k) { omitted.items_segments_mw!++; continue; }
           pending.push(mw('items_segments_mw', name, 'segment', [a, b], { group: 'all' }, ca, cb));
         }
         for (const sg of groupsWithin) {
-          const cm = counts(sg, 'management');
-          const co = counts(sg, 'operational');
+          const cm = countsOf(sg, 'management');
+          const co = countsOf(sg, 'operational');
           if (total(cm) < k || total(co) < k) { omitted.items_groups_mw!++; continue; }
           pending.push(mw('items_groups_mw', name, 'group', ['management', 'operational'], { segment: sg }, cm, co));
         }
@@ -105,16 +110,19 @@ export function runTests(d: Dataset, scores: Scores, cells: Cell[], config: Anal
     for (const measure of ['importance', 'level', 'gap'] as const) {
       const col = sc[measure];
       const name = `${area.code}_${measure === 'gap' ? 'gap' : suffix(measure)}`;
-      const sums = new Float64Array(S * 2 * 3); // n, Σx, Σx² per segment × group
-      for (let i = 0; i < d.n; i++) {
-        const si = seg[i]!;
-        const v = col[i]!;
-        if (si < 0 || v !== v) continue;
-        const at = (si * 2 + d.group[i]!) * 3;
-        sums[at]! += 1;
-        sums[at + 1]! += v;
-        sums[at + 2]! += v * v;
-      }
+      const sums = baseMoments(counts.get(name), S * 2, () => {
+        const t = new Float64Array(S * 2 * 3); // n, Σx, Σx² per segment × group
+        for (let i = 0; i < d.n; i++) {
+          const si = seg[i]!;
+          const v = col[i]!;
+          if (si < 0 || v !== v) continue;
+          const at = (si * 2 + d.group[i]!) * 3;
+          t[at]! += 1;
+          t[at + 1]! += v;
+          t[at + 2]! += v * v;
+        }
+        return t;
+      });
       const momentsOf = (segment: string, group: 'management' | 'operational' | 'all'): Moments => {
         let n = 0;
         let sx = 0;
@@ -150,21 +158,16 @@ export function runTests(d: Dataset, scores: Scores, cells: Cell[], config: Anal
   for (const { question, type } of choiceQuestions(d)) {
     const vars = type === 'single' ? [question] : q.variables.filter((v) => v.question === question).map((v) => v.name);
     for (const v of vars) {
-      const col = d.columns.get(v)!;
       const levels = type === 'single' ? (q.variables.find((x) => x.name === v)?.values?.length ?? 0) : 2;
       const table: number[][] = [];
       const used: string[] = [];
-      for (const sg of segs) {
-        const row = new Array<number>(levels).fill(0);
-        let n = 0;
-        for (const r of cell(sg, 'all').rows) {
-          const x = col[r]!;
-          if (Number.isNaN(x)) continue;
-          row[x]!++;
-          n++;
-        }
-        if (n >= k) { table.push(row); used.push(sg); }
-      }
+      segs.forEach((sg, si) => {
+        const bases = [si * 2, si * 2 + 1];
+        const row = type === 'single'
+          ? Array.from({ length: levels }, (_, j) => mergeCounts(counts.get(optionSeries(v, j))!, bases)[1]!)
+          : Array.from(mergeCounts(counts.get(v)!, bases));
+        if (total(row) >= k) { table.push(row); used.push(sg); }
+      });
       if (table.length < 2) { omitted.choices_segments_chisq!++; continue; }
       const res = chiSquareIndependence(table);
       const kind = cramersVKind(res.rows, res.columns);
@@ -203,4 +206,26 @@ function welch(family: string, variable: string, by: 'segment' | 'group', groups
     effect: { name: 'hedges_g', value: r.hedgesG, magnitude: magnitude('hedges_g', r.hedgesG) },
     difference: { estimate: r.difference, ciLow: r.ciLow, ciHigh: r.ciHigh, description: `mean of ${groups[0]} − mean of ${groups[1]}` },
   };
+}
+
+/** The frequency table (segment × group × value) of an item measure, from the estimates' tables where they match. */
+function baseTable(c: BaseCounts | undefined, K: number, first: number, compute: () => Float64Array): Float64Array {
+  return c && c.bins === K && c.lattice.min === first && c.lattice.scale === 1 ? c.counts : compute();
+}
+
+/** n, Σx and Σx² per base cell from a series' frequency tables (or computed from the rows). */
+function baseMoments(c: BaseCounts | undefined, nBase: number, compute: () => Float64Array): Float64Array {
+  if (!c) return compute();
+  const out = new Float64Array(nBase * 3);
+  for (let b = 0; b < nBase; b++) {
+    for (let j = 0; j < c.bins; j++) {
+      const m = c.counts[b * c.bins + j]!;
+      if (m === 0) continue;
+      const x = c.lattice.min + j / c.lattice.scale;
+      out[b * 3]! += m;
+      out[b * 3 + 1]! += m * x;
+      out[b * 3 + 2]! += m * x * x;
+    }
+  }
+  return out;
 }

@@ -72,6 +72,17 @@ export function cronbachAlpha(items: readonly ArrayLike<number>[]): CronbachAlph
       cov[a * k + b] = cov[b * k + a] = s / (n - 1);
     }
   }
+  return alphaFromCovariance(cov, k, n);
+}
+
+/**
+ * Alpha, item–rest correlations and alpha-if-deleted from the k × k covariance matrix of the items over
+ * n listwise-complete rows (row-major, divisor n − 1): what `cronbachAlpha` computes once it has the
+ * matrix, for callers that accumulate cross-products themselves.
+ */
+export function alphaFromCovariance(cov: ArrayLike<number>, k: number, n: number): CronbachAlphaResult {
+  const none: CronbachItem[] = Array.from({ length: k }, () => ({ itemRestCorrelation: null, alphaIfDeleted: null }));
+  if (k < 2 || n < 2) return { n, k, alpha: null, items: none };
   let total = 0;
   let sumItemVar = 0;
   const rowSum = new Float64Array(k);

@@ -48,7 +48,7 @@ export { kruskalWallis, kruskalWallisFromCounts, type KruskalWallisResult } from
 export { mannWhitney, mannWhitneyFromCounts, type MannWhitneyResult } from './mann-whitney.ts';
 export { welchT, welchFromMoments, moments, type Moments, type WelchTResult } from './welch-t.ts';
 export { holm } from './holm.ts';
-export { cronbachAlpha, type CronbachAlphaResult, type CronbachItem } from './cronbach-alpha.ts';
+export { alphaFromCovariance, cronbachAlpha, type CronbachAlphaResult, type CronbachItem } from './cronbach-alpha.ts';
 export { mwds, areaMwds, type MwdsResult, type AreaMwdsResult, type CompetenceItemRatings } from './mwds.ts';
 export { mwdsBootstrapCI, areaMwdsBootstrapCI, type BootstrapOptions, type BootstrapInterval } from './mwds-bootstrap.ts';
 export { ipaQuadrant, type IpaQuadrant } from './ipa-quadrant.ts';

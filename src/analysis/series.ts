@@ -1,0 +1,373 @@
+/**
+ * One pass per series for every cell at once.
+ *
+ * Every result of the analysis is computed for cells that are unions of a few disjoint *base cells*
+ * (segment × staff group for the main cells; segment × category for breakdowns). A series — an item's
+ * importance, an area score, a choice indicator — is therefore read once, accumulating per base cell:
+ * - a frequency table on the series' lattice (ratings are whole numbers; an area score, the mean of at
+ *   most m ratings, is a multiple of 1/lcm(1…m)), from which n, mean, SD, median, the t-interval, answer
+ *   distributions and every rank test follow exactly;
+ * - with survey weights, per PSU (JST) the sums Σw and Σw·y under both weightings (the JST weight shared
+ *   among all its respondents, and among its respondents of the same staff group), and per base cell Σw²
+ *   and Σw·y². From these the design-based mean of any union of base cells is the same Taylor-linearised
+ *   estimator as `svyMean` (stats/svy-mean.ts, checked against R survey): the linearised PSU totals of a
+ *   domain are Z_c = (A_c − ȳ W_c)/Σw, PSUs outside the domain have Z_c = 0 and still count in n_h.
+ * test/analysis/series.test.ts checks every figure against `describe` and `svyMean` on the same rows.
+ *
+ * Cost: O(rows) per series plus O(cells × PSUs) to finish, instead of two passes over the rows of each of
+ * the twelve cells.
+ */
+import { normalQuantile, tQuantile, type SurveyDesign } from './stats/index.ts';
+import type { EstimateCellT, GroupCode } from './results-schema.ts';
+import { suppressedCell } from './suppression.ts';
+
+/** A series takes values min, min + 1/scale, …, max (a lattice); `scale` = 1 for whole numbers. */
+export interface Lattice {
+  min: number;
+  max: number;
+  scale: number;
+}
+
+export interface PartitionCell {
+  segment: string;
+  group: GroupCode;
+  /** the base cells whose union this cell is */
+  bases: number[];
+  /** weights shared within staff group (cells of one staff group) rather than within the JST */
+  byGroup: boolean;
+}
+
+export interface Partition {
+  /** base cell of each row, −1 for rows in no cell */
+  base: Int32Array;
+  nBase: number;
+  cells: PartitionCell[];
+}
+
+/** The survey design as the accumulators need it: PSU and stratum structure shared by both weightings. */
+export interface WeightedDesign {
+  psu: Int32Array;
+  nPsu: number;
+  psuStratum: Int32Array;
+  nStrata: number;
+  psuPerStratum: Int32Array;
+  lonelyStrata: number;
+  /** JST weight shared among all respondents of the JST */
+  all: Float64Array;
+  /** JST weight shared among the respondents of the JST in the same staff group */
+  byGroup: Float64Array;
+}
+
+export function weightedDesign(all: SurveyDesign, byGroup: SurveyDesign): WeightedDesign {
+  for (const w of [all.weights, byGroup.weights]) {
+    for (let i = 0; i < w.length; i++) if (!(w[i]! > 0)) throw new Error(`weight of row ${i} is ${w[i]}: frame weights must be positive`);
+  }
+  return { psu: all.psu, nPsu: all.nPsu, psuStratum: all.psuStratum, nStrata: all.nStrata, psuPerStratum: all.psuPerStratum, lonelyStrata: all.lonelyStrata, all: all.weights, byGroup: byGroup.weights };
+}
+
+export interface EstimateOptions {
+  level: number;
+  suppressionThreshold: number;
+  lowPrecisionBelow: number;
+}
+
+/** Frequency tables of one series per base cell: counts[b * bins + j] for value min + j/scale. */
+export interface BaseCounts {
+  lattice: Lattice;
+  bins: number;
+  counts: Float64Array;
+}
+
+/** Weighted accumulators of one series. */
+interface WeightedSums {
+  /** per PSU × base cell: Σw(y − centre) and Σw, for the two weightings */
+  aAll: Float64Array;
+  wAll: Float64Array;
+  aBy: Float64Array;
+  wBy: Float64Array;
+  /** per base cell: Σw² and Σw(y − centre)², for the two weightings */
+  w2All: Float64Array;
+  y2All: Float64Array;
+  w2By: Float64Array;
+  y2By: Float64Array;
+  centre: number;
+}
+
+export interface WeightedEstimate {
+  mean: number | null;
+  se: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  deff: number | null;
+  nEff: number | null;
+}
+
+/**
+ * Accumulates series over one partition of the rows. Scratch buffers are allocated once per partition
+ * and reused by every series.
+ */
+export class SeriesAccumulator {
+  private readonly weighted: WeightedSums | null;
+  private readonly z: number;
+  private readonly tCache = new Map<number, number>();
+  private readonly stratumSum: Float64Array;
+  private readonly stratumIn: Int32Array;
+  /** per cell of the partition: the PSUs holding any of its rows (the others have Z = 0 for every series) */
+  private readonly cellPsus: Int32Array[];
+  private readonly zBuffer: Float64Array;
+
+  constructor(
+    readonly partition: Partition,
+    private readonly design: WeightedDesign | null,
+    private readonly options: EstimateOptions,
+  ) {
+    const B = partition.nBase;
+    this.z = normalQuantile(1 - (1 - options.level) / 2);
+    if (design) {
+      const size = design.nPsu * B;
+      this.weighted = {
+        aAll: new Float64Array(size), wAll: new Float64Array(size), aBy: new Float64Array(size), wBy: new Float64Array(size),
+        w2All: new Float64Array(B), y2All: new Float64Array(B), w2By: new Float64Array(B), y2By: new Float64Array(B), centre: 0,
+      };
+      this.stratumSum = new Float64Array(design.nStrata);
+      this.stratumIn = new Int32Array(design.nStrata);
+      const psuInBase = new Uint8Array(design.nPsu * B);
+      for (let r = 0; r < partition.base.length; r++) if (partition.base[r]! >= 0) psuInBase[design.psu[r]! * B + partition.base[r]!] = 1;
+      this.cellPsus = partition.cells.map((cell) => {
+        const list: number[] = [];
+        for (let p = 0; p < design.nPsu; p++) if (cell.bases.some((b) => psuInBase[p * B + b])) list.push(p);
+        return Int32Array.from(list);
+      });
+      this.zBuffer = new Float64Array(design.nPsu);
+    } else {
+      this.weighted = null;
+      this.stratumSum = new Float64Array(0);
+      this.stratumIn = new Int32Array(0);
+      this.cellPsus = [];
+      this.zBuffer = new Float64Array(0);
+    }
+  }
+
+  /**
+   * Reads a series once: its frequency table per base cell, and with a design the weighted sums.
+   * Returns null when a value is off the lattice (the caller then describes the cells from their rows).
+   */
+  accumulate(y: Float64Array, lattice: Lattice): BaseCounts | null {
+    const { base, nBase: B } = this.partition;
+    const bins = Math.round((lattice.max - lattice.min) * lattice.scale) + 1;
+    const counts = new Float64Array(B * bins);
+    const { min, scale } = lattice;
+    const whole = scale === 1;
+    const n = base.length;
+    const ws = this.weighted;
+    if (!ws) {
+      for (let r = 0; r < n; r++) {
+        const v = y[r]!;
+        const b = base[r]!;
+        if (v !== v || b < 0) continue;
+        const x = (v - min) * scale;
+        const j = whole ? x : Math.round(x);
+        if (!(j >= 0 && j < bins) || (whole ? (j | 0) !== j : Math.abs(x - j) > 1e-9)) return null;
+        counts[b * bins + j]! += 1;
+      }
+      return { lattice, bins, counts };
+    }
+    const d = this.design!;
+    ws.aAll.fill(0); ws.wAll.fill(0); ws.aBy.fill(0); ws.wBy.fill(0);
+    ws.w2All.fill(0); ws.y2All.fill(0); ws.w2By.fill(0); ws.y2By.fill(0);
+    // Sums about the middle of the scale keep Σw·y² − (Σw·y)²/Σw free of cancellation.
+    const centre = (lattice.min + lattice.max) / 2;
+    ws.centre = centre;
+    const { aAll, wAll, aBy, wBy, w2All, y2All, w2By, y2By } = ws;
+    const psu = d.psu;
+    const wa = d.all;
+    const wb = d.byGroup;
+    for (let r = 0; r < n; r++) {
+      const v = y[r]!;
+      const b = base[r]!;
+      if (v !== v || b < 0) continue;
+      const x = (v - min) * scale;
+      const j = whole ? x : Math.round(x);
+      if (!(j >= 0 && j < bins) || (whole ? (j | 0) !== j : Math.abs(x - j) > 1e-9)) return null;
+      counts[b * bins + j]! += 1;
+      const at = psu[r]! * B + b;
+      const c = v - centre;
+      const w1 = wa[r]!;
+      const w2 = wb[r]!;
+      aAll[at]! += w1 * c;
+      wAll[at]! += w1;
+      aBy[at]! += w2 * c;
+      wBy[at]! += w2;
+      w2All[b]! += w1 * w1;
+      y2All[b]! += w1 * c * c;
+      w2By[b]! += w2 * w2;
+      y2By[b]! += w2 * c * c;
+    }
+    return { lattice, bins, counts };
+  }
+
+  /** Estimates of every cell of the partition from the last `accumulate` of this series. */
+  estimates(acc: BaseCounts): EstimateCellT[] {
+    return this.partition.cells.map((cell, c) => {
+      const merged = mergeCounts(acc, cell.bases);
+      const n = total(merged);
+      const k = this.options.suppressionThreshold;
+      if (n < k) return suppressedCell(cell.segment, cell.group, k, n);
+      const s = this.summary(merged, acc.lattice, n);
+      return {
+        segment: cell.segment, group: cell.group,
+        n, mean: s.mean, sd: s.sd, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh,
+        lowPrecision: n < this.options.lowPrecisionBelow,
+        weighted: this.design ? this.weightedEstimate(c, n) : null,
+      };
+    });
+  }
+
+  /** n, mean, SD, median and t-interval from a frequency table (exact up to rounding; median from the cumulative counts). */
+  summary(counts: Float64Array, lattice: Lattice, n: number): { mean: number | null; sd: number | null; median: number | null; ciLow: number | null; ciHigh: number | null } {
+    if (n === 0) return { mean: null, sd: null, median: null, ciLow: null, ciHigh: null };
+    const value = (j: number) => lattice.min + j / lattice.scale;
+    let sx = 0;
+    for (let j = 0; j < counts.length; j++) sx += counts[j]! * value(j);
+    const mean = sx / n;
+    let ss = 0;
+    for (let j = 0; j < counts.length; j++) {
+      if (counts[j]! === 0) continue;
+      const dv = value(j) - mean;
+      ss += counts[j]! * dv * dv;
+    }
+    // Median: the values at 0-based positions ⌊(n−1)/2⌋ and ⌊n/2⌋ of the sorted data.
+    const at = (pos: number) => {
+      let cum = 0;
+      for (let j = 0; j < counts.length; j++) {
+        cum += counts[j]!;
+        if (cum > pos) return value(j);
+      }
+      return lattice.max;
+    };
+    const median = (at(Math.floor((n - 1) / 2)) + at(Math.floor(n / 2))) / 2;
+    if (n < 2) return { mean, sd: null, median, ciLow: null, ciHigh: null };
+    const sd = Math.sqrt(ss / (n - 1));
+    const se = sd / Math.sqrt(n);
+    let t = this.tCache.get(n - 1);
+    if (t === undefined) {
+      t = tQuantile(1 - (1 - this.options.level) / 2, n - 1);
+      this.tCache.set(n - 1, t);
+    }
+    return { mean, sd, median, ciLow: mean - t * se, ciHigh: mean + t * se };
+  }
+
+  /**
+   * The design-based mean of one cell from the last accumulated series, as `svyMean(y, design, level,
+   * rows of the cell)`: Σ_h n_h/(n_h − 1) Σ_c (Z_hc − Z̄_h)² over all PSUs of the design, PSUs outside the
+   * cell contributing Z = 0; a lonely stratum's PSU is centred at the grand mean of the PSU totals.
+   * Design effect against SRS with replacement (R deff = "replace").
+   */
+  weightedEstimate(c: number, n: number): WeightedEstimate {
+    const d = this.design!;
+    const ws = this.weighted!;
+    const cell = this.partition.cells[c]!;
+    const psus = this.cellPsus[c]!;
+    const B = this.partition.nBase;
+    const A = cell.byGroup ? ws.aBy : ws.aAll;
+    const W = cell.byGroup ? ws.wBy : ws.wAll;
+    const bases = cell.bases;
+    let sw = 0;
+    let sa = 0;
+    let sw2 = 0;
+    let sy2 = 0;
+    for (const b of bases) {
+      sw2 += (cell.byGroup ? ws.w2By : ws.w2All)[b]!;
+      sy2 += (cell.byGroup ? ws.y2By : ws.y2All)[b]!;
+    }
+    // Per PSU of the cell: A = Σw(y − centre) and W = Σw over the cell's rows (W = 0: no present row).
+    const zA = this.zBuffer;
+    const wOf = new Float64Array(psus.length);
+    for (let u = 0; u < psus.length; u++) {
+      const at = psus[u]! * B;
+      let a = 0;
+      let w = 0;
+      for (const b of bases) {
+        a += A[at + b]!;
+        w += W[at + b]!;
+      }
+      zA[u] = a;
+      wOf[u] = w;
+      sw += w;
+      sa += a;
+    }
+    const none: WeightedEstimate = { mean: null, se: null, ciLow: null, ciHigh: null, deff: null, nEff: null };
+    if (n === 0 || !(sw > 0)) return none;
+    const delta = sa / sw;
+    const mean = ws.centre + delta;
+    const out: WeightedEstimate = { ...none, mean, nEff: (sw * sw) / sw2 };
+    // Linearised PSU totals Z = (A − δW)/Σw; per stratum their sum and the PSUs of the cell holding data.
+    const stratumSum = this.stratumSum.fill(0);
+    const stratumIn = this.stratumIn.fill(0);
+    let psuWithData = 0;
+    let grand = 0;
+    for (let u = 0; u < psus.length; u++) {
+      if (!(wOf[u]! > 0)) { zA[u] = NaN; continue; }
+      const z = (zA[u]! - delta * wOf[u]!) / sw;
+      zA[u] = z;
+      const s = d.psuStratum[psus[u]!]!;
+      stratumSum[s]! += z;
+      stratumIn[s]! += 1;
+      grand += z;
+      psuWithData++;
+    }
+    if (n < 2 || psuWithData < 2) return out;
+    const centre = grand / d.nPsu;
+    let variance = 0;
+    let lonelyIn = 0;
+    for (let u = 0; u < psus.length; u++) {
+      const z = zA[u]!;
+      if (z !== z) continue;
+      const s = d.psuStratum[psus[u]!]!;
+      const nh = d.psuPerStratum[s]!;
+      if (nh > 1) {
+        const dz = z - stratumSum[s]! / nh;
+        variance += (nh / (nh - 1)) * dz * dz;
+      } else {
+        lonelyIn++;
+        variance += (z - centre) * (z - centre);
+      }
+    }
+    // PSUs of the design outside the cell: Z = 0.
+    for (let s = 0; s < d.nStrata; s++) {
+      const nh = d.psuPerStratum[s]!;
+      const out0 = nh - stratumIn[s]!;
+      if (nh > 1 && out0 > 0) {
+        const mh = stratumSum[s]! / nh;
+        variance += (nh / (nh - 1)) * out0 * mh * mh;
+      }
+    }
+    variance += (d.lonelyStrata - lonelyIn) * centre * centre;
+    const se = Math.sqrt(variance);
+    out.se = se;
+    out.ciLow = mean - this.z * se;
+    out.ciHigh = mean + this.z * se;
+    const swd2 = Math.max(0, sy2 - sw * delta * delta);
+    const s2 = (swd2 / sw) * (n / (n - 1));
+    if (s2 > 0) {
+      const deff = variance / (s2 / n);
+      out.deff = Number.isFinite(deff) ? deff : null;
+    }
+    return out;
+  }
+}
+
+export function mergeCounts(acc: BaseCounts, bases: readonly number[]): Float64Array {
+  const out = new Float64Array(acc.bins);
+  for (const b of bases) {
+    const off = b * acc.bins;
+    for (let j = 0; j < acc.bins; j++) out[j]! += acc.counts[off + j]!;
+  }
+  return out;
+}
+
+export function total(counts: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < counts.length; j++) s += counts[j]!;
+  return s;
+}
