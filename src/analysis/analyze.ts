@@ -17,7 +17,8 @@ import { choiceResults } from './choices.ts';
 import type { AnalysisConfig } from './config.ts';
 import { breakdownEstimates, Estimator, itemAndAreaEstimates, type Designs, type SeriesCounts } from './estimates.ts';
 import { weightedDesign } from './series.ts';
-import { PRIORITY_METHOD, priorities } from './priorities.ts';
+import { PRIORITY_METHOD, priorities, startPriorities } from './priorities.ts';
+import type { Parallelism } from './bootstrap-parallel.ts';
 import { reliability } from './reliability.ts';
 import type { CoverageT, Results } from './results-schema.ts';
 import { computeScores } from './scores.ts';
@@ -36,6 +37,8 @@ export interface AnalysisInput {
   /** date of the analysis (fixed in tests for reproducible output) */
   now?: Date;
   onProgress?: (phase: string) => void;
+  /** whether the MWDS bootstrap may run in a worker thread (default: when it is large) */
+  parallel?: Parallelism;
 }
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
@@ -62,6 +65,9 @@ export function analyze(input: AnalysisInput): Results {
   const cells = buildCells(d, config);
   const partition = cellPartition(d, config, cells);
   const scores = computeScores(d);
+  // The MWDS bootstrap starts first: on a large dataset it runs in a worker thread meanwhile.
+  progress('bootstrap');
+  const prioInputs = startPriorities(d, cells, partition, config, input.parallel);
   const est = new Estimator(d, config, designs, partition, cells.map((c) => c.rows));
   // Frequency tables per segment × staff group of every series read, for the tests and priorities.
   const counts: SeriesCounts = new Map();
@@ -76,7 +82,7 @@ export function analyze(input: AnalysisInput): Results {
   progress('reliability');
   const rel = reliability(d, partition, config);
   progress('priorities');
-  const prio = priorities(d, cells, partition, config, counts);
+  const prio = priorities(prioInputs, counts);
 
   return {
     schemaVersion: '1.0',

@@ -11,17 +11,18 @@
  * understate the uncertainty). Per-JST sums are computed once; each replicate then costs O(JSTs × items),
  * independent of the number of respondents. In cells of more than `bootstrap.exactUpToJsts` JSTs (default
  * 500, the size of the programme's whole rollout) the replicate totals are drawn from their large-sample
- * normal distribution instead (see normalReplicates); each cell records which was used. Seeded: the same
- * seed gives the same intervals.
+ * normal distribution instead (see bootstrap.ts); each cell records which was used. Seeded: the same
+ * seed gives the same intervals. The bootstrap runs in a worker thread while the other results are
+ * computed, when it is large (bootstrap-parallel.ts).
  *
  * Importance–performance analysis (Martilla & James 1977, J. Marketing 41(1):77–79): each area at
  * (mean level, mean importance) of its area scores; the cross-hairs are the means of those area means in
  * the cell (the "data-centred" variant); an area exactly on a cross-hair counts as high.
  */
 import { ipaQuadrant } from './stats/index.ts';
-import { choleskySemidefinite } from './stats/internal/cholesky.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import { Rng } from '../util/rng.ts';
+import { areaItems, areaMwds, cellTotals, isExact, itemMwds, type BootstrapCell, type BootstrapSpec } from './bootstrap.ts';
+import { startBootstrap, type BootstrapRun, type Parallelism } from './bootstrap-parallel.ts';
 import type { AnalysisConfig } from './config.ts';
 import type { Cell } from './cells.ts';
 import type { PriorityAreaT, PriorityCellT, PriorityItemT } from './results-schema.ts';
@@ -33,9 +34,47 @@ import { suppressedCell } from './suppression.ts';
 export const PRIORITY_METHOD =
   'Borich MWDS per item (pairwise-complete respondents) and per area (mean of item MWDS), ranked within each cell; percentile bootstrap CI resampling JSTs within the cell; IPA quadrants with data-centred cross-hairs (mean of the area means).';
 
-export function priorities(d: Dataset, cells: Cell[], partition: Partition, config: AnalysisConfig, counts: SeriesCounts): PriorityCellT[] {
-  const sums = jstGroupSums(d);
-  return cells.map((cell, c) => priorityCell(d, cell, partition.cells[c]!.bases, sums, config, counts));
+/** What the priorities need before the other results are computed: per-JST sums of each cell, the bootstrap under way. */
+export interface PriorityInputs {
+  d: Dataset;
+  cells: Cell[];
+  partition: Partition;
+  config: AnalysisConfig;
+  /** per cell: its bootstrap cell (null when suppressed) and its index in the bootstrap job */
+  perCell: ({ boot: BootstrapCell; index: number } | null)[];
+  spec: BootstrapSpec;
+  run: BootstrapRun;
+}
+
+/**
+ * Reads the item ratings once (per-JST × staff-group sums), forms each cell's per-JST sums and starts
+ * their bootstrap, in a worker thread when it is large (bootstrap-parallel.ts).
+ */
+export function startPriorities(d: Dataset, cells: Cell[], partition: Partition, config: AnalysisConfig, parallel: Parallelism = 'auto'): PriorityInputs {
+  const all = jstGroupSums(d);
+  const q = d.questionnaire;
+  const areaCodes = q.areas.map((a) => a.code);
+  const spec: BootstrapSpec = {
+    itemArea: Int32Array.from(all.items, (it) => areaCodes.indexOf(it.area)),
+    nAreas: areaCodes.length,
+    threshold: config.suppressionThreshold,
+    replicates: config.bootstrap.replicates,
+    seed: config.bootstrap.seed,
+    level: config.level,
+    exactUpToJsts: config.bootstrap.exactUpToJsts,
+  };
+  const job: BootstrapCell[] = [];
+  const perCell = cells.map((cell) => {
+    if (cell.rows.length < config.suppressionThreshold) return null;
+    const boot = cellSums(all, cell);
+    job.push(boot);
+    return { boot, index: job.length - 1 };
+  });
+  return { d, cells, partition, config, perCell, spec, run: startBootstrap(job, spec, parallel) };
+}
+
+export function priorities(p: PriorityInputs, counts: SeriesCounts): PriorityCellT[] {
+  return p.cells.map((cell, c) => priorityCell(p, c, counts));
 }
 
 interface JstGroupSums {
@@ -85,13 +124,11 @@ function jstGroupSums(d: Dataset): JstGroupSums {
   return { items: items.map(({ area, code }) => ({ area, code })), J, sums, firstRow, jstOf };
 }
 
-function priorityCell(d: Dataset, cell: Cell, bases: number[], all: JstGroupSums, config: AnalysisConfig, counts: SeriesCounts): PriorityCellT {
-  const q = d.questionnaire;
-  const k = config.suppressionThreshold;
-  if (cell.rows.length < k) return suppressedCell(cell.segment, cell.group, k, cell.rows.length);
-
-  // The cell's JSTs in order of their first respondent in the cell (the bootstrap draws index this order),
-  // and their sums over the cell's staff groups.
+/**
+ * The cell's JSTs in order of their first respondent in the cell (the bootstrap draws index this order)
+ * and their sums over the cell's staff groups.
+ */
+function cellSums(all: JstGroupSums, cell: Cell): BootstrapCell {
   const groups = cell.group === 'all' ? [0, 1] : [cell.group === 'management' ? 0 : 1];
   const inCell = new Uint8Array(all.J);
   for (const r of cell.rows) inCell[all.jstOf[r]!] = 1;
@@ -103,44 +140,31 @@ function priorityCell(d: Dataset, cell: Cell, bases: number[], all: JstGroupSums
     first[j] = Math.min(...groups.map((g) => all.firstRow[j * 2 + g]!).filter((x) => x >= 0));
   }
   order.sort((a, b) => first[a]! - first[b]!);
-  const items = all.items;
-  const J = order.length;
-  const I = items.length;
-  const width = 3 * I;
-  const sums = new Float64Array(J * width);
+  const width = 3 * all.items.length;
+  const sums = new Float64Array(order.length * width);
   order.forEach((j, u) => {
     for (const g of groups) {
       const from = (j * 2 + g) * width;
       for (let x = 0; x < width; x++) sums[u * width + x]! += all.sums[from + x]!;
     }
   });
-  const total = new Float64Array(width);
-  for (let j = 0; j < J; j++) for (let x = 0; x < width; x++) total[x] = total[x]! + sums[j * width + x]!;
-  const itemMwds = (t: Float64Array, i: number) => (t[3 * i + 2]! > 0 ? (t[3 * i]! / t[3 * i + 2]!) * (t[3 * i + 1]! / t[3 * i + 2]!) : NaN);
-  const areaCodes = q.areas.map((a) => a.code);
-  const areaItems = areaCodes.map((a) => items.map((it, i) => (it.area === a && total[3 * i + 2]! >= k ? i : -1)).filter((i) => i >= 0));
-  const areaMwds = (t: Float64Array, a: number) => {
-    let sum = 0;
-    let m = 0;
-    for (const i of areaItems[a]!) {
-      const v = itemMwds(t, i);
-      if (!Number.isNaN(v)) { sum += v; m++; }
-    }
-    return m ? sum / m : NaN;
-  };
+  return { key: `${cell.segment}:${cell.group}`, sums, J: order.length };
+}
 
-  // Bootstrap over JSTs: replicate totals T_b = Σ_j c_j s_j with multinomial counts c.
-  const B = config.bootstrap.replicates;
-  const rng = new Rng(`${config.bootstrap.seed}:${cell.segment}:${cell.group}`);
-  const itemReps = new Float64Array(B * I);
-  const areaReps = new Float64Array(B * areaCodes.length);
-  const exact = J <= config.bootstrap.exactUpToJsts;
-  const draw = exact ? multinomialReplicates(sums, J, width, rng) : normalReplicates(sums, total, J, width, rng);
-  for (let b = 0; b < B; b++) {
-    const acc = draw();
-    for (let i = 0; i < I; i++) itemReps[b * I + i] = itemMwds(acc, i);
-    for (let a = 0; a < areaCodes.length; a++) areaReps[b * areaCodes.length + a] = areaMwds(acc, a);
-  }
+function priorityCell(p: PriorityInputs, c: number, counts: SeriesCounts): PriorityCellT {
+  const { d, config, spec } = p;
+  const cell = p.cells[c]!;
+  const bases = p.partition.cells[c]!.bases;
+  const q = d.questionnaire;
+  const k = config.suppressionThreshold;
+  const own = p.perCell[c];
+  if (!own) return suppressedCell(cell.segment, cell.group, k, cell.rows.length);
+  const I = spec.itemArea.length;
+  const total = cellTotals(own.boot, 3 * I);
+  const members = areaItems(total, spec);
+  const intervals = p.run.intervals(own.index);
+  const bound = (x: number) => (Number.isNaN(x) ? null : x);
+  const items = q.areas.flatMap((a) => a.items.map((it) => ({ area: a.code, code: it.code })));
 
   const itemOut: PriorityItemT[] = [];
   items.forEach((it, i) => {
@@ -148,7 +172,8 @@ function priorityCell(d: Dataset, cell: Cell, bases: number[], all: JstGroupSums
     if (n < k) return;
     const meanGap = total[3 * i]! / n;
     const meanImportance = total[3 * i + 1]! / n;
-    const [lo, hi] = percentileInterval(itemReps, i, I, B, config.level);
+    const lo = bound(intervals[2 * i]!);
+    const hi = bound(intervals[2 * i + 1]!);
     itemOut.push({ item: it.code, area: it.area, n, meanImportance, meanLevel: meanImportance - meanGap, meanGap, mwds: itemMwds(total, i), ciLow: lo, ciHigh: hi, rank: null });
   });
   rank(itemOut);
@@ -171,9 +196,10 @@ function priorityCell(d: Dataset, cell: Cell, bases: number[], all: JstGroupSums
     const imp = meanOf(`${area.code}_${suffix('importance')}`);
     const lvl = meanOf(`${area.code}_${suffix('level')}`);
     const gap = meanOf(`${area.code}_gap`);
-    const value = areaMwds(total, a);
+    const value = areaMwds(total, members[a]!);
     if (imp.n < k || Number.isNaN(value)) return;
-    const [lo, hi] = percentileInterval(areaReps, a, areaCodes.length, B, config.level);
+    const lo = bound(intervals[2 * (I + a)]!);
+    const hi = bound(intervals[2 * (I + a) + 1]!);
     // Declared demand: a 0/1 checkbox option, missing where not asked.
     const demand = meanOf(`${q.roles.trainingAreas}_${area.code}`);
     const asked = demand.n;
@@ -191,64 +217,14 @@ function priorityCell(d: Dataset, cell: Cell, bases: number[], all: JstGroupSums
   for (const x of areaOut) x.quadrant = ipaQuadrant(x.meanImportance!, x.meanLevel!, crossImportance, crossLevel);
 
   return {
-    segment: cell.segment, group: cell.group, n: cell.rows.length, jsts: J, lowPrecision: cell.rows.length < config.lowPrecisionBelow,
-    interval: exact ? 'cluster_bootstrap' : 'cluster_bootstrap_normal_approximation',
+    segment: cell.segment, group: cell.group, n: cell.rows.length, jsts: own.boot.J, lowPrecision: cell.rows.length < config.lowPrecisionBelow,
+    interval: isExact(own.boot, spec) ? 'cluster_bootstrap' : 'cluster_bootstrap_normal_approximation',
     crosshairs: { importance: crossImportance, level: crossLevel },
     items: itemOut, areas: areaOut,
   };
 }
 
-/** Nonparametric bootstrap: resample the J clusters with replacement; O(J × width) per replicate. */
-function multinomialReplicates(sums: Float64Array, J: number, width: number, rng: Rng): () => Float64Array {
-  const counts = new Int32Array(J);
-  const acc = new Float64Array(width);
-  return () => {
-    counts.fill(0);
-    for (let j = 0; j < J; j++) counts[rng.int(J)]!++;
-    acc.fill(0);
-    for (let j = 0; j < J; j++) {
-      const c = counts[j]!;
-      if (c === 0) continue;
-      const base = j * width;
-      for (let x = 0; x < width; x++) acc[x] = acc[x]! + c * sums[base + x]!;
-    }
-    return acc;
-  };
-}
 
-/**
- * The large-sample form of the same bootstrap: multinomial resampling gives E[T_b] = Σ_j s_j and
- * Cov[T_b] = Σ_j (s_j − s̄)(s_j − s̄)ᵀ, and T_b is a sum of J independent draws, so for many clusters
- * T_b ≈ N(total, Cov). Replicates are drawn from that normal (Cholesky factor, O(width²) each) and go
- * through the same non-linear MWDS as the exact bootstrap. Used above `exactUpToJsts` clusters.
- */
-function normalReplicates(sums: Float64Array, total: Float64Array, J: number, width: number, rng: Rng): () => Float64Array {
-  const mean = total.map((t) => t / J);
-  const cov = new Float64Array(width * width);
-  const dev = new Float64Array(width);
-  for (let j = 0; j < J; j++) {
-    for (let x = 0; x < width; x++) dev[x] = sums[j * width + x]! - mean[x]!;
-    for (let x = 0; x < width; x++) {
-      const dx = dev[x]!;
-      if (dx === 0) continue;
-      const row = x * width;
-      for (let y = 0; y <= x; y++) cov[row + y] = cov[row + y]! + dx * dev[y]!;
-    }
-  }
-  const L = choleskySemidefinite(cov, width);
-  const z = new Float64Array(width);
-  const acc = new Float64Array(width);
-  return () => {
-    for (let x = 0; x < width; x++) z[x] = rng.normal();
-    for (let x = 0; x < width; x++) {
-      let v = total[x]!;
-      const row = x * width;
-      for (let y = 0; y <= x; y++) v += L[row + y]! * z[y]!;
-      acc[x] = v;
-    }
-    return acc;
-  };
-}
 
 /** Competition ranking by MWDS, highest first ("1224"). */
 function rank(rows: { mwds: number | null; rank: number | null }[]): void {
@@ -256,23 +232,6 @@ function rank(rows: { mwds: number | null; rank: number | null }[]): void {
   sorted.forEach((r, i) => (r.rank = i > 0 && sorted[i - 1]!.mwds === r.mwds ? sorted[i - 1]!.rank : i + 1));
 }
 
-/** Percentile interval (R quantile type 7) of one statistic's bootstrap replicates. */
-function percentileInterval(reps: Float64Array, index: number, stride: number, B: number, level: number): [number | null, number | null] {
-  const values: number[] = [];
-  for (let b = 0; b < B; b++) {
-    const v = reps[b * stride + index]!;
-    if (!Number.isNaN(v)) values.push(v);
-  }
-  if (values.length < 2) return [null, null];
-  values.sort((x, y) => x - y);
-  const q = (p: number) => {
-    const h = (values.length - 1) * p;
-    const lo = Math.floor(h);
-    return values[lo]! + (h - lo) * ((values[Math.min(lo + 1, values.length - 1)]!) - values[lo]!);
-  };
-  const tail = (1 - level) / 2;
-  return [q(tail), q(1 - tail)];
-}
 
 function mean(xs: number[]): number | null {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
