@@ -185,14 +185,20 @@ function coverage(d: Dataset, cells: Cell[], config: AnalysisConfig, frame?: rea
   const voivs = [...new Set([...d.voivodeship, ...(frame ?? []).map((u) => u.voivodeship)])].sort();
   for (const s of config.segments) {
     const rows = cells.find((c) => c.segment === s.code && c.group === 'all')!.rows;
+    const respondents = new Map<string, number>();
+    const jsts = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const v = d.voivodeship[r]!;
+      respondents.set(v, (respondents.get(v) ?? 0) + 1);
+      (jsts.get(v) ?? jsts.set(v, new Set()).get(v)!).add(d.jst[r]!);
+    }
     for (const v of voivs) {
-      const inCell = Array.from(rows).filter((r) => d.voivodeship[r] === v);
-      const respondents = inCell.length;
+      const n = respondents.get(v) ?? 0;
       out.push({
         segment: s.code, voivodeship: v,
         populationJst: frame ? frame.filter((u) => u.voivodeship === v && s.kinds.includes(u.kind)).length : null,
-        respondingJst: new Set(inCell.map((r) => d.jst[r]!)).size,
-        respondents: respondents > 0 && respondents < config.suppressionThreshold ? null : respondents,
+        respondingJst: jsts.get(v)?.size ?? 0,
+        respondents: n > 0 && n < config.suppressionThreshold ? null : n,
       });
     }
   }

@@ -31,8 +31,8 @@ export const DEFAULT_QUALITY_RULES: QualityRules = {
 };
 
 export interface QualityReport {
-  /** flags of each respondent */
-  flags: QualityFlag[][];
+  /** flags of each respondent, one bit per flag in the order of QUALITY_FLAGS */
+  flags: Uint8Array;
   /** respondents carrying each flag */
   counts: Record<QualityFlag, number>;
   /** respondents excluded (any excluding flag) */
@@ -41,43 +41,54 @@ export interface QualityReport {
   keep: Uint8Array;
 }
 
+const BIT: Record<QualityFlag, number> = Object.fromEntries(QUALITY_FLAGS.map((f, i) => [f, 1 << i])) as Record<QualityFlag, number>;
+
 export function assessQuality(d: Dataset, rules: QualityRules = DEFAULT_QUALITY_RULES): QualityReport {
   const q = d.questionnaire;
   const ratingColumns = q.variables.filter((v) => v.area && v.measure).map((v) => d.columns.get(v.name)!);
   const durations = Array.from(d.duration).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   const median = durations.length ? medianOfSorted(durations) : null;
+  const n = d.n;
+  // Rating cells answered per respondent and whether they all take one value, column by column
+  // (contiguous reads): first = the first value met, −1 once a second value is met.
+  const answered = new Int32Array(n);
+  const first = new Float64Array(n).fill(NaN);
+  const mixed = new Uint8Array(n);
+  for (const col of ratingColumns) {
+    for (let row = 0; row < n; row++) {
+      const v = col[row]!;
+      if (v !== v) continue;
+      if (answered[row] === 0) first[row] = v;
+      else if (v !== first[row]) mixed[row] = 1;
+      answered[row]!++;
+    }
+  }
+  const excludeMask = rules.exclude.reduce((m, f) => m | BIT[f], 0);
   const seen = new Map<number, number[]>();
-  const flags: QualityFlag[][] = [];
-  const counts = Object.fromEntries(QUALITY_FLAGS.map((f) => [f, 0])) as Record<QualityFlag, number>;
-  const keep = new Uint8Array(d.n);
+  const flags = new Uint8Array(n);
+  const keep = new Uint8Array(n);
   let excluded = 0;
-  for (let row = 0; row < d.n; row++) {
-    const f: QualityFlag[] = [];
+  for (let row = 0; row < n; row++) {
+    let f = 0;
     const earlier = seen.get(d.fingerprint[row]!);
-    if (earlier?.some((e) => sameAnswers(d, e, row))) f.push('duplicate');
+    if (earlier?.some((e) => sameAnswers(d, e, row))) f |= BIT.duplicate;
     if (earlier) earlier.push(row);
     else seen.set(d.fingerprint[row]!, [row]);
-    let answered = 0;
-    let first = NaN;
-    let same = true;
-    for (const col of ratingColumns) {
-      const v = col[row]!;
-      if (Number.isNaN(v)) continue;
-      if (answered === 0) first = v;
-      else if (v !== first) same = false;
-      answered++;
-    }
-    if (answered >= rules.straightliningMinCells && same) f.push('straightlining');
+    if (answered[row]! >= rules.straightliningMinCells && !mixed[row]) f |= BIT.straightlining;
     const d0 = d.duration[row]!;
-    if (median !== null && Number.isFinite(d0) && d0 < rules.speedingRatio * median) f.push('speeding');
+    if (median !== null && Number.isFinite(d0) && d0 < rules.speedingRatio * median) f |= BIT.speeding;
     const cellsShown = 2 * d.itemsShown[row]!;
-    if (cellsShown > 0 && answered < rules.minRatedShare * cellsShown) f.push('incomplete');
-    for (const x of f) counts[x]++;
-    const out = f.some((x) => rules.exclude.includes(x));
+    if (cellsShown > 0 && answered[row]! < rules.minRatedShare * cellsShown) f |= BIT.incomplete;
+    flags[row] = f;
+    const out = (f & excludeMask) !== 0;
     keep[row] = out ? 0 : 1;
     if (out) excluded++;
-    flags.push(f);
   }
+  const counts = Object.fromEntries(QUALITY_FLAGS.map((flag) => {
+    let c = 0;
+    for (let row = 0; row < n; row++) if (flags[row]! & BIT[flag]) c++;
+    return [flag, c];
+  })) as Record<QualityFlag, number>;
   return { flags, counts, excluded, medianDurationSec: median, keep };
 }
 

@@ -105,7 +105,8 @@ export function frameWeights(d: Dataset, frame: readonly FrameUnit[], options: {
     // The voivodeship margin is restricted to represented kinds and voivodeships; its total is rescaled to the kind total so that IPF can converge.
     const voivCounts = voivs.map((v) => represented.filter((u) => u.voivodeship === v).length);
     const scale = kindTargets.reduce((a, b) => a + b, 0) / voivCounts.reduce((a, b) => a + b, 0);
-    const base = units.map((u) => kindTargets[kinds.indexOf(u.kind)]! / units.filter((x) => x.kind === u.kind).length);
+    const respondingPerKind = kinds.map((k) => units.filter((u) => u.kind === k).length);
+    const base = units.map((u) => kindTargets[kinds.indexOf(u.kind)]! / respondingPerKind[kinds.indexOf(u.kind)]!);
     const result = rake(
       [
         { codes: units.map((u) => kinds.indexOf(u.kind)), targets: kindTargets },
@@ -121,22 +122,31 @@ export function frameWeights(d: Dataset, frame: readonly FrameUnit[], options: {
     stratumOf = (u) => u.kind;
   }
 
-  // Share each JST's weight among its respondents (all, and within staff group).
-  const perJst = new Map<string, number>();
-  const perJstGroup = new Map<string, number>();
+  // Share each JST's weight among its respondents (all, and within staff group), JSTs numbered densely.
+  const index = new Map<string, number>();
+  const jstOf = new Int32Array(d.n);
   for (let i = 0; i < d.n; i++) {
-    perJst.set(d.jst[i]!, (perJst.get(d.jst[i]!) ?? 0) + 1);
-    const kg = `${d.jst[i]}|${d.group[i]}`;
-    perJstGroup.set(kg, (perJstGroup.get(kg) ?? 0) + 1);
+    let j = index.get(d.jst[i]!);
+    if (j === undefined) index.set(d.jst[i]!, (j = index.size));
+    jstOf[i] = j;
   }
+  const codes = [...index.keys()];
+  const perJst = new Int32Array(codes.length);
+  const perJstGroup = new Int32Array(codes.length * 3);
+  for (let i = 0; i < d.n; i++) {
+    perJst[jstOf[i]!]!++;
+    perJstGroup[jstOf[i]! * 3 + d.group[i]! + 1]!++;
+  }
+  const weightOf = Float64Array.from(codes, (c) => jstWeight.get(c)!);
+  const stratumOfJst = codes.map((c) => stratumOf(responding.get(c)!));
   const all = new Float64Array(d.n);
   const byGroup = new Float64Array(d.n);
   const stratum = new Array<string>(d.n);
   for (let i = 0; i < d.n; i++) {
-    const w = jstWeight.get(d.jst[i]!)!;
-    all[i] = w / perJst.get(d.jst[i]!)!;
-    byGroup[i] = w / perJstGroup.get(`${d.jst[i]}|${d.group[i]}`)!;
-    stratum[i] = stratumOf(responding.get(d.jst[i]!)!);
+    const j = jstOf[i]!;
+    all[i] = weightOf[j]! / perJst[j]!;
+    byGroup[i] = weightOf[j]! / perJstGroup[j * 3 + d.group[i]! + 1]!;
+    stratum[i] = stratumOfJst[j]!;
   }
   const k = kish(all);
   return { method, all, byGroup, stratum, strata, notes, raking, kishEffectiveN: k.nEff, kishDesignEffect: k.deff };
