@@ -7,8 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import { Rng } from '../src/util/rng.ts';
 import {
-  areaMwdsBootstrapCI, categoryProportions, chiSquareIndependence, cronbachAlpha, crossTab, describe, holm, kish,
-  kruskalWallis, mannWhitney, mwds, mwdsBootstrapCI, poststratify, rake, svyDesign, svyMean, svyProportions,
+  categoryProportions, chiSquareIndependence, cronbachAlpha, crossTab, describe, holm, kish,
+  kruskalWallis, mannWhitney, mwds, poststratify, rake, svyDesign, svyMean, svyProportions,
   tQuantile, welchT,
 } from '../src/analysis/stats/index.ts';
 
@@ -82,9 +82,6 @@ const ps = Float64Array.from({ length: 1000 }, () => rng.next());
 time('holm (1,000 p-values)', () => holm(ps));
 time('cronbachAlpha (5 items)', () => cronbachAlpha(items.map((it) => it.importance)));
 time('mwds', () => mwds(items[0]!.importance, items[0]!.level));
-time('mwdsBootstrapCI (B = 1000, patterns)', () => mwdsBootstrapCI(items[0]!.importance, items[0]!.level, { seed: 1, replicates: 1000 }));
-time('areaMwdsBootstrapCI (5 items, B = 1000, auto → normal)', () => areaMwdsBootstrapCI(items, { seed: 1, replicates: 1000 }));
-time('areaMwdsBootstrapCI (5 items, B = 1000, exact rows)', () => areaMwdsBootstrapCI(items, { seed: 1, replicates: 1000, method: 'resample' }), 1);
 time('tQuantile × 1,000 (ν from 2 to 100,000)', () => {
   for (let k = 0; k < 1000; k++) tQuantile(0.975, 2 + k * 100);
 });
@@ -126,15 +123,13 @@ const total = time('WORKLOAD 10 areas × 5 items × 7 segments (see below)', () 
         svyMean(it.importance, design);
         svyMean(it.level, design);
         mwds(it.importance, it.level);
-        mwdsBootstrapCI(it.importance, it.level, { seed: 1 });
       }
       cronbachAlpha(area.map((it) => it.level));
-      areaMwdsBootstrapCI(area, { seed: 1 });
     }
   }
   const ps = kwGroups.map((g) => kruskalWallis(g).p);
   holm(ps);
 }, 3);
-console.log('  per segment: svyDesign; per item: 2 × describe, 2 × svyMean, mwds, mwdsBootstrapCI (B = 1000);');
-console.log('  per area: cronbachAlpha, areaMwdsBootstrapCI (B = 1000); plus Kruskal–Wallis across JST types for');
+console.log('  per segment: svyDesign; per item: 2 × describe, 2 × svyMean, mwds;');
+console.log('  per area: cronbachAlpha; plus Kruskal–Wallis across JST types for');
 console.log(`  each of the 50 items and Holm over them. Single thread: ${(total / 1000).toFixed(2)} s.`);

@@ -12,7 +12,7 @@
  * 2. Programmer errors throw DiagError('INPUT_INVALID') (src/errors.ts): vectors of different lengths,
  *    non-finite or negative weights, category codes outside 0 … k−1, a confidence level outside (0, 1),
  *    negative counts or targets, p-values outside [0, 1], ±Infinity as a data value in the
- *    moment-based statistics (describe, svyMean, welchT, cronbachAlpha, mwds and its bootstrap; rank
+ *    moment-based statistics (describe, svyMean, welchT, cronbachAlpha, mwds; rank
  *    tests rank infinities like any other value).
  * 3. Missing values are NaN in numeric inputs and are skipped — pairwise where two vectors are
  *    involved (MWDS uses the respondents with both ratings) and listwise where a function says so
@@ -24,8 +24,8 @@
  * 5. Inputs are ArrayLike<number>, so Float64Array columns pass without copying; work is O(n) or
  *    O(n log n) with no per-element allocation.
  *
- * Confidence levels default to 0.95. Two-sided tests throughout. Random draws (the MWDS bootstrap)
- * take a seed and use src/util/rng.ts, so results are reproducible.
+ * Confidence levels default to 0.95. Two-sided tests throughout. (The MWDS cluster bootstrap lives
+ * with the analysis, in src/analysis/bootstrap.ts; it is seeded, so results are reproducible.)
  *
  * Not implemented: the Ranked Discrepancy Model of Narine & Harder (2021) — only the article's abstract
  * could be consulted, not its definition, so it is left out rather than guessed.
@@ -50,5 +50,4 @@ export { welchT, welchFromMoments, moments, type Moments, type WelchTResult } fr
 export { holm } from './holm.ts';
 export { alphaFromCovariance, cronbachAlpha, type CronbachAlphaResult, type CronbachItem } from './cronbach-alpha.ts';
 export { mwds, areaMwds, type MwdsResult, type AreaMwdsResult, type CompetenceItemRatings } from './mwds.ts';
-export { mwdsBootstrapCI, areaMwdsBootstrapCI, type BootstrapOptions, type BootstrapInterval } from './mwds-bootstrap.ts';
 export { ipaQuadrant, type IpaQuadrant } from './ipa-quadrant.ts';
