@@ -1,27 +1,42 @@
 /**
  * `npm run bench`: prints the toolkit's performance figures. Benchmarks print; they never fail on a slow
  * machine. Each section reports wall time and, where it matters, peak memory.
+ *
+ *   npm run bench                          every section
+ *   npm run bench -- analyze               only the sections named (validate, synth, analyze, reports, report-kit,
+ *                                          store, server)
+ *   npm run bench -- analyze --sizes 100000 --runs 3
+ *                                          the analysis at these respondent counts, the best of N runs each
  */
-import { benchValidate } from './validate.ts';
-import { benchSynth } from './synth.ts';
-import { benchAnalyze } from './analyze.ts';
-import { benchStore } from './store.ts';
-import { benchServer } from './server.ts';
-import { benchReports } from './report.ts';
-import { benchReportKit } from './report-kit.ts';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
 
-const sections: [string, () => string[] | Promise<string[]>][] = [
-  ['questionnaire validation', benchValidate],
-  ['synthetic data', benchSynth],
-  ['analysis', () => benchAnalyze()],
-  ['reports', () => benchReports()],
-  ['report kit', benchReportKit],
-  ['response store', benchStore],
-  ['server', benchServer],
+const { values, positionals } = parseArgs({
+  options: { sizes: { type: 'string' }, runs: { type: 'string' } },
+  allowPositionals: true,
+});
+
+const sizes = values.sizes?.split(',').map((s) => Number(s.replace(/[_\s]/g, '')));
+if (sizes?.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes must be whole numbers separated by commas, got "${values.sizes}"`);
+const runs = values.runs === undefined ? undefined : Number(values.runs);
+
+// Each section is imported only when it runs: `npm run bench -- analyze` loads nothing else.
+const sections: [string, string, () => Promise<string[]>][] = [
+  ['validate', 'questionnaire validation', async () => (await import('./validate.ts')).benchValidate()],
+  ['synth', 'synthetic data', async () => (await import('./synth.ts')).benchSynth()],
+  ['analyze', 'analysis', async () => (await import('./analyze.ts')).benchAnalyze({ ...(sizes ? { sizes } : {}), ...(runs ? { runs } : {}) })],
+  ['reports', 'reports', async () => (await import('./report.ts')).benchReports()],
+  ['report-kit', 'report kit', async () => (await import('./report-kit.ts')).benchReportKit()],
+  ['store', 'response store', async () => (await import('./store.ts')).benchStore()],
+  ['server', 'server', async () => (await import('./server.ts')).benchServer()],
 ];
 
-console.log(`diag benchmarks — node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString()}`);
-for (const [name, run] of sections) {
-  console.log(`\n## ${name}`);
+const unknown = positionals.filter((p) => !sections.some(([key]) => key === p));
+if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; the sections are ${sections.map(([key]) => key).join(', ')}`);
+const chosen = positionals.length ? sections.filter(([key]) => positionals.includes(key)) : sections;
+
+console.log(`diag benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`);
+for (const [, title, run] of chosen) {
+  console.log(`\n## ${title}`);
   for (const line of await run()) console.log(line);
 }

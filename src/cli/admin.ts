@@ -1,22 +1,9 @@
 import { hashToken, newToken } from '../responses/store/tokens.ts';
-import { defineCommand } from './command.ts';
-import { STORE_HELP, withStore } from './store.ts';
+import { implement } from './command.ts';
+import { adminSpec } from './commands.ts';
+import { withStore } from './store.ts';
 
-export const adminCommand = defineCommand({
-  name: 'admin',
-  summary: 'admin bearer tokens for the dashboard: `admin token create --name NAME`',
-  usage: 'diag admin token create --name NAME',
-  help: [
-    '  token create        make a new admin bearer token (256 bits) and print it ONCE; only its SHA-256 is stored',
-    '  --name NAME         whose token it is (e.g. a person or a team)',
-    '',
-    'Keep the printed token in a password manager: it cannot be shown again. To replace it, create a new one.',
-    STORE_HELP,
-  ].join('\n'),
-  options: {
-    name: { type: 'string' },
-  },
-  positionals: true,
+export const adminCommand = implement(adminSpec, {
   async run({ values, positionals }, io) {
     if (positionals.join(' ') !== 'token create') {
       io.err('diag admin: the only subcommand is `admin token create --name NAME`\n');

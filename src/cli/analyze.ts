@@ -2,71 +2,63 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DiagError } from '../errors.ts';
-import { analyze, prepareData, type PreparedData } from '../analysis/analyze.ts';
+import { analyze, prepareData, type AnalysisInput, type PreparedData } from '../analysis/analyze.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import { DEFAULT_CONFIG, readConfigFile } from '../analysis/config.ts';
-import { ResultsSchema } from '../analysis/results-schema.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { validateResponse } from '../questionnaire/validate.ts';
 import { describeIssue } from '../questionnaire/response.ts';
 import { readResponsesFile } from '../responses/read-file.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import { readFrameFile } from '../sampling/frame-file.ts';
-import { defineCommand, oneOf } from './command.ts';
+import { implement, oneOf } from './command.ts';
+import { analyzeSpec } from './commands.ts';
 
-export const analyzeCommand = defineCommand({
-  name: 'analyze',
-  summary: 'analyse responses: segments, weights, estimates with CIs, tests, reliability, training priorities → results.json',
-  usage: 'diag analyze --data FILE [--frame FILE] [--weights none|frame] [--config FILE] [--date YYYY-MM-DD] --out results.json',
-  help: [
-    '  --data FILE        responses (.csv or .json, see `diag validate`); every response must be valid',
-    '  --frame FILE       frame of JSTs: a frame CSV (see data-samples/README.md) or the GUS TERYT TERC file;',
-    '                     gives weights and coverage',
-    '  --weights W        frame (default when --frame is given) or none',
-    '  --config FILE      JSON overriding the defaults: segments, suppressionThreshold (5), lowPrecisionBelow (30),',
-    '                     level (0.95), minJstPerCell (2), quality rules, bootstrap { replicates, seed }, breakdowns',
-    '  --date D           date recorded in the results (default: now), for reproducible output',
-    '  --out FILE         where to write results.json (default: standard output)',
-    '  --print-schema     print the JSON Schema of results.json and exit',
-  ].join('\n'),
-  options: {
-    data: { type: 'string' },
-    frame: { type: 'string' },
-    weights: { type: 'string' },
-    config: { type: 'string' },
-    date: { type: 'string' },
-    out: { type: 'string' },
-    'print-schema': { type: 'boolean' },
-  },
-  run({ values }, io) {
+// Loaded only when needed, to keep `diag analyze --data` start-up short: the results schema (TypeBox, for
+// --print-schema) and the store (better-sqlite3, pg, for --store: see analyze-store.ts).
+
+export const analyzeCommand = implement(analyzeSpec, {
+  async run({ values }, io) {
     if (values['print-schema']) {
+      const { ResultsSchema } = await import('../analysis/results-schema.ts');
       io.out(JSON.stringify(ResultsSchema, null, 2) + '\n');
       return 0;
     }
-    if (!values.data) throw new DiagError('USAGE', '--data FILE is required');
-    const weights = oneOf(values.weights, 'weights', ['none', 'frame'] as const, values.frame ? 'frame' : 'none');
+    if (values.data !== undefined && values.store) throw new DiagError('USAGE', 'give either --data FILE or --store, not both');
+    if (values.data === undefined && !values.store) throw new DiagError('USAGE', '--data FILE (responses in a file) or --store (the responses in the store) is required');
+    if (values.wave !== undefined && !values.store) throw new DiagError('USAGE', '--wave NAME goes with --store: a file\'s responses are analysed as they are');
+    const weightsOption = values.weights === undefined ? undefined : oneOf(values.weights, 'weights', ['none', 'frame'] as const, 'none');
     const base = values.config ? readConfigFile(resolve(io.cwd, values.config)) : DEFAULT_CONFIG;
-    const config = { ...base, weights };
     const now = values.date ? parseDate(values.date) : new Date();
     const started = performance.now();
-    const log = (m: string) => io.err(`analyze: ${m} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    const log = (m: string) => io.err(`analyze: ${m} (${((performance.now() - started) / 1000).toFixed(2)} s)\n`);
 
     const q = loadQuestionnaire();
-    const dataPath = resolve(io.cwd, values.data);
-    const dataBytes = readBytes(dataPath);
-    const prepared = readAndPrepare(q, dataPath, values.data, log);
-
+    log('questionnaire loaded');
+    let prepared: PreparedData;
+    let source: AnalysisInput['source'];
     let frame: FrameUnit[] | undefined;
-    let frameSha: string | undefined;
+    if (values.store) {
+      const { readStoreAndPrepare } = await import('./analyze-store.ts');
+      const read = await readStoreAndPrepare(q, { wave: values.wave, frame: !values.frame, cwd: io.cwd }, log);
+      ({ prepared, source, frame } = read);
+    } else {
+      const dataPath = resolve(io.cwd, values.data!);
+      // hashed first, so that the file's bytes are not held while the responses are read and analysed
+      const dataSha256 = sha256(readBytes(dataPath));
+      prepared = readAndPrepare(q, dataPath, values.data!, log);
+      source = { dataFile: relative(io.cwd, dataPath) || dataPath, dataSha256 };
+    }
     if (values.frame) {
       const framePath = resolve(io.cwd, values.frame);
       frame = readFrameFile(framePath, values.frame).units;
-      frameSha = sha256(readBytes(framePath));
+      source = { ...source, frameFile: values.frame, frameSha256: sha256(readBytes(framePath)) };
     }
+    const config = { ...base, weights: weightsOption ?? (frame ? 'frame' : 'none') };
     const results = analyze({
       questionnaire: q, prepared, config, now,
       ...(frame ? { frame } : {}),
-      source: { dataFile: relative(io.cwd, dataPath) || dataPath, dataSha256: sha256(dataBytes), ...(values.frame ? { frameFile: values.frame, frameSha256: frameSha! } : {}) },
+      source,
       onProgress: (phase) => log(phase),
     });
     const text = JSON.stringify(results, null, 1) + '\n';
@@ -100,7 +92,7 @@ function readBytes(path: string): Buffer {
   }
 }
 
-function sha256(bytes: Uint8Array): string {
+export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 

@@ -7,7 +7,8 @@ import { validateResponse } from '../questionnaire/validate.ts';
 import { describeIssue } from '../questionnaire/response.ts';
 import { readResponsesFile } from '../responses/read-file.ts';
 import { readFrameFile } from '../sampling/frame-file.ts';
-import { defineCommand, intOption, type Io } from './command.ts';
+import { implement, intOption, type Io } from './command.ts';
+import { demoSpec } from './commands.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import { openStore, resolveDataDir } from '../responses/store/open.ts';
 import { hashToken, newToken } from '../responses/store/tokens.ts';
@@ -29,29 +30,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * responses, validates them all, analyses them with frame weights and writes reports/results.json and the
  * three PDF diagnostic reports into reports/.
  */
-export const demoCommand = defineCommand({
-  name: 'demo',
-  summary: 'the main job on the shipped sample data (what `npm start` runs)',
-  usage: 'diag demo [--data FILE] [--frame FILE] [--out DIR] [--port P] [--no-serve]',
-  help: [
-    '  --data FILE   responses (default: data-samples/responses.csv)',
-    '  --frame FILE  frame of JSTs (default: data-samples/frame.csv)',
-    '  --out DIR     where results and reports go (default: reports/)',
-    '  --port P      port of the demo server on 127.0.0.1 (default 8080; 0 picks a free one)',
-    '  --no-serve    stop after the reports: do not load the store or start the server',
-    '',
-    'Then, unless --no-serve: loads the frame and the sample responses into the store (data folder var/ or',
-    'DIAG_DATA_DIR; PostgreSQL with DATABASE_URL) if it is empty, creates a demo wave of 30 JSTs, starts',
-    'the server on 127.0.0.1 and prints a live invitation link and the dashboard with a new admin token.',
-    'Stop it with Ctrl-C.',
-  ].join('\n'),
-  options: {
-    data: { type: 'string' },
-    frame: { type: 'string' },
-    out: { type: 'string' },
-    port: { type: 'string' },
-    'no-serve': { type: 'boolean' },
-  },
+export const demoCommand = implement(demoSpec, {
   async run({ values }, io) {
     const dataFile = values.data ? resolve(io.cwd, values.data) : join(root, 'data-samples', 'responses.csv');
     const frameFile = values.frame ? resolve(io.cwd, values.frame) : join(root, 'data-samples', 'frame.csv');

@@ -2,25 +2,11 @@ import { relative, resolve } from 'node:path';
 import { JST_KIND_LABELS, JST_KINDS } from '../domain/jst.ts';
 import { countsByStratum } from '../sampling/frame.ts';
 import { readFrameFile } from '../sampling/frame-file.ts';
-import { defineCommand } from './command.ts';
-import { STORE_HELP, table, withStore } from './store.ts';
+import { implement } from './command.ts';
+import { frameSpec } from './commands.ts';
+import { table, withStore } from './store.ts';
 
-export const frameCommand = defineCommand({
-  name: 'frame',
-  summary: 'the sampling frame: `frame import FILE` (GUS TERYT TERC register or frame CSV), `frame list`',
-  usage: 'diag frame import FILE [--name NAME] | diag frame list',
-  help: [
-    '  import FILE         load a frame into the store: the official TERC register from GUS (TERC_*.csv,',
-    '                      UTF-8 or Windows-1250) or a frame CSV (teryt;name;kind;…, e.g. data-samples/frame.csv)',
-    '  --name NAME         the frame\'s name (default: TERC for a register, else the file name); the version',
-    '                      is the register date or the file\'s hash, and the same name and version load once',
-    '  list                the frames in the store',
-    STORE_HELP,
-  ].join('\n'),
-  options: {
-    name: { type: 'string' },
-  },
-  positionals: true,
+export const frameCommand = implement(frameSpec, {
   async run({ values, positionals }, io) {
     const [sub, file, ...extra] = positionals;
     if (sub === 'list' && !file) {

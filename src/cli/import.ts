@@ -2,31 +2,11 @@ import { relative, resolve } from 'node:path';
 import { isDiagError } from '../errors.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { IMPORT_SOURCES, importResponsesFile } from '../responses/import.ts';
-import { defineCommand, oneOf } from './command.ts';
-import { STORE_HELP, withStore } from './store.ts';
+import { implement, oneOf } from './command.ts';
+import { importSpec } from './commands.ts';
+import { withStore } from './store.ts';
 
-export const importCommand = defineCommand({
-  name: 'import',
-  summary: 'store responses collected elsewhere (paper, phone) from a CSV file, all or nothing',
-  usage: 'diag import FILE [--wave NAME] [--source paper|phone|other] [--questionnaire FILE]',
-  help: [
-    '  FILE                CSV in the flat codebook format (see `diag codebook`): UTF-8 with or without BOM or',
-    '                      Windows-1250, separated by ";", "," or tab, columns matched by variable name',
-    '  --wave NAME         the wave of rows whose wave cell is empty (a row naming another wave is an error)',
-    '  --source S          paper, phone or other: the source of rows whose source cell is empty (default import)',
-    '  --questionnaire F   SurveyJS questionnaire (default: surveys/diagnoza-jst.json)',
-    '',
-    'Every row is validated. If any row, cell or respondent id is bad, nothing is stored and every problem is',
-    'listed (file, row, column, value, expected). Responses already stored with the same answers are skipped,',
-    'so importing a file twice adds nothing the second time. Exit status 0 when stored, 4 when refused.',
-    STORE_HELP,
-  ].join('\n'),
-  options: {
-    wave: { type: 'string' },
-    source: { type: 'string' },
-    questionnaire: { type: 'string' },
-  },
-  positionals: true,
+export const importCommand = implement(importSpec, {
   async run({ values, positionals }, io) {
     const file = positionals[0];
     if (!file || positionals.length > 1) {

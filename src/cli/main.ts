@@ -1,24 +1,12 @@
 /**
  * `diag`: the toolkit's command line. Each command lives in its own module; this file only dispatches,
- * prints help and turns errors into exit codes.
+ * prints help and turns errors into exit codes. It knows the commands by their specs (commands.ts) and
+ * imports a command's module only to run it, so `diag --help` or `diag analyze` load nothing they do not use.
  */
 import { parseArgs } from 'node:util';
 import { isDiagError } from '../errors.ts';
-import type { Command, Io, Options } from './command.ts';
-import { codebookCommand } from './codebook.ts';
-import { validateCommand } from './validate.ts';
-import { synthCommand } from './synth.ts';
-import { demoCommand } from './demo.ts';
-import { importCommand } from './import.ts';
-import { exportCommand } from './export.ts';
-import { frameCommand } from './frame.ts';
-import { waveCommand } from './wave.ts';
-import { adminCommand } from './admin.ts';
-import { analyzeCommand } from './analyze.ts';
-import { reportCommand } from './report.ts';
-import { serveCommand } from './serve.ts';
-
-export const COMMANDS: Command<any>[] = [codebookCommand, validateCommand, synthCommand, analyzeCommand, reportCommand, demoCommand, importCommand, exportCommand, frameCommand, waveCommand, adminCommand, serveCommand];
+import type { CommandSpec, Io } from './command.ts';
+import { COMMANDS } from './commands.ts';
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -35,7 +23,7 @@ function topHelp(): string {
   ].join('\n');
 }
 
-function commandHelp(c: Command<Options>): string {
+function commandHelp(c: CommandSpec): string {
   return [`diag ${c.name} — ${c.summary}`, '', `Usage: ${c.usage}`, '', 'Options:', c.help, '  -h, --help  show this help', ''].join('\n');
 }
 
@@ -66,7 +54,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(`diag ${name}: unexpected argument "${args.positionals[0]}"\n\n${commandHelp(command)}`);
       return 64;
     }
-    return await command.run(args, io);
+    const implementation = await command.load();
+    return await implementation.run(args, io);
   } catch (e) {
     if (isDiagError(e)) {
       io.err(`diag ${name}: ${e.describe()}\n`);

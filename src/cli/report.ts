@@ -7,32 +7,10 @@ import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { loadCatalogue } from '../recommendations/catalogue.ts';
 import { writeReports } from '../report/report.ts';
 import { analyzeCommand, parseDate } from './analyze.ts';
-import { defineCommand, oneOf } from './command.ts';
+import { implement, oneOf } from './command.ts';
+import { reportSpec } from './commands.ts';
 
-export const reportCommand = defineCommand({
-  name: 'report',
-  summary: 'write the three PDF diagnostic reports (rural gminas, urban gminas, counties) with recommendations',
-  usage: 'diag report (--data FILE [--frame FILE] [--config FILE] | --results results.json) [--lang pl|en] [--date YYYY-MM-DD] [--catalogue FILE] --out DIR',
-  help: [
-    '  --data FILE        responses to analyse first (as `diag analyze --data`)',
-    '  --frame FILE       frame of JSTs for weights and coverage (as `diag analyze --frame`)',
-    '  --config FILE      analysis configuration (as `diag analyze --config`)',
-    '  --results FILE     an existing results.json instead of --data',
-    '  --lang L           pl (default) or en; file names follow the language',
-    '  --date D           report date (default: today), for reproducible output',
-    '  --catalogue FILE   programme catalogue (default: src/recommendations/catalogue.json)',
-    '  --out DIR          where the PDFs go (default: reports/)',
-  ].join('\n'),
-  options: {
-    data: { type: 'string' },
-    frame: { type: 'string' },
-    config: { type: 'string' },
-    results: { type: 'string' },
-    lang: { type: 'string' },
-    date: { type: 'string' },
-    catalogue: { type: 'string' },
-    out: { type: 'string' },
-  },
+export const reportCommand = implement(reportSpec, {
   async run({ values }, io) {
     const lang = oneOf(values.lang, 'lang', ['pl', 'en'] as const, 'pl');
     const date = values.date ? parseDate(values.date) : new Date();

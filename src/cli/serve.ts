@@ -4,33 +4,12 @@ import { renderSegmentReport } from '../report/report.ts';
 import { openStore } from '../responses/store/open.ts';
 import { startServer, untilSignal } from '../server/server.ts';
 import { DEFAULT_RATE_LIMIT } from '../server/security.ts';
-import { defineCommand, intOption, oneOf } from './command.ts';
-import { STORE_HELP } from './store.ts';
+import { implement, intOption, oneOf } from './command.ts';
+import { serveSpec } from './commands.ts';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 
-export const serveCommand = defineCommand({
-  name: 'serve',
-  summary: 'the web server: respondent links (/s/TOKEN), the admin dashboard (/admin) and API (/api)',
-  usage: 'diag serve [--host 127.0.0.1] [--port 8080] [--rate-limit N|off] [--trust-proxy] [--log-level info]',
-  help: [
-    '  --host H           address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)',
-    '  --port P           port (default 8080; 0 picks a free one)',
-    `  --rate-limit N     requests a minute per client address on the public routes (default ${DEFAULT_RATE_LIMIT.max}); off to disable`,
-    '  --trust-proxy      behind a reverse proxy: take the client address from X-Forwarded-For',
-    '  --log-level L      fatal, error, warn, info (default), debug or silent; JSON lines on standard output,',
-    '                     invitation tokens and admin tokens are never logged',
-    '',
-    'Stops on SIGINT or SIGTERM: requests in flight finish, then the store is closed. Admin tokens: diag admin token create.',
-    STORE_HELP,
-  ].join('\n'),
-  options: {
-    host: { type: 'string' },
-    port: { type: 'string' },
-    'rate-limit': { type: 'string' },
-    'trust-proxy': { type: 'boolean' },
-    'log-level': { type: 'string' },
-  },
+export const serveCommand = implement(serveSpec, {
   async run({ values }, io) {
     const port = intOption(values.port, 'port', 8080, 0);
     const level = oneOf(values['log-level'], 'log-level', LEVELS, 'info');

@@ -5,12 +5,6 @@
 import { openStore, resolveDataDir } from '../responses/store/open.ts';
 import type { Store } from '../responses/store/types.ts';
 
-export const STORE_HELP = [
-  '',
-  'Where the data goes: the SQLite file diag.sqlite in the data folder (DIAG_DATA_DIR, default var/ in the',
-  'repository), or PostgreSQL when DATABASE_URL is set (e.g. postgresql://user@host:5432/db).',
-].join('\n');
-
 export async function withStore<T>(fn: (store: Store, dataDir: string) => Promise<T>): Promise<T> {
   const store = await openStore();
   try {

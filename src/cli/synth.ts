@@ -4,29 +4,10 @@ import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { writeResponsesCsv } from '../responses/csv.ts';
 import { writeFrameCsv } from '../sampling/frame.ts';
 import { generateSynthetic } from '../synth/generate.ts';
-import { defineCommand, intOption } from './command.ts';
+import { implement, intOption } from './command.ts';
+import { synthSpec } from './commands.ts';
 
-export const synthCommand = defineCommand({
-  name: 'synth',
-  summary: 'generate realistic synthetic responses (and their JST frame) from a seed',
-  usage: 'diag synth --out FILE [--respondents N] [--seed S] [--frame-out FILE] [--questionnaire FILE]',
-  help: [
-    '  --out FILE          responses CSV to write (the format `diag validate` and the importer read)',
-    '  --respondents N     number of respondents (default 1500; about 3 per JST)',
-    '  --seed S            random seed (default 1); the same seed gives byte-identical files',
-    '  --frame-out FILE    also write the synthetic frame of JSTs (CSV)',
-    '  --questionnaire F   SurveyJS questionnaire (default: surveys/diagnoza-jst.json)',
-    '',
-    'The data are SYNTHETIC: invented JSTs and respondents with planted effects documented in',
-    'data-samples/README.md. Never mix them with real survey data.',
-  ].join('\n'),
-  options: {
-    out: { type: 'string' },
-    respondents: { type: 'string' },
-    seed: { type: 'string' },
-    'frame-out': { type: 'string' },
-    questionnaire: { type: 'string' },
-  },
+export const synthCommand = implement(synthSpec, {
   run({ values }, io) {
     if (!values.out) {
       io.err('diag synth: --out FILE is required\n');

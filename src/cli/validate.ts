@@ -3,27 +3,10 @@ import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { validateResponse } from '../questionnaire/validate.ts';
 import { describeIssue, type ValidationIssue } from '../questionnaire/response.ts';
 import { readResponsesFile } from '../responses/read-file.ts';
-import { defineCommand, intOption, oneOf } from './command.ts';
+import { implement, intOption, oneOf } from './command.ts';
+import { validateSpec } from './commands.ts';
 
-export const validateCommand = defineCommand({
-  name: 'validate',
-  summary: 'check a CSV or JSON file of responses against the questionnaire and the codebook',
-  usage: 'diag validate FILE [--format text|json] [--max N] [--questionnaire FILE]',
-  help: [
-    '  FILE                responses: .csv (flat codebook columns, see `diag codebook`) or .json',
-    '                      (an array of { "id": …, "data": { SurveyJS answers }, "meta": { … } })',
-    '  --format F          text (default) or json',
-    '  --max N             print at most N issues (default 200; 0 = all)',
-    '  --questionnaire F   SurveyJS questionnaire (default: surveys/diagnoza-jst.json)',
-    '',
-    'Exit status: 0 when every response is valid, 1 when any is not, 4 when the file cannot be read.',
-  ].join('\n'),
-  options: {
-    format: { type: 'string' },
-    max: { type: 'string' },
-    questionnaire: { type: 'string' },
-  },
-  positionals: true,
+export const validateCommand = implement(validateSpec, {
   run({ values, positionals }, io) {
     const format = oneOf(values.format, 'format', ['text', 'json'] as const, 'text');
     const max = intOption(values.max, 'max', 200);

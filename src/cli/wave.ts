@@ -4,48 +4,11 @@ import { DiagError } from '../errors.ts';
 import { STRATUM_VARIABLES, type StratumVariable } from '../sampling/frame.ts';
 import { ALLOCATION_METHODS, NEYMAN_VARIABLES, type StratifiedSample } from '../sampling/sample.ts';
 import { createWave, linksCsv, waveLinks } from '../responses/waves.ts';
-import { defineCommand, intOption, oneOf, type Io } from './command.ts';
-import { STORE_HELP, table, withStore } from './store.ts';
+import { implement, intOption, oneOf, type Io } from './command.ts';
+import { waveSpec } from './commands.ts';
+import { table, withStore } from './store.ts';
 
-export const waveCommand = defineCommand({
-  name: 'wave',
-  summary: 'survey waves: `wave create`, `wave links`, `wave close`, `wave list`',
-  usage: [
-    'diag wave create --name NAME --size N --strata kind,voivodeship --allocation proportional|equal|neyman --seed S',
-    '                 [--slots K] [--frame NAME] [--neyman-variable population|schools|pupils] [--out FILE --base-url URL]',
-    '       diag wave links WAVE --out FILE --base-url URL',
-    '       diag wave close WAVE',
-    '       diag wave list',
-  ].join('\n'),
-  help: [
-    '  create              draw a stratified random sample of JSTs from the stored frame (the same seed gives the',
-    '                      same sample) and create one invitation with K respondent slots per sampled JST',
-    '  --strata LIST       kind, voivodeship, both (kind,voivodeship) or none ("")',
-    '  --slots K           respondents per JST (default 3)',
-    '  --frame NAME        the frame to sample (default: the latest imported)',
-    '  links WAVE          write the mail-merge CSV (UTF-8 BOM, ";"): teryt;name;kind;voivodeship;slots;link',
-    '  --out FILE          where links go (with create: write them at once)',
-    '  --base-url URL      the survey\'s address; a link is URL/s/TOKEN',
-    '  close WAVE          stop accepting answers for the wave',
-    '',
-    'Tokens: each wave has a secret in the data folder (secrets/wave-NAME.key); a JST\'s token is derived from it,',
-    'the database keeps only SHA-256 hashes. Whoever holds the secret file can print the links again with',
-    '`wave links`; keep it like a password and back it up apart from the database.',
-    STORE_HELP,
-  ].join('\n'),
-  options: {
-    name: { type: 'string' },
-    size: { type: 'string' },
-    strata: { type: 'string' },
-    allocation: { type: 'string' },
-    seed: { type: 'string' },
-    slots: { type: 'string' },
-    frame: { type: 'string' },
-    'neyman-variable': { type: 'string' },
-    out: { type: 'string' },
-    'base-url': { type: 'string' },
-  },
-  positionals: true,
+export const waveCommand = implement(waveSpec, {
   async run({ values, positionals }, io) {
     const [sub, wave, ...extra] = positionals;
     const writeLinks = async (name: string) => {
