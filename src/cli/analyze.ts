@@ -4,7 +4,7 @@ import { relative, resolve } from 'node:path';
 import { DiagError } from '../errors.ts';
 import { analyze, prepareData, type AnalysisInput, type PreparedData } from '../analysis/analyze.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
-import { DEFAULT_CONFIG, readConfigFile } from '../analysis/config.ts';
+import { DEFAULT_CONFIG } from '../analysis/config.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { validateResponse } from '../questionnaire/validate.ts';
 import { describeIssue } from '../questionnaire/response.ts';
@@ -28,7 +28,7 @@ export const analyzeCommand = implement(analyzeSpec, {
     if (values.data === undefined && !values.store) throw new DiagError('USAGE', '--data FILE (responses in a file) or --store (the responses in the store) is required');
     if (values.wave !== undefined && !values.store) throw new DiagError('USAGE', '--wave NAME goes with --store: a file\'s responses are analysed as they are');
     const weightsOption = values.weights === undefined ? undefined : oneOf(values.weights, 'weights', ['none', 'frame'] as const, 'none');
-    const base = values.config ? readConfigFile(resolve(io.cwd, values.config)) : DEFAULT_CONFIG;
+    const base = values.config ? (await import('../analysis/config-file.ts')).readConfigFile(resolve(io.cwd, values.config)) : DEFAULT_CONFIG;
     const now = values.date ? parseDate(values.date) : new Date();
     const started = performance.now();
     const log = (m: string) => io.err(`analyze: ${m} (${((performance.now() - started) / 1000).toFixed(2)} s)\n`);

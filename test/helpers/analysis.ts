@@ -1,5 +1,6 @@
 import { analyze } from '../../src/analysis/analyze.ts';
-import { DEFAULT_CONFIG, resolveConfig, type ConfigFile } from '../../src/analysis/config.ts';
+import { DEFAULT_CONFIG } from '../../src/analysis/config.ts';
+import { resolveConfig, type ConfigFile } from '../../src/analysis/config-file.ts';
 import type { Results } from '../../src/analysis/results-schema.ts';
 import type { SurveyResponse } from '../../src/questionnaire/response.ts';
 import type { FrameUnit } from '../../src/sampling/frame.ts';
