@@ -80,16 +80,14 @@ export interface BaseCounts {
 
 /** Weighted accumulators of one series. */
 interface WeightedSums {
-  /** per PSU × base cell: Σw(y − centre) and Σw, for the two weightings */
-  aAll: Float64Array;
-  wAll: Float64Array;
-  aBy: Float64Array;
-  wBy: Float64Array;
-  /** per base cell: Σw² and Σw(y − centre)², for the two weightings */
-  w2All: Float64Array;
-  y2All: Float64Array;
-  w2By: Float64Array;
-  y2By: Float64Array;
+  /**
+   * per PSU × base cell (index (psu × bases + base) × 4): Σw(y − centre) and Σw under the JST-shared
+   * weights, then the same under the staff-group-shared weights — interleaved, so a row touches one
+   * cache line
+   */
+  psu: Float64Array;
+  /** per base cell (index base × 4): Σw² and Σw(y − centre)², JST-shared then staff-group-shared weights */
+  base: Float64Array;
   centre: number;
 }
 
@@ -126,8 +124,7 @@ export class SeriesAccumulator {
     if (design) {
       const size = design.nPsu * B;
       this.weighted = {
-        aAll: new Float64Array(size), wAll: new Float64Array(size), aBy: new Float64Array(size), wBy: new Float64Array(size),
-        w2All: new Float64Array(B), y2All: new Float64Array(B), w2By: new Float64Array(B), y2By: new Float64Array(B), centre: 0,
+        psu: new Float64Array(4 * size), base: new Float64Array(4 * B), centre: 0,
       };
       this.stratumSum = new Float64Array(design.nStrata);
       this.stratumIn = new Int32Array(design.nStrata);
@@ -173,12 +170,13 @@ export class SeriesAccumulator {
       return { lattice, bins, counts };
     }
     const d = this.design!;
-    ws.aAll.fill(0); ws.wAll.fill(0); ws.aBy.fill(0); ws.wBy.fill(0);
-    ws.w2All.fill(0); ws.y2All.fill(0); ws.w2By.fill(0); ws.y2By.fill(0);
+    ws.psu.fill(0);
+    ws.base.fill(0);
     // Sums about the middle of the scale keep Σw·y² − (Σw·y)²/Σw free of cancellation.
     const centre = (lattice.min + lattice.max) / 2;
     ws.centre = centre;
-    const { aAll, wAll, aBy, wBy, w2All, y2All, w2By, y2By } = ws;
+    const ps = ws.psu;
+    const bs = ws.base;
     const psu = d.psu;
     const wa = d.all;
     const wb = d.byGroup;
@@ -190,18 +188,19 @@ export class SeriesAccumulator {
       const j = whole ? x : Math.round(x);
       if (!(j >= 0 && j < bins) || (whole ? (j | 0) !== j : Math.abs(x - j) > 1e-9)) return null;
       counts[b * bins + j]! += 1;
-      const at = psu[r]! * B + b;
+      const at = (psu[r]! * B + b) * 4;
       const c = v - centre;
       const w1 = wa[r]!;
       const w2 = wb[r]!;
-      aAll[at]! += w1 * c;
-      wAll[at]! += w1;
-      aBy[at]! += w2 * c;
-      wBy[at]! += w2;
-      w2All[b]! += w1 * w1;
-      y2All[b]! += w1 * c * c;
-      w2By[b]! += w2 * w2;
-      y2By[b]! += w2 * c * c;
+      ps[at]! += w1 * c;
+      ps[at + 1]! += w1;
+      ps[at + 2]! += w2 * c;
+      ps[at + 3]! += w2;
+      const bt = b * 4;
+      bs[bt]! += w1 * w1;
+      bs[bt + 1]! += w1 * c * c;
+      bs[bt + 2]! += w2 * w2;
+      bs[bt + 3]! += w2 * c * c;
     }
     return { lattice, bins, counts };
   }
@@ -269,16 +268,16 @@ export class SeriesAccumulator {
     const cell = this.partition.cells[c]!;
     const psus = this.cellPsus[c]!;
     const B = this.partition.nBase;
-    const A = cell.byGroup ? ws.aBy : ws.aAll;
-    const W = cell.byGroup ? ws.wBy : ws.wAll;
+    const off = cell.byGroup ? 2 : 0;
+    const P = ws.psu;
     const bases = cell.bases;
     let sw = 0;
     let sa = 0;
     let sw2 = 0;
     let sy2 = 0;
     for (const b of bases) {
-      sw2 += (cell.byGroup ? ws.w2By : ws.w2All)[b]!;
-      sy2 += (cell.byGroup ? ws.y2By : ws.y2All)[b]!;
+      sw2 += ws.base[b * 4 + off]!;
+      sy2 += ws.base[b * 4 + off + 1]!;
     }
     // Per PSU of the cell: A = Σw(y − centre) and W = Σw over the cell's rows (W = 0: no present row).
     const zA = this.zBuffer;
@@ -288,8 +287,8 @@ export class SeriesAccumulator {
       let a = 0;
       let w = 0;
       for (const b of bases) {
-        a += A[at + b]!;
-        w += W[at + b]!;
+        a += P[(at + b) * 4 + off]!;
+        w += P[(at + b) * 4 + off + 1]!;
       }
       zA[u] = a;
       wOf[u] = w;
