@@ -70,7 +70,7 @@ export function startPriorities(d: Dataset, cells: Cell[], partition: Partition,
     job.push(boot);
     return { boot, index: job.length - 1 };
   });
-  return { d, cells, partition, config, perCell, spec, run: startBootstrap(job, spec, parallel) };
+  return { d, cells, partition, config, perCell, spec, run: startBootstrap(job, spec, parallel, d.n) };
 }
 
 export function priorities(p: PriorityInputs, counts: SeriesCounts): PriorityCellT[] {
