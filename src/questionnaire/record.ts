@@ -8,7 +8,7 @@
  */
 import { DiagError, type ErrorDetail } from '../errors.ts';
 import { isEmptyAnswer, type SurveyResponse } from './response.ts';
-import { SYSTEM_VARIABLES, type Questionnaire } from './types.ts';
+import { SYSTEM_VARIABLES, type Questionnaire, type QuestionSpec } from './types.ts';
 import { validatorFor } from './validate.ts';
 
 export type Cell = string | number | null;
@@ -78,9 +78,8 @@ export function fromRecord(q: Questionnaire, cells: Record<string, string | unde
   };
   const number = (name: string, integer: boolean): number | undefined => {
     const t = text(name);
-    if (t === '') return undefined;
-    const n = Number(t.replace(',', '.'));
-    if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    const n = readNumberText(t, integer);
+    if (n !== n) {
       bad(name, t, integer ? 'a whole number' : 'a number');
       return undefined;
     }
@@ -128,34 +127,49 @@ export function fromRecord(q: Questionnaire, cells: Record<string, string | unde
         if (Object.keys(rows).length) data[name] = rows;
         break;
       }
-      case 'text':
-        if (question.inputType === 'number') {
-          const v = number(name, false);
-          if (v !== undefined) data[name] = v;
-        } else if (text(name) !== '') data[name] = text(name);
-        break;
-      case 'rating': {
-        const v = number(name, true);
-        if (v !== undefined) data[name] = v;
-        break;
+      default: {
+        const read = readScalarCell(question, cells[name]);
+        if ('bad' in read) bad(name, read.bad, read.expected);
+        else if (read.value !== undefined) data[name] = read.value;
       }
-      case 'boolean': {
-        const t = text(name);
-        if (t === '1' || t === '0') data[name] = t === '1';
-        else if (t !== '') bad(name, t, '1 or 0');
-        break;
-      }
-      case 'comment': {
-        // Comments keep their inner spacing; only surrounding blanks go.
-        const t = cells[name]?.trim() ?? '';
-        if (t !== '') data[name] = t;
-        break;
-      }
-      default:
-        if (text(name) !== '') data[name] = text(name);
     }
   }
   return { response: { id, data, meta }, problems };
+}
+
+/**
+ * How `fromRecord` reads the trimmed text of a number cell: undefined when empty, NaN when it is not a
+ * number (or not a whole one). A decimal comma is accepted, as Polish spreadsheets write it. Exported so
+ * that the fast CSV reader (dataset/from-csv.ts) reads numbers with exactly these semantics.
+ */
+export function readNumberText(t: string, integer: boolean): number | undefined {
+  if (t === '') return undefined;
+  const n = Number(t.replace(',', '.'));
+  return !Number.isFinite(n) || (integer && !Number.isInteger(n)) ? NaN : n;
+}
+
+/**
+ * How `fromRecord` reads the cell of a question with a single column (every type but checkbox and
+ * matrix): the answer (undefined when the cell is blank), or the trimmed text and what it is not. One
+ * function for both readers, so that the fast CSV reader cannot drift from this one.
+ */
+export function readScalarCell(question: QuestionSpec, cell: string | undefined): { value: unknown } | { bad: string; expected: string } {
+  // Every cell loses its surrounding blanks; comments keep their inner spacing.
+  const t = cell === undefined ? '' : cell.trim();
+  switch (question.type) {
+    case 'text':
+    case 'rating': {
+      const integer = question.type === 'rating';
+      if (question.type === 'text' && question.inputType !== 'number') return { value: t === '' ? undefined : t };
+      const n = readNumberText(t, integer);
+      return n !== n ? { bad: t, expected: integer ? 'a whole number' : 'a number' } : { value: n };
+    }
+    case 'boolean':
+      if (t === '1' || t === '0') return { value: t === '1' };
+      return t === '' ? { value: undefined } : { bad: t, expected: '1 or 0' };
+    default:
+      return { value: t === '' ? undefined : t };
+  }
 }
 
 /** Header check: every column must be a system column or a codebook variable. */

@@ -34,6 +34,16 @@ export interface Validator {
   visibleOptions(question: string, data: Record<string, unknown>): string[];
   /** everything shown for these answers at once: visible questions and their shown options (cached, do not modify) */
   shown(data: Record<string, unknown>): { questions: ReadonlySet<string>; options: ReadonlyMap<string, ReadonlySet<string>> };
+  /** the answers visibility conditions read: `shown` depends on these alone */
+  readonly conditionVariables: readonly string[];
+  /**
+   * The issues `validate` reports for one question of these answers (hidden answer, required, value,
+   * validators), so that a reader can check an answer it has seen before without validating a whole
+   * response again (see dataset/from-csv.ts).
+   */
+  checkQuestion(question: string, data: Record<string, unknown>, respondent?: string): ValidationIssue[];
+  /** The issues `validate` reports for the programme rules (TERYT code, JST kind, voivodeship) of these answers. */
+  checkProgramme(data: Record<string, unknown>, respondent?: string): ValidationIssue[];
 }
 
 const validators = new WeakMap<Questionnaire, Validator>();
@@ -106,22 +116,31 @@ function compile(questionnaire: Questionnaire): Validator {
     for (const key of Object.keys(data)) {
       if (!byName.has(key)) add(key, data[key], 'a question of the questionnaire', 'unknown_variable');
     }
-    for (const q of questions) {
-      const value = data[q.spec.name];
-      const empty = isEmptyAnswer(value);
-      if (!isVisible(q, data)) {
-        if (!empty) add(q.spec.name, value, `no answer: the question is not shown when ${q.spec.visibleIf.join(' and ')}`, 'hidden_answer');
-        continue;
-      }
-      if (empty) {
-        if (q.spec.required || q.requiredIf?.run(data)) add(q.spec.name, value, 'an answer (required)', 'required');
-        continue;
-      }
-      checkValue(q, value, data, optionsOf(q, data), add);
-    }
+    for (const q of questions) checkQuestion(q, data, add);
     checkProgrammeRules(data, add);
     return { ok: issues.length === 0, issues };
   }
+
+  function checkQuestion(q: CompiledQuestion, data: Record<string, unknown>, add: Add): void {
+    const value = data[q.spec.name];
+    const empty = isEmptyAnswer(value);
+    if (!isVisible(q, data)) {
+      if (!empty) add(q.spec.name, value, `no answer: the question is not shown when ${q.spec.visibleIf.join(' and ')}`, 'hidden_answer');
+      return;
+    }
+    if (empty) {
+      if (q.spec.required || q.requiredIf?.run(data)) add(q.spec.name, value, 'an answer (required)', 'required');
+      return;
+    }
+    checkValue(q, value, data, optionsOf(q, data), add);
+  }
+
+  /** Runs one check with its own issue list, for the single-question entry points. */
+  const collect = (respondent: string, check: (add: Add) => void): ValidationIssue[] => {
+    const issues: ValidationIssue[] = [];
+    check((variable, value, expected, code) => issues.push({ respondent, variable, value, expected, code }));
+    return issues;
+  };
 
   /** Programme rules no SurveyJS validator expresses: a well-formed TERYT code that agrees with the declared JST kind and voivodeship. */
   function checkProgrammeRules(data: Record<string, unknown>, add: (variable: string, value: unknown, expected: string, code: ValidationIssue['code']) => void) {
@@ -146,6 +165,13 @@ function compile(questionnaire: Questionnaire): Validator {
       return q ? isVisible(q, data) : false;
     },
     shown: shownFor,
+    conditionVariables,
+    checkQuestion: (name, data, respondent = '') => {
+      const q = byName.get(name);
+      if (!q) throw new Error(`checkQuestion: no question ${name}`);
+      return collect(respondent, (add) => checkQuestion(q, data, add));
+    },
+    checkProgramme: (data, respondent = '') => collect(respondent, (add) => checkProgrammeRules(data, add)),
     visibleOptions: (name, data) => {
       const q = byName.get(name);
       return q && isVisible(q, data) ? [...optionsOf(q, data)] : [];
