@@ -78,6 +78,20 @@ describe('prepareCsv reads valid files exactly as the reference path', () => {
     });
   });
 
+  it('bytes that are not UTF-8 read as Windows-1250 (the same verdict as the reference decoder)', () => {
+    const text = csvText(header, valid.map(cellsOf), { bom: false });
+    const comment = text.indexOf('Za');
+    for (const odd of [[0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80], [0xfe], [0xf0, 0x9f, 0x98, 0x80], [0xc5, 0xbc]]) {
+      const bytes = utf8(text);
+      const spoiled = new Uint8Array(bytes.length + odd.length);
+      const cut = utf8(text.slice(0, comment)).length;
+      spoiled.set(bytes.subarray(0, cut));
+      spoiled.set(odd, cut);
+      spoiled.set(bytes.subarray(cut), cut + odd.length);
+      same(spoiled);
+    }
+  });
+
   it('a header without rows, blank lines anywhere, a last row without line break', () => {
     const rows = valid.map(cellsOf);
     expect(same(utf8(csvText(header, [])))).toMatchObject({ ok: { sources: {} } });
@@ -154,9 +168,9 @@ describe('differential test: mutated files read both ways give the same outcome'
   const base = generateSynthetic(q, { respondents: 60, seed: 'mutations' }).responses.map(cellsOf);
   const mutations = cellMutations(q);
 
-  it('3,000 seeded mutations of cells, formats and CSV text', () => {
+  it('2,000 seeded mutations of cells, formats and CSV text', () => {
     const tally = { accepted: 0, rejected: 0, checkedRows: 0, rows: 0 };
-    for (let trial = 0; trial < 3000; trial++) {
+    for (let trial = 0; trial < 2000; trial++) {
       const rng = new Rng(`trial:${trial}`);
       const rows = Array.from({ length: 1 + rng.int(5) }, () => [...base[rng.int(base.length)]!]);
       const changes = rng.int(4);
@@ -187,9 +201,9 @@ describe('differential test: mutated files read both ways give the same outcome'
       } else tally.rejected++;
     }
     // Both outcomes are common, and the fast check read most rows of the accepted files itself.
-    expect(tally.accepted).toBeGreaterThan(600);
-    expect(tally.rejected).toBeGreaterThan(600);
-    expect(tally.checkedRows).toBeGreaterThan(tally.rows * 0.6);
+    expect(tally.accepted).toBeGreaterThan(400);
+    expect(tally.rejected).toBeGreaterThan(400);
+    expect(tally.checkedRows).toBeGreaterThan(tally.rows * 0.8);
   });
 });
 
