@@ -16,6 +16,7 @@ import { runCli } from '../helpers/io.ts';
 import { shippedQuestionnaire } from '../helpers/questionnaire.ts';
 import { completeResponse } from '../helpers/responses.ts';
 import { useDataDir } from './data-dir.ts';
+import { postgresProblem, TEST_DATABASE_URL } from '../helpers/postgres.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const q = shippedQuestionnaire();
@@ -154,22 +155,7 @@ describe('diag analyze --store (SQLite)', () => {
 
 // ---------------------------------------------------------------- PostgreSQL
 
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-
-async function reachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const problem = await reachable();
+const problem = await postgresProblem();
 if (problem && !process.env.CI) console.warn(`diag analyze --store on PostgreSQL skipped: ${TEST_DATABASE_URL} is not reachable (${problem}).`);
 
 describe('diag analyze --store (PostgreSQL)', () => {
