@@ -1,10 +1,7 @@
 #!/usr/bin/env node
-// Entry point installed as `diag`: runs the TypeScript CLI through tsx's loader.
-import { register } from 'tsx/esm/api';
-import { pathToFileURL, fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+// Entry point installed as `diag`: runs the CLI from the prebuilt bundle, or from the TypeScript sources through
+// tsx when the bundle is missing or older than the sources (src/runtime/load.js).
+import { loadModule } from '../src/runtime/load.js';
 
-register();
-const here = dirname(fileURLToPath(import.meta.url));
-const { main } = await import(pathToFileURL(join(here, '..', 'src', 'cli', 'main.ts')).href);
+const { main } = await loadModule('src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

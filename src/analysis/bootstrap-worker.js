@@ -1,8 +1,8 @@
-// Entry of the bootstrap worker thread (see bootstrap-parallel.ts): plain JavaScript so that it can register
-// the TypeScript loader itself, whichever way the parent process was started (tsx, the diag bin, vitest).
+// Entry of the bootstrap worker thread (see bootstrap-parallel.ts): plain JavaScript so that it can load the
+// TypeScript itself (bundle or sources, src/runtime/load.js), whichever way the parent process was started
+// (the diag bin, tsx, vitest).
 import { workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
+import { loadModule } from '../runtime/load.js';
 
-register();
-const { runBootstrapJob } = await import('./bootstrap-parallel.ts');
+const { runBootstrapJob } = await loadModule('src/analysis/bootstrap-parallel.ts');
 runBootstrapJob(workerData);

@@ -1,6 +1,5 @@
-// Entry of the analysis worker thread: plain JavaScript so that it can register the TypeScript loader itself,
-// whichever way the parent process was started (tsx, the diag bin, vitest).
-import { register } from 'tsx/esm/api';
+// Entry of the analysis worker thread: plain JavaScript so that it can load the TypeScript itself (bundle or
+// sources, src/runtime/load.js), whichever way the parent process was started (the diag bin, tsx, vitest).
+import { loadModule } from '../runtime/load.js';
 
-register();
-await import('./analysis-job.ts');
+await loadModule('src/server/analysis-job.ts');
