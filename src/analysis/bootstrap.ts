@@ -94,19 +94,35 @@ export function bootstrapIntervals(cell: BootstrapCell, spec: BootstrapSpec): Fl
   return out;
 }
 
-/** Nonparametric bootstrap: resample the J clusters with replacement; O(J × width) per replicate. */
+/**
+ * Nonparametric bootstrap: resample the J clusters with replacement; O(J × width) per replicate. The clusters
+ * drawn are added four at a time, so that each replicate total is read and written once per four clusters.
+ */
 function multinomialReplicates(sums: Float64Array, J: number, width: number, rng: Rng): () => Float64Array {
   const counts = new Int32Array(J);
+  const drawn = new Int32Array(J + 3);
+  const times = new Float64Array(J + 3);
   const acc = new Float64Array(width);
   return () => {
     counts.fill(0);
     for (let j = 0; j < J; j++) counts[rng.int(J)]!++;
-    acc.fill(0);
+    let m = 0;
     for (let j = 0; j < J; j++) {
-      const c = counts[j]!;
-      if (c === 0) continue;
-      const base = j * width;
-      for (let x = 0; x < width; x++) acc[x] = acc[x]! + c * sums[base + x]!;
+      if (counts[j] === 0) continue;
+      drawn[m] = j * width;
+      times[m++] = counts[j]!;
+    }
+    acc.fill(0);
+    let k = 0;
+    for (; k + 4 <= m; k += 4) {
+      const b0 = drawn[k]!, b1 = drawn[k + 1]!, b2 = drawn[k + 2]!, b3 = drawn[k + 3]!;
+      const c0 = times[k]!, c1 = times[k + 1]!, c2 = times[k + 2]!, c3 = times[k + 3]!;
+      for (let x = 0; x < width; x++) acc[x] = acc[x]! + (c0 * sums[b0 + x]! + c1 * sums[b1 + x]! + c2 * sums[b2 + x]! + c3 * sums[b3 + x]!);
+    }
+    for (; k < m; k++) {
+      const b = drawn[k]!;
+      const c = times[k]!;
+      for (let x = 0; x < width; x++) acc[x] = acc[x]! + c * sums[b + x]!;
     }
     return acc;
   };
@@ -119,11 +135,61 @@ function multinomialReplicates(sums: Float64Array, J: number, width: number, rng
  * through the same non-linear MWDS as the exact bootstrap. Used above `exactUpToJsts` clusters.
  */
 function normalReplicates(sums: Float64Array, total: Float64Array, J: number, width: number, rng: Rng): () => Float64Array {
-  const mean = total.map((t) => t / J);
+  const L = choleskySemidefinite(clusterCovariance(sums, total, J, width), width);
+  // Replicates are made four at a time (their normals drawn in replicate order, as one at a time would), so
+  // that each entry of L is read once per four replicates; each is then handed out in turn.
+  const z = new Float64Array(4 * width);
+  const batch = new Float64Array(4 * width);
+  let next = 4;
+  return () => {
+    if (next === 4) {
+      for (let x = 0; x < 4 * width; x++) z[x] = rng.normal();
+      for (let x = 0; x < width; x++) {
+        let v0 = total[x]!, v1 = v0, v2 = v0, v3 = v0;
+        const row = x * width;
+        for (let y = 0; y <= x; y++) {
+          const l = L[row + y]!;
+          v0 += l * z[y]!;
+          v1 += l * z[width + y]!;
+          v2 += l * z[2 * width + y]!;
+          v3 += l * z[3 * width + y]!;
+        }
+        batch[x] = v0;
+        batch[width + x] = v1;
+        batch[2 * width + x] = v2;
+        batch[3 * width + x] = v3;
+      }
+      next = 0;
+    }
+    return batch.subarray(width * next, width * ++next);
+  };
+}
+
+/**
+ * Σ_j (s_j − s̄)(s_j − s̄)ᵀ, lower triangle (row-major, width × width). Four clusters at a time: each entry is
+ * read and written once per four clusters, the cost that bounds this loop.
+ */
+export function clusterCovariance(sums: Float64Array, total: Float64Array, J: number, width: number): Float64Array {
   const cov = new Float64Array(width * width);
-  const dev = new Float64Array(width);
-  for (let j = 0; j < J; j++) {
-    for (let x = 0; x < width; x++) dev[x] = sums[j * width + x]! - mean[x]!;
+  const dev = new Float64Array(4 * width);
+  let j = 0;
+  for (; j + 4 <= J; j += 4) {
+    for (let u = 0; u < 4; u++) {
+      const at = (j + u) * width;
+      for (let x = 0; x < width; x++) dev[u * width + x] = sums[at + x]! - total[x]! / J;
+    }
+    for (let x = 0; x < width; x++) {
+      const d0 = dev[x]!, d1 = dev[width + x]!, d2 = dev[2 * width + x]!, d3 = dev[3 * width + x]!;
+      if (d0 === 0 && d1 === 0 && d2 === 0 && d3 === 0) continue;
+      const row = x * width;
+      for (let y = 0; y <= x; y++) {
+        cov[row + y] = cov[row + y]! + (d0 * dev[y]! + d1 * dev[width + y]! + d2 * dev[2 * width + y]! + d3 * dev[3 * width + y]!);
+      }
+    }
+  }
+  for (; j < J; j++) {
+    const at = j * width;
+    for (let x = 0; x < width; x++) dev[x] = sums[at + x]! - total[x]! / J;
     for (let x = 0; x < width; x++) {
       const dx = dev[x]!;
       if (dx === 0) continue;
@@ -131,30 +197,19 @@ function normalReplicates(sums: Float64Array, total: Float64Array, J: number, wi
       for (let y = 0; y <= x; y++) cov[row + y] = cov[row + y]! + dx * dev[y]!;
     }
   }
-  const L = choleskySemidefinite(cov, width);
-  const z = new Float64Array(width);
-  const acc = new Float64Array(width);
-  return () => {
-    for (let x = 0; x < width; x++) z[x] = rng.normal();
-    for (let x = 0; x < width; x++) {
-      let v = total[x]!;
-      const row = x * width;
-      for (let y = 0; y <= x; y++) v += L[row + y]! * z[y]!;
-      acc[x] = v;
-    }
-    return acc;
-  };
+  return cov;
 }
 
 /** Percentile interval (R quantile type 7) of one statistic's bootstrap replicates. */
 function percentileInterval(reps: Float64Array, index: number, stride: number, B: number, level: number): [number | null, number | null] {
-  const values: number[] = [];
+  const all = new Float64Array(B);
+  let m = 0;
   for (let b = 0; b < B; b++) {
     const v = reps[b * stride + index]!;
-    if (!Number.isNaN(v)) values.push(v);
+    if (!Number.isNaN(v)) all[m++] = v;
   }
-  if (values.length < 2) return [null, null];
-  values.sort((x, y) => x - y);
+  if (m < 2) return [null, null];
+  const values = all.subarray(0, m).sort();
   const q = (p: number) => {
     const h = (values.length - 1) * p;
     const lo = Math.floor(h);
