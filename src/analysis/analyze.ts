@@ -58,16 +58,17 @@ export function analyze(input: AnalysisInput): Results {
   const quality = assessQuality(all, config.quality);
   const d = selectRows(all, (i) => quality.keep[i] === 1);
 
+  const cells = buildCells(d, config);
+  const partition = cellPartition(d, config, cells);
+  // The MWDS bootstrap (unweighted, so it needs neither weights nor scores) starts first: on a large dataset it
+  // runs in a worker thread while everything else is computed.
+  progress('bootstrap');
+  const prioInputs = startPriorities(d, cells, partition, config, input.parallel);
+
   progress('weights');
   const weights = config.weights === 'frame' ? frameWeights(d, input.frame!, { minJstPerCell: config.minJstPerCell }) : noWeights(d);
   const designs = config.weights === 'frame' ? surveyDesigns(d, weights) : null;
-
-  const cells = buildCells(d, config);
-  const partition = cellPartition(d, config, cells);
   const scores = computeScores(d);
-  // The MWDS bootstrap starts first: on a large dataset it runs in a worker thread meanwhile.
-  progress('bootstrap');
-  const prioInputs = startPriorities(d, cells, partition, config, input.parallel);
   const est = new Estimator(d, config, designs, partition, cells.map((c) => c.rows));
   // Frequency tables per segment × staff group of every series read, for the tests and priorities.
   const counts: SeriesCounts = new Map();
