@@ -113,6 +113,17 @@ export class SeriesAccumulator {
   /** per cell of the partition: the PSUs holding any of its rows (the others have Z = 0 for every series) */
   private readonly cellPsus: Int32Array[];
   private readonly zBuffer: Float64Array;
+  private readonly wBuffer: Float64Array;
+  /** per cell of the partition: its base cells as a typed array */
+  private readonly cellBases: Int32Array[];
+  /**
+   * When every PSU × base cell has one weight under each weighting (frame weights: a JST's weight shared
+   * among its respondents, or among those of one staff group), its weights per PSU × base cell
+   * (index (psu × bases + base) × 2: JST-shared, staff-group-shared; NaN for a weighting that varies and
+   * no cell uses), and a scratch of n, Σ(y − centre), Σ(y − centre)² per PSU × base cell: rows then add
+   * three numbers, and the weighted sums follow per PSU × base cell. Null: weights vary, sums row by row.
+   */
+  private readonly constantWeights: { weights: Float64Array; sums: Float64Array } | null;
 
   constructor(
     readonly partition: Partition,
@@ -136,13 +147,18 @@ export class SeriesAccumulator {
         return Int32Array.from(list);
       });
       this.zBuffer = new Float64Array(design.nPsu);
+      this.wBuffer = new Float64Array(design.nPsu);
+      this.constantWeights = constantWeights(partition, design);
     } else {
+      this.constantWeights = null;
       this.weighted = null;
       this.stratumSum = new Float64Array(0);
       this.stratumIn = new Int32Array(0);
       this.cellPsus = [];
       this.zBuffer = new Float64Array(0);
+      this.wBuffer = new Float64Array(0);
     }
+    this.cellBases = partition.cells.map((cell) => Int32Array.from(cell.bases));
   }
 
   /**
@@ -153,56 +169,32 @@ export class SeriesAccumulator {
     const { base, nBase: B } = this.partition;
     const bins = Math.round((lattice.max - lattice.min) * lattice.scale) + 1;
     const counts = new Float64Array(B * bins);
-    const { min, scale } = lattice;
-    const whole = scale === 1;
-    const n = base.length;
     const ws = this.weighted;
-    if (!ws) {
-      for (let r = 0; r < n; r++) {
-        const v = y[r]!;
-        const b = base[r]!;
-        if (v !== v || b < 0) continue;
-        const x = (v - min) * scale;
-        const j = whole ? x : Math.round(x);
-        if (!(j >= 0 && j < bins) || (whole ? (j | 0) !== j : Math.abs(x - j) > 1e-9)) return null;
-        counts[b * bins + j]! += 1;
-      }
-      return { lattice, bins, counts };
-    }
+    if (!ws) return tabulate(y, base, lattice, bins, counts) ? { lattice, bins, counts } : null;
     const d = this.design!;
     ws.psu.fill(0);
     ws.base.fill(0);
     // Sums about the middle of the scale keep Σw·y² − (Σw·y)²/Σw free of cancellation.
-    const centre = (lattice.min + lattice.max) / 2;
-    ws.centre = centre;
-    const ps = ws.psu;
-    const bs = ws.base;
-    const psu = d.psu;
-    const wa = d.all;
-    const wb = d.byGroup;
-    for (let r = 0; r < n; r++) {
-      const v = y[r]!;
-      const b = base[r]!;
-      if (v !== v || b < 0) continue;
-      const x = (v - min) * scale;
-      const j = whole ? x : Math.round(x);
-      if (!(j >= 0 && j < bins) || (whole ? (j | 0) !== j : Math.abs(x - j) > 1e-9)) return null;
-      counts[b * bins + j]! += 1;
-      const at = (psu[r]! * B + b) * 4;
-      const c = v - centre;
-      const w1 = wa[r]!;
-      const w2 = wb[r]!;
-      ps[at]! += w1 * c;
-      ps[at + 1]! += w1;
-      ps[at + 2]! += w2 * c;
-      ps[at + 3]! += w2;
-      const bt = b * 4;
-      bs[bt]! += w1 * w1;
-      bs[bt + 1]! += w1 * c * c;
-      bs[bt + 2]! += w2 * w2;
-      bs[bt + 3]! += w2 * c * c;
+    ws.centre = (lattice.min + lattice.max) / 2;
+    const cw = this.constantWeights;
+    if (cw) {
+      cw.sums.fill(0);
+      const ok = Number.isInteger(lattice.min) && lattice.scale === 1
+        ? tabulateMomentsWhole(y, base, B, lattice.min, bins, counts, d.psu, ws.centre, cw.sums)
+        : tabulateMoments(y, base, B, lattice, bins, counts, d.psu, ws.centre, cw.sums);
+      if (!ok) return null;
+      spreadMoments(cw.sums, cw.weights, B, ws.psu, ws.base);
+      return { lattice, bins, counts };
     }
-    return { lattice, bins, counts };
+    const ok = Number.isInteger(lattice.min) && lattice.scale === 1
+      ? tabulateWeightedWhole(y, base, B, lattice.min, bins, counts, d.psu, d.all, d.byGroup, ws.centre, ws.psu, ws.base)
+      : tabulateWeighted(y, base, B, lattice, bins, counts, d.psu, d.all, d.byGroup, ws.centre, ws.psu, ws.base);
+    return ok ? { lattice, bins, counts } : null;
+  }
+
+  /** Whether weighted sums are formed per PSU × base cell (one weight in each) rather than row by row. */
+  get oneWeightPerCell(): boolean {
+    return this.constantWeights !== null;
   }
 
   /** Estimates of every cell of the partition from the last `accumulate` of this series. */
@@ -270,25 +262,27 @@ export class SeriesAccumulator {
     const B = this.partition.nBase;
     const off = cell.byGroup ? 2 : 0;
     const P = ws.psu;
-    const bases = cell.bases;
+    const bases = this.cellBases[c]!;
+    const nb = bases.length;
     let sw = 0;
     let sa = 0;
     let sw2 = 0;
     let sy2 = 0;
-    for (const b of bases) {
-      sw2 += ws.base[b * 4 + off]!;
-      sy2 += ws.base[b * 4 + off + 1]!;
+    for (let k = 0; k < nb; k++) {
+      sw2 += ws.base[bases[k]! * 4 + off]!;
+      sy2 += ws.base[bases[k]! * 4 + off + 1]!;
     }
     // Per PSU of the cell: A = Σw(y − centre) and W = Σw over the cell's rows (W = 0: no present row).
     const zA = this.zBuffer;
-    const wOf = new Float64Array(psus.length);
+    const wOf = this.wBuffer;
     for (let u = 0; u < psus.length; u++) {
       const at = psus[u]! * B;
       let a = 0;
       let w = 0;
-      for (const b of bases) {
-        a += P[(at + b) * 4 + off]!;
-        w += P[(at + b) * 4 + off + 1]!;
+      for (let k = 0; k < nb; k++) {
+        const i = (at + bases[k]!) * 4 + off;
+        a += P[i]!;
+        w += P[i + 1]!;
       }
       zA[u] = a;
       wOf[u] = w;
@@ -369,4 +363,181 @@ export function total(counts: ArrayLike<number>): number {
   let s = 0;
   for (let j = 0; j < counts.length; j++) s += counts[j]!;
   return s;
+}
+
+// The loops of `accumulate`, one per kind of series, each a function of its own over typed arrays, so that V8
+// compiles each for the one shape it sees; whole-number series index with integers throughout. Each returns
+// false as soon as a value is off the lattice.
+
+/** The bin of value v on a lattice, or −1 when v is off it. */
+function binOf(v: number, min: number, scale: number, bins: number): number {
+  const x = (v - min) * scale;
+  const j = Math.round(x);
+  return j >= 0 && j < bins && Math.abs(x - j) <= 1e-9 ? j | 0 : -1;
+}
+
+function tabulate(y: Float64Array, base: Int32Array, lattice: Lattice, bins: number, counts: Float64Array): boolean {
+  const { min, scale } = lattice;
+  for (let r = 0; r < y.length; r++) {
+    const v = y[r]!;
+    const b = base[r]!;
+    if (v !== v || b < 0) continue;
+    const j = binOf(v, min, scale, bins);
+    if (j < 0) return false;
+    counts[b * bins + j]! += 1;
+  }
+  return true;
+}
+
+function tabulateWeightedWhole(
+  y: Float64Array, base: Int32Array, B: number, min: number, bins: number, counts: Float64Array,
+  psu: Int32Array, wa: Float64Array, wb: Float64Array, centre: number, ps: Float64Array, bs: Float64Array,
+): boolean {
+  for (let r = 0; r < y.length; r++) {
+    const v = y[r]!;
+    const b = base[r]!;
+    if (v !== v || b < 0) continue;
+    const x = v - min;
+    const j = x | 0;
+    if (j !== x || j < 0 || j >= bins) return false;
+    counts[b * bins + j]! += 1;
+    const c = v - centre;
+    const w1 = wa[r]!;
+    const w2 = wb[r]!;
+    const at = (psu[r]! * B + b) << 2;
+    ps[at]! += w1 * c;
+    ps[at + 1]! += w1;
+    ps[at + 2]! += w2 * c;
+    ps[at + 3]! += w2;
+    const bt = b << 2;
+    bs[bt]! += w1 * w1;
+    bs[bt + 1]! += w1 * c * c;
+    bs[bt + 2]! += w2 * w2;
+    bs[bt + 3]! += w2 * c * c;
+  }
+  return true;
+}
+
+function tabulateWeighted(
+  y: Float64Array, base: Int32Array, B: number, lattice: Lattice, bins: number, counts: Float64Array,
+  psu: Int32Array, wa: Float64Array, wb: Float64Array, centre: number, ps: Float64Array, bs: Float64Array,
+): boolean {
+  const { min, scale } = lattice;
+  for (let r = 0; r < y.length; r++) {
+    const v = y[r]!;
+    const b = base[r]!;
+    if (v !== v || b < 0) continue;
+    const j = binOf(v, min, scale, bins);
+    if (j < 0) return false;
+    counts[b * bins + j]! += 1;
+    const c = v - centre;
+    const w1 = wa[r]!;
+    const w2 = wb[r]!;
+    const at = (psu[r]! * B + b) << 2;
+    ps[at]! += w1 * c;
+    ps[at + 1]! += w1;
+    ps[at + 2]! += w2 * c;
+    ps[at + 3]! += w2;
+    const bt = b << 2;
+    bs[bt]! += w1 * w1;
+    bs[bt + 1]! += w1 * c * c;
+    bs[bt + 2]! += w2 * w2;
+    bs[bt + 3]! += w2 * c * c;
+  }
+  return true;
+}
+
+/** The one weight of each PSU × base cell under each weighting, when there is one (see `constantWeights` above). */
+function constantWeights(partition: Partition, design: WeightedDesign): { weights: Float64Array; sums: Float64Array } | null {
+  const B = partition.nBase;
+  const weights = new Float64Array(2 * design.nPsu * B).fill(NaN);
+  let allConstant = true;
+  let groupConstant = true;
+  for (let r = 0; r < partition.base.length; r++) {
+    const b = partition.base[r]!;
+    if (b < 0) continue;
+    const at = (design.psu[r]! * B + b) * 2;
+    if (weights[at] !== weights[at]) {
+      weights[at] = design.all[r]!;
+      weights[at + 1] = design.byGroup[r]!;
+      continue;
+    }
+    if (weights[at] !== design.all[r]) allConstant = false;
+    if (weights[at + 1] !== design.byGroup[r]) groupConstant = false;
+  }
+  if (!allConstant || (!groupConstant && partition.cells.some((c) => c.byGroup))) return null;
+  if (!groupConstant) for (let k = 1; k < weights.length; k += 2) weights[k] = NaN;
+  return { weights, sums: new Float64Array(3 * design.nPsu * B) };
+}
+
+function tabulateMomentsWhole(
+  y: Float64Array, base: Int32Array, B: number, min: number, bins: number, counts: Float64Array,
+  psu: Int32Array, centre: number, sums: Float64Array,
+): boolean {
+  for (let r = 0; r < y.length; r++) {
+    const v = y[r]!;
+    const b = base[r]!;
+    if (v !== v || b < 0) continue;
+    const x = v - min;
+    const j = x | 0;
+    if (j !== x || j < 0 || j >= bins) return false;
+    counts[b * bins + j]! += 1;
+    const c = v - centre;
+    const at = (psu[r]! * B + b) * 3;
+    sums[at]! += 1;
+    sums[at + 1]! += c;
+    sums[at + 2]! += c * c;
+  }
+  return true;
+}
+
+function tabulateMoments(
+  y: Float64Array, base: Int32Array, B: number, lattice: Lattice, bins: number, counts: Float64Array,
+  psu: Int32Array, centre: number, sums: Float64Array,
+): boolean {
+  const { min, scale } = lattice;
+  for (let r = 0; r < y.length; r++) {
+    const v = y[r]!;
+    const b = base[r]!;
+    if (v !== v || b < 0) continue;
+    const j = binOf(v, min, scale, bins);
+    if (j < 0) return false;
+    counts[b * bins + j]! += 1;
+    const c = v - centre;
+    const at = (psu[r]! * B + b) * 3;
+    sums[at]! += 1;
+    sums[at + 1]! += c;
+    sums[at + 2]! += c * c;
+  }
+  return true;
+}
+
+/** The weighted sums of `WeightedSums` from per PSU × base cell moments and that cell's one weight per weighting. */
+function spreadMoments(sums: Float64Array, weights: Float64Array, B: number, ps: Float64Array, bs: Float64Array): void {
+  bs.fill(0);
+  const cells = sums.length / 3;
+  for (let k = 0; k < cells; k++) {
+    const n = sums[3 * k]!;
+    const at = 4 * k;
+    if (n === 0) {
+      ps[at] = 0;
+      ps[at + 1] = 0;
+      ps[at + 2] = 0;
+      ps[at + 3] = 0;
+      continue;
+    }
+    const s1 = sums[3 * k + 1]!;
+    const s2 = sums[3 * k + 2]!;
+    const w1 = weights[2 * k]!;
+    const w2 = weights[2 * k + 1]!;
+    ps[at] = w1 * s1;
+    ps[at + 1] = w1 * n;
+    ps[at + 2] = w2 * s1;
+    ps[at + 3] = w2 * n;
+    const bt = (k % B) * 4;
+    bs[bt]! += w1 * w1 * n;
+    bs[bt + 1]! += w1 * s2;
+    bs[bt + 2]! += w2 * w2 * n;
+    bs[bt + 3]! += w2 * s2;
+  }
 }

@@ -13,7 +13,7 @@ import { DEFAULT_CONFIG } from '../../src/analysis/config.ts';
 import { Estimator } from '../../src/analysis/estimates.ts';
 import { reliability } from '../../src/analysis/reliability.ts';
 import { computeScores, itemColumn, scoreLattice } from '../../src/analysis/scores.ts';
-import { weightedDesign, type Lattice } from '../../src/analysis/series.ts';
+import { SeriesAccumulator, weightedDesign, type Lattice } from '../../src/analysis/series.ts';
 import { cronbachAlpha, describe, svyDesign, svyMean } from '../../src/analysis/stats/index.ts';
 import { buildDataset } from '../../src/dataset/dataset.ts';
 import { frameWeights } from '../../src/dataset/weights.ts';
@@ -44,8 +44,16 @@ function close(actual: number | null | undefined, expected: number | null | unde
   expect(Math.abs(actual! - expected), what).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
 }
 
-function checkSeries(name: string, y: Float64Array, lattice: Lattice | null, expectTables: boolean) {
-  const { estimates, counts } = est.series(y, lattice);
+// The same with weights that vary within a JST (not frame weights): the weighted sums are then formed row by row.
+const jitter = (x: Float64Array) => x.map((v, i) => v * (1 + (i % 4) / 8));
+const allVarying = svyDesign({ weights: jitter(w.all), cluster: d.jst, stratum });
+const byGroupVarying = svyDesign({ weights: jitter(w.byGroup), cluster: d.jst, stratum });
+const designsVarying = { all: allVarying, byGroup: byGroupVarying, weighted: weightedDesign(allVarying, byGroupVarying) };
+const estVarying = new Estimator(d, config, designsVarying, partition, cells.map((c) => c.rows));
+
+function checkSeries(name: string, y: Float64Array, lattice: Lattice | null, expectTables: boolean, varying = false) {
+  const { estimates, counts } = (varying ? estVarying : est).series(y, lattice);
+  const [svyAll, svyByGroup] = varying ? [allVarying, byGroupVarying] : [all, byGroup];
   expect(counts !== null, `${name}: frequency tables`).toBe(expectTables);
   cells.forEach((cell, c) => {
     const e = estimates[c]!;
@@ -54,7 +62,7 @@ function checkSeries(name: string, y: Float64Array, lattice: Lattice | null, exp
     expect('suppressed' in e ? 0 : e.n, where).toBe(ref.n);
     if ('suppressed' in e) return;
     for (const key of ['mean', 'sd', 'median', 'ciLow', 'ciHigh'] as const) close(e[key], ref[key], `${where} ${key}`);
-    const sv = svyMean(y, cell.group === 'all' ? all : byGroup, config.level, cell.rows);
+    const sv = svyMean(y, cell.group === 'all' ? svyAll : svyByGroup, config.level, cell.rows);
     close(e.weighted!.mean, sv.mean, `${where} weighted mean`);
     close(e.weighted!.se, sv.se, `${where} se`);
     close(e.weighted!.ciLow, sv.ciLow, `${where} ciLow`);
@@ -81,6 +89,17 @@ suite('every cell from one pass per series', () => {
     const s = scores.area.get(area)!;
     checkSeries(`${area} imp`, s.importance, lattice.rating, true);
     checkSeries(`${area} gap`, s.gap, lattice.gap, true);
+  });
+
+  it('frame weights are one per JST (× staff group): sums per JST; weights varying within a JST: row by row, the same estimates', () => {
+    expect(new SeriesAccumulator(partition, designs.weighted, config).oneWeightPerCell).toBe(true);
+    expect(new SeriesAccumulator(partition, designsVarying.weighted, config).oneWeightPerCell).toBe(false);
+    for (const item of ['DANE1', 'STRAT4']) {
+      checkSeries(`${item} imp, varying weights`, itemColumn(d, item, 'importance'), { min: 1, max: 5, scale: 1 }, true, true);
+      checkSeries(`${item} gap, varying weights`, scores.itemGap.get(item)!, { min: -4, max: 4, scale: 1 }, true, true);
+    }
+    const lattice = scoreLattice(q, 'KADRY')!;
+    checkSeries('KADRY imp, varying weights', scores.area.get('KADRY')!.importance, lattice.rating, true, true);
   });
 
   it('a series off the lattice is described from its rows, with the same results', () => {
