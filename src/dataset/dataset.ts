@@ -245,13 +245,10 @@ function hashOne(h: Int32Array, a: Float64Array): void {
 
 /** A dataset restricted to some rows (e.g. after data-quality exclusions). */
 export function selectRows(d: Dataset, keep: (row: number) => boolean): Dataset {
-  const rows: number[] = [];
-  for (let i = 0; i < d.n; i++) if (keep(i)) rows.push(i);
-  const m = rows.length;
-  const pick = <T extends Float64Array | Int8Array | Int16Array | Uint8Array | Uint32Array>(a: T, out: T): T => {
-    for (let k = 0; k < m; k++) out[k] = a[rows[k]!]!;
-    return out;
-  };
+  const kept = new Int32Array(d.n);
+  let m = 0;
+  for (let i = 0; i < d.n; i++) if (keep(i)) kept[m++] = i;
+  const rows = kept.subarray(0, m);
   const pickList = <T>(a: T[]): T[] => {
     const out = new Array<T>(m);
     for (let k = 0; k < m; k++) out[k] = a[rows[k]!]!;
@@ -262,15 +259,33 @@ export function selectRows(d: Dataset, keep: (row: number) => boolean): Dataset 
     n: m,
     ids: pickList(d.ids),
     jst: pickList(d.jst),
-    kind: pick(d.kind, new Int8Array(m)),
-    group: pick(d.group, new Int8Array(m)),
+    kind: pick(d.kind, rows, new Int8Array(m)),
+    group: pick(d.group, rows, new Int8Array(m)),
     voivodeship: pickList(d.voivodeship),
-    duration: pick(d.duration, new Float64Array(m)),
-    columns: new Map([...d.columns].map(([k, v]) => [k, pick(v, new Float64Array(m))])),
-    itemsShown: pick(d.itemsShown, new Int16Array(m)),
-    shown: new Map([...d.shown].map(([k, v]) => [k, pick(v, new Uint8Array(m))])),
-    fingerprint: pick(d.fingerprint, new Uint32Array(m)),
+    duration: pickFloat64(d.duration, rows),
+    columns: new Map([...d.columns].map(([k, v]) => [k, pickFloat64(v, rows)])),
+    itemsShown: pick(d.itemsShown, rows, new Int16Array(m)),
+    shown: new Map([...d.shown].map(([k, v]) => [k, pickUint8(v, rows)])),
+    fingerprint: pick(d.fingerprint, rows, new Uint32Array(m)),
   };
+}
+
+// The hundreds of answer columns are copied by loops that each see one array type, so that V8 keeps them fast.
+function pickFloat64(a: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = a[rows[k]!]!;
+  return out;
+}
+
+function pickUint8(a: Uint8Array, rows: Int32Array): Uint8Array {
+  const out = new Uint8Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = a[rows[k]!]!;
+  return out;
+}
+
+function pick<T extends Int8Array | Int16Array | Uint32Array>(a: T, rows: Int32Array, out: T): T {
+  for (let k = 0; k < rows.length; k++) out[k] = a[rows[k]!]!;
+  return out;
 }
 
 /** Whether two respondents gave the same closed answers for the same JST. */

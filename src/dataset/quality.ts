@@ -64,16 +64,13 @@ export function assessQuality(d: Dataset, rules: QualityRules = DEFAULT_QUALITY_
     }
   }
   const excludeMask = rules.exclude.reduce((m, f) => m | BIT[f], 0);
-  const seen = new Map<number, number[]>();
+  const duplicate = duplicates(d);
   const flags = new Uint8Array(n);
   const keep = new Uint8Array(n);
   let excluded = 0;
   for (let row = 0; row < n; row++) {
     let f = 0;
-    const earlier = seen.get(d.fingerprint[row]!);
-    if (earlier?.some((e) => sameAnswers(d, e, row))) f |= BIT.duplicate;
-    if (earlier) earlier.push(row);
-    else seen.set(d.fingerprint[row]!, [row]);
+    if (duplicate[row]) f |= BIT.duplicate;
     if (answered[row]! >= rules.straightliningMinCells && !mixed[row]) f |= BIT.straightlining;
     const d0 = d.duration[row]!;
     if (median !== null && Number.isFinite(d0) && d0 < rules.speedingRatio * median) f |= BIT.speeding;
@@ -90,6 +87,34 @@ export function assessQuality(d: Dataset, rules: QualityRules = DEFAULT_QUALITY_
     return [flag, c];
   })) as Record<QualityFlag, number>;
   return { flags, counts, excluded, medianDurationSec: median, keep };
+}
+
+/**
+ * 1 for each respondent whose closed answers and JST equal an earlier respondent's. Candidates are the earlier
+ * rows of equal fingerprint (a hash of those answers), chained per slot of an open hash table on typed arrays.
+ */
+function duplicates(d: Dataset): Uint8Array {
+  const n = d.n;
+  const fp = d.fingerprint;
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const head = new Int32Array(size).fill(-1);
+  const next = new Int32Array(n);
+  const out = new Uint8Array(n);
+  for (let row = 0; row < n; row++) {
+    const f = fp[row]!;
+    const slot = Math.imul(f, 0x9e3779b1) >>> 0 & mask;
+    for (let e = head[slot]!; e >= 0; e = next[e]!) {
+      if (fp[e] === f && sameAnswers(d, e, row)) {
+        out[row] = 1;
+        break;
+      }
+    }
+    next[row] = head[slot]!;
+    head[slot] = row;
+  }
+  return out;
 }
 
 function medianOfSorted(a: number[]): number {
