@@ -105,23 +105,29 @@ function jstGroupSums(d: Dataset): JstGroupSums {
   const width = 3 * I;
   const sums = new Float64Array(J * 2 * width);
   const firstRow = new Int32Array(J * 2).fill(-1);
+  // Row r's JST × staff group (−1: no staff group); the items are then read a column at a time.
+  const jg = new Int32Array(d.n);
   for (let r = 0; r < d.n; r++) {
     const g = d.group[r]!;
-    if (g < 0) continue;
-    const jg = jstOf[r]! * 2 + g;
-    if (firstRow[jg] === -1) firstRow[jg] = r;
-    const base = jg * width;
-    for (let i = 0; i < I; i++) {
-      const imp = items[i]!.imp[r]!;
-      const lvl = items[i]!.lvl[r]!;
-      if (imp !== imp || lvl !== lvl) continue;
-      const at = base + 3 * i;
-      sums[at]! += imp - lvl;
-      sums[at + 1]! += imp;
-      sums[at + 2]! += 1;
-    }
+    jg[r] = g < 0 ? -1 : jstOf[r]! * 2 + g;
+    if (g >= 0 && firstRow[jg[r]!] === -1) firstRow[jg[r]!] = r;
   }
+  for (let i = 0; i < I; i++) addItemSums(items[i]!.imp, items[i]!.lvl, jg, sums, width, 3 * i);
   return { items: items.map(({ area, code }) => ({ area, code })), J, sums, firstRow, jstOf };
+}
+
+/** Per JST × staff group, Σ(I − C), ΣI and the count of complete pairs of one item (at `offset` in each row of `sums`). */
+function addItemSums(imp: Float64Array, lvl: Float64Array, jg: Int32Array, sums: Float64Array, width: number, offset: number): void {
+  for (let r = 0; r < jg.length; r++) {
+    const i = imp[r]!;
+    const c = lvl[r]!;
+    const g = jg[r]!;
+    if (i !== i || c !== c || g < 0) continue;
+    const at = g * width + offset;
+    sums[at]! += i - c;
+    sums[at + 1]! += i;
+    sums[at + 2]! += 1;
+  }
 }
 
 /**
@@ -137,18 +143,24 @@ function cellSums(all: JstGroupSums, cell: Cell): BootstrapCell {
   for (let j = 0; j < all.J; j++) {
     if (!inCell[j]) continue;
     order.push(j);
-    first[j] = Math.min(...groups.map((g) => all.firstRow[j * 2 + g]!).filter((x) => x >= 0));
+    let f = -1;
+    for (const g of groups) {
+      const r = all.firstRow[j * 2 + g]!;
+      if (r >= 0 && (f < 0 || r < f)) f = r;
+    }
+    first[j] = f;
   }
   order.sort((a, b) => first[a]! - first[b]!);
   const width = 3 * all.items.length;
   const sums = new Float64Array(order.length * width);
-  order.forEach((j, u) => {
-    for (const g of groups) {
-      const from = (j * 2 + g) * width;
-      for (let x = 0; x < width; x++) sums[u * width + x]! += all.sums[from + x]!;
-    }
-  });
+  for (let u = 0; u < order.length; u++) {
+    for (const g of groups) addRow(all.sums, (order[u]! * 2 + g) * width, sums, u * width, width);
+  }
   return { key: `${cell.segment}:${cell.group}`, sums, J: order.length };
+}
+
+function addRow(from: Float64Array, at: number, to: Float64Array, into: number, width: number): void {
+  for (let x = 0; x < width; x++) to[into + x]! += from[at + x]!;
 }
 
 function priorityCell(p: PriorityInputs, c: number, counts: SeriesCounts): PriorityCellT {

@@ -29,43 +29,57 @@ export function computeScores(d: Dataset): Scores {
   const q = d.questionnaire;
   const itemGap = new Map<string, Float64Array>();
   const area = new Map<string, AreaScores>();
+  // Scratch per respondent, reused by every area and measure: Σ ratings, ratings answered, items shown.
+  const sum = new Float64Array(d.n);
+  const answered = new Int32Array(d.n);
+  const seen = new Int32Array(d.n);
   for (const a of q.areas) {
     const imp = a.items.map((i) => itemColumn(d, i.code, 'importance'));
     const lvl = a.items.map((i) => itemColumn(d, i.code, 'level'));
     const shown = a.items.map((i) => d.shown.get(i.code)!);
-    a.items.forEach((item, j) => {
-      const g = new Float64Array(d.n);
-      const ij = imp[j]!;
-      const lj = lvl[j]!;
-      for (let r = 0; r < d.n; r++) g[r] = ij[r]! - lj[r]!; // NaN propagates
-      itemGap.set(item.code, g);
-    });
+    a.items.forEach((item, j) => itemGap.set(item.code, difference(imp[j]!, lvl[j]!)));
+    // Column by column (each read straight through), items in order, so each respondent's sum is the same.
     const score = (cols: Float64Array[]) => {
-      const out = new Float64Array(d.n);
-      for (let r = 0; r < d.n; r++) {
-        let sum = 0;
-        let answered = 0;
-        let seen = 0;
-        for (let j = 0; j < cols.length; j++) {
-          if (!shown[j]![r]) continue;
-          seen++;
-          const v = cols[j]![r]!;
-          if (!Number.isNaN(v)) {
-            sum += v;
-            answered++;
-          }
-        }
-        out[r] = seen > 0 && answered * 2 >= seen ? sum / answered : NaN;
-      }
-      return out;
+      sum.fill(0);
+      answered.fill(0);
+      seen.fill(0);
+      for (let j = 0; j < cols.length; j++) addShown(cols[j]!, shown[j]!, sum, answered, seen);
+      return areaMean(sum, answered, seen);
     };
     const importance = score(imp);
     const level = score(lvl);
-    const gap = new Float64Array(d.n);
-    for (let r = 0; r < d.n; r++) gap[r] = importance[r]! - level[r]!;
-    area.set(a.code, { importance, level, gap });
+    area.set(a.code, { importance, level, gap: difference(importance, level) });
   }
   return { itemGap, area };
+}
+
+/** a − b, element by element (NaN where either is). */
+function difference(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let r = 0; r < a.length; r++) out[r] = a[r]! - b[r]!;
+  return out;
+}
+
+function addShown(col: Float64Array, shown: Uint8Array, sum: Float64Array, answered: Int32Array, seen: Int32Array): void {
+  for (let r = 0; r < col.length; r++) {
+    if (!shown[r]) continue;
+    seen[r]!++;
+    const v = col[r]!;
+    if (v === v) {
+      sum[r]! += v;
+      answered[r]!++;
+    }
+  }
+}
+
+/** The area score: the mean of the ratings answered, if at least half of the items shown were answered. */
+function areaMean(sum: Float64Array, answered: Int32Array, seen: Int32Array): Float64Array {
+  const out = new Float64Array(sum.length);
+  for (let r = 0; r < sum.length; r++) {
+    const k = seen[r]!;
+    out[r] = k > 0 && answered[r]! * 2 >= k ? sum[r]! / answered[r]! : NaN;
+  }
+  return out;
 }
 
 /**
