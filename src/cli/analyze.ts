@@ -54,10 +54,11 @@ export const analyzeCommand = implement(analyzeSpec, {
       const framePath = resolve(io.cwd, values.frame);
       frame = readFrameFile(framePath, values.frame).units;
       source = { ...source, frameFile: values.frame, frameSha256: sha256(readBytes(framePath)) };
+      log(`frame read (${frame.length} JSTs)`);
     }
     const config = { ...base, weights: weightsOption ?? (frame ? 'frame' : 'none') };
     const results = analyze({
-      questionnaire: q, prepared, config, now,
+      questionnaire: q, prepared, consumePrepared: true, config, now,
       ...(frame ? { frame } : {}),
       source,
       onProgress: (phase) => log(phase),

@@ -244,7 +244,13 @@ function hashOne(h: Int32Array, a: Float64Array): void {
 }
 
 /** A dataset restricted to some rows (e.g. after data-quality exclusions). */
-export function selectRows(d: Dataset, keep: (row: number) => boolean): Dataset {
+/**
+ * The dataset of the rows `keep` accepts, in order. With `inPlace` the typed columns of `d` are compacted and
+ * reused (views of their first rows) instead of copied: for a caller that owns `d` and reads only its lists
+ * (ids, jst, voivodeship) and `n` afterwards. Copying the hundreds of columns of a large dataset into fresh
+ * memory costs more than the copy itself.
+ */
+export function selectRows(d: Dataset, keep: (row: number) => boolean, inPlace = false): Dataset {
   const kept = new Int32Array(d.n);
   let m = 0;
   for (let i = 0; i < d.n; i++) if (keep(i)) kept[m++] = i;
@@ -254,6 +260,8 @@ export function selectRows(d: Dataset, keep: (row: number) => boolean): Dataset 
     for (let k = 0; k < m; k++) out[k] = a[rows[k]!]!;
     return out;
   };
+  const f64 = (a: Float64Array) => pickFloat64(a, rows, inPlace ? a : new Float64Array(m)).subarray(0, m);
+  const u8 = (a: Uint8Array) => pickUint8(a, rows, inPlace ? a : new Uint8Array(m)).subarray(0, m);
   return {
     questionnaire: d.questionnaire,
     n: m,
@@ -262,23 +270,22 @@ export function selectRows(d: Dataset, keep: (row: number) => boolean): Dataset 
     kind: pick(d.kind, rows, new Int8Array(m)),
     group: pick(d.group, rows, new Int8Array(m)),
     voivodeship: pickList(d.voivodeship),
-    duration: pickFloat64(d.duration, rows),
-    columns: new Map([...d.columns].map(([k, v]) => [k, pickFloat64(v, rows)])),
+    duration: f64(d.duration),
+    columns: new Map([...d.columns].map(([k, v]) => [k, f64(v)])),
     itemsShown: pick(d.itemsShown, rows, new Int16Array(m)),
-    shown: new Map([...d.shown].map(([k, v]) => [k, pickUint8(v, rows)])),
+    shown: new Map([...d.shown].map(([k, v]) => [k, u8(v)])),
     fingerprint: pick(d.fingerprint, rows, new Uint32Array(m)),
   };
 }
 
 // The hundreds of answer columns are copied by loops that each see one array type, so that V8 keeps them fast.
-function pickFloat64(a: Float64Array, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
+// `out` may be `a` itself: rows are increasing, so row k is read before it is overwritten.
+function pickFloat64(a: Float64Array, rows: Int32Array, out: Float64Array): Float64Array {
   for (let k = 0; k < rows.length; k++) out[k] = a[rows[k]!]!;
   return out;
 }
 
-function pickUint8(a: Uint8Array, rows: Int32Array): Uint8Array {
-  const out = new Uint8Array(rows.length);
+function pickUint8(a: Uint8Array, rows: Int32Array, out: Uint8Array): Uint8Array {
   for (let k = 0; k < rows.length; k++) out[k] = a[rows[k]!]!;
   return out;
 }

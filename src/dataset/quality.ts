@@ -46,7 +46,7 @@ const BIT: Record<QualityFlag, number> = Object.fromEntries(QUALITY_FLAGS.map((f
 export function assessQuality(d: Dataset, rules: QualityRules = DEFAULT_QUALITY_RULES): QualityReport {
   const q = d.questionnaire;
   const ratingColumns = q.variables.filter((v) => v.area && v.measure).map((v) => d.columns.get(v.name)!);
-  const durations = Array.from(d.duration).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  const durations = finiteSorted(d.duration);
   const median = durations.length ? medianOfSorted(durations) : null;
   const n = d.n;
   // Rating cells answered per respondent and whether they all take one value, column by column
@@ -117,7 +117,15 @@ function duplicates(d: Dataset): Uint8Array {
   return out;
 }
 
-function medianOfSorted(a: number[]): number {
+/** The finite values, ascending (a typed array sorts numerically, natively). */
+function finiteSorted(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  let m = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) out[m++] = values[i]!;
+  return out.subarray(0, m).sort();
+}
+
+function medianOfSorted(a: Float64Array): number {
   const m = a.length >> 1;
   return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
 }
