@@ -4,9 +4,10 @@
  * here (Node and tsx start-up, module loading, reading, validating, analysing, writing, exit), with the child's
  * peak resident memory (printed by the preload bench/peak-rss.mjs as it exits).
  *
- * The steps come from the CLI's stderr stamps `analyze: <what was reached> (t s)`, parsed as they come: each
- * step is the time from the stamp before to the one named. "start-up + exit" is the wall time less the last
- * stamp (Node, tsx and module loading before the first stamp's clock starts, and the exit after the last).
+ * The steps come from the CLI's stderr stamps `analyze: <what was done> (t s)`, parsed as they come: each
+ * step is the time from the stamp before to the one naming it. "start-up + exit" is the wall time less the
+ * last stamp (Node and module loading before the first stamp's clock starts, and the exit after the last);
+ * the header says whether the modules came from the prebuilt bundle or through tsx (src/runtime/load.js).
  *
  * The target (issue: 100,000 respondents in ≤ 3 s and ≤ 1 GB, with cost linear in respondents) is printed
  * beside the figures; a benchmark never fails on a slow machine.
@@ -19,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadingFrom } from '../src/runtime/load.js';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'diag.js');
@@ -51,7 +53,11 @@ export interface Run {
 export async function benchAnalyze(options: AnalyzeBenchOptions = {}): Promise<string[]> {
   const sizes = options.sizes ?? [10_000, TARGET.respondents];
   const runs = Math.max(1, options.runs ?? 1);
-  const lines: string[] = [`analyze: \`node bin/diag.js analyze --data … --frame … --out …\` as a child process, wall clock from the parent, best of ${runs}; target at ${TARGET.respondents.toLocaleString('en')} respondents ≤ ${TARGET.seconds} s and ≤ ${TARGET.gigabytes} GB peak RSS; each step runs from the CLI's stamp before to the one named`];
+  const from = loadingFrom();
+  const lines: string[] = [
+    `analyze: \`node bin/diag.js analyze --data … --frame … --out …\` as a child process, wall clock from the parent, best of ${runs}; target at ${TARGET.respondents.toLocaleString('en')} respondents ≤ ${TARGET.seconds} s and ≤ ${TARGET.gigabytes} GB peak RSS; each step runs from the CLI's stamp before to the one naming it`,
+    `analyze: modules loaded ${from.bundle ? 'from the prebuilt bundle (dist/)' : `through tsx: ${from.why}`}`,
+  ];
   const out = join(tmpdir(), `diag-bench-results-${process.pid}.json`);
   const best = new Map<number, Run>();
   try {
@@ -113,9 +119,9 @@ export function steps(run: Pick<Run, 'stamps' | 'wallSeconds'>): Step[] {
   return out;
 }
 
-/** "1424 respondents analysed (76 excluded), weights raked; results written to …" → "1424 respondents analysed (76 excluded)". */
+/** "read 1500 responses, validated" → "read 1500 responses, validated"; the last stamp, "… results written to FILE" → "results written". */
 function shortName(what: string): string {
-  return what.split(/[;,]/)[0]!.trim();
+  return what.includes('results written') ? 'results written' : what.trim();
 }
 
 function describeRun(run: Run): string[] {
