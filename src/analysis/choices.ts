@@ -10,10 +10,9 @@ import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
 import type { Estimator, SeriesCounts } from './estimates.ts';
 import type { ChoiceCellT, ChoiceT, EstimateCellT } from './results-schema.ts';
-import { mergeCounts, total, type BaseCounts, type Partition } from './series.ts';
+import { INDICATOR, mergeCounts, total, type BaseCounts, type Partition } from './series.ts';
 import { suppressCounts, suppressedCell } from './suppression.ts';
 
-const INDICATOR = { min: 0, max: 1, scale: 1 };
 
 /** Questions reported as choices: every single- and multiple-choice question except the cell keys. */
 export function choiceQuestions(d: Dataset): { question: string; type: 'single' | 'multiple' }[] {
@@ -28,7 +27,6 @@ export const optionSeries = (question: string, j: number) => `${question}#${j}`;
 export function choiceResults(d: Dataset, partition: Partition, est: Estimator, config: AnalysisConfig, counts: SeriesCounts): ChoiceT[] {
   const q = d.questionnaire;
   const k = config.suppressionThreshold;
-  const indicator = new Float64Array(d.n);
   const series = (name: string, y: Float64Array) => {
     const r = est.series(y, INDICATOR);
     counts.set(name, r.counts!);
@@ -48,11 +46,9 @@ export function choiceResults(d: Dataset, partition: Partition, est: Estimator, 
       const col = d.columns.get(question)!;
       const labels = vars[0]!.values ?? [];
       const options = labels.map((_, j) => {
-        for (let r = 0; r < d.n; r++) {
-          const v = col[r]!;
-          indicator[r] = v !== v ? NaN : v === j ? 1 : 0;
-        }
-        return series(optionSeries(question, j), indicator);
+        const r = est.indicator(col, j);
+        counts.set(optionSeries(question, j), r.counts);
+        return r;
       });
       cellsOut = partition.cells.map((cell, c) => {
         const per = options.map((o) => chosen(o.counts, cell.bases));

@@ -49,6 +49,12 @@ export class Estimator {
     return { estimates: this.partition.cells.map((cell, c) => this.describeRows(y, cell.segment, cell.group, this.cellRows[c]!)), counts: null };
   }
 
+  /** Estimates and frequency tables of the 0/1 series "the answer is `value`" of a categorical column. */
+  indicator(col: Float64Array, value: number): { estimates: EstimateCellT[]; counts: BaseCounts } {
+    const counts = this.acc.accumulateIndicator(col, value, this.buffer);
+    return { estimates: this.acc.estimates(counts), counts };
+  }
+
   /** The general path: the cell's values gathered and described, svyMean over its rows. */
   private describeRows(y: Float64Array, segment: string, group: Cell['group'], rows: Int32Array): EstimateCellT {
     const s = describe(gather(y, rows, this.buffer), this.config.level, this.buffer);
@@ -86,6 +92,7 @@ export function itemAndAreaEstimates(d: Dataset, scores: Scores, est: Estimator,
     if (r.counts) counts.set(name, r.counts);
     return r;
   };
+  const gapScratch = new Float64Array(d.n);
   for (const area of q.areas) {
     for (const item of area.items) {
       const scale = q.variables.find((v) => v.item === item.code)?.values?.map((v) => Number(v.value)) ?? [1, 2, 3, 4, 5];
@@ -94,7 +101,7 @@ export function itemAndAreaEstimates(d: Dataset, scores: Scores, est: Estimator,
       const hi = scale[scale.length - 1]!;
       const imp = run(`${item.code}_${suffix('importance')}`, itemColumn(d, item.code, 'importance'), whole ? { min: lo, max: hi, scale: 1 } : null);
       const lvl = run(`${item.code}_${suffix('level')}`, itemColumn(d, item.code, 'level'), whole ? { min: lo, max: hi, scale: 1 } : null);
-      const gap = run(`${item.code}_gap`, scores.itemGap.get(item.code)!, whole ? { min: lo - hi, max: hi - lo, scale: 1 } : null);
+      const gap = run(`${item.code}_gap`, scores.itemGap(item.code, gapScratch), whole ? { min: lo - hi, max: hi - lo, scale: 1 } : null);
       items.push({
         item: item.code, area: area.code, label: item.label,
         importance: imp.estimates, level: lvl.estimates, gap: gap.estimates,

@@ -16,7 +16,11 @@ export interface AreaScores {
 }
 
 export interface Scores {
-  itemGap: Map<string, Float64Array>;
+  /**
+   * An item's gap per respondent, written into `into` when given (a scratch reused item after item: the gaps
+   * are read once each, so a large dataset need not hold a column per item).
+   */
+  itemGap(item: string, into?: Float64Array): Float64Array;
   area: Map<string, AreaScores>;
 }
 
@@ -27,7 +31,6 @@ export function itemColumn(d: Dataset, item: string, measure: MeasureRole): Floa
 
 export function computeScores(d: Dataset): Scores {
   const q = d.questionnaire;
-  const itemGap = new Map<string, Float64Array>();
   const area = new Map<string, AreaScores>();
   // Scratch per respondent, reused by every area and measure: Σ ratings, ratings answered, items shown.
   const sum = new Float64Array(d.n);
@@ -37,7 +40,6 @@ export function computeScores(d: Dataset): Scores {
     const imp = a.items.map((i) => itemColumn(d, i.code, 'importance'));
     const lvl = a.items.map((i) => itemColumn(d, i.code, 'level'));
     const shown = a.items.map((i) => d.shown.get(i.code)!);
-    a.items.forEach((item, j) => itemGap.set(item.code, difference(imp[j]!, lvl[j]!)));
     // Column by column (each read straight through), items in order, so each respondent's sum is the same.
     const score = (cols: Float64Array[]) => {
       sum.fill(0);
@@ -48,14 +50,17 @@ export function computeScores(d: Dataset): Scores {
     };
     const importance = score(imp);
     const level = score(lvl);
-    area.set(a.code, { importance, level, gap: difference(importance, level) });
+    area.set(a.code, { importance, level, gap: difference(importance, level, new Float64Array(d.n)) });
   }
+  const itemGap = (item: string, into = new Float64Array(d.n)) => {
+    if (!q.areas.some((a) => a.items.some((i) => i.code === item))) throw new Error(`no rated item ${item}`);
+    return difference(itemColumn(d, item, 'importance'), itemColumn(d, item, 'level'), into);
+  };
   return { itemGap, area };
 }
 
-/** a − b, element by element (NaN where either is). */
-function difference(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
+/** a − b, element by element (NaN where either is), into `out`. */
+function difference(a: Float64Array, b: Float64Array, out: Float64Array): Float64Array {
   for (let r = 0; r < a.length; r++) out[r] = a[r]! - b[r]!;
   return out;
 }

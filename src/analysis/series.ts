@@ -114,8 +114,12 @@ export class SeriesAccumulator {
   private readonly cellPsus: Int32Array[];
   private readonly zBuffer: Float64Array;
   private readonly wBuffer: Float64Array;
-  /** per cell of the partition: its base cells as a typed array */
-  private readonly cellBases: Int32Array[];
+  private readonly totals = new Float64Array(2);
+  /**
+   * per cell of the partition: its base cells; its PSUs' strata (in the order of cellPsus); and for each of
+   * its PSUs and base cells the index of their sums in WeightedSums.psu ((psu × bases + base) × 4)
+   */
+  private readonly cellLayout: { bases: Int32Array; strata: Int32Array; pairs: Int32Array }[];
   /**
    * When every PSU × base cell has one weight under each weighting (frame weights: a JST's weight shared
    * among its respondents, or among those of one staff group), its weights per PSU × base cell
@@ -158,7 +162,13 @@ export class SeriesAccumulator {
       this.zBuffer = new Float64Array(0);
       this.wBuffer = new Float64Array(0);
     }
-    this.cellBases = partition.cells.map((cell) => Int32Array.from(cell.bases));
+    this.cellLayout = partition.cells.map((cell, c) => {
+      const bases = Int32Array.from(cell.bases);
+      const psus = this.cellPsus[c] ?? new Int32Array(0);
+      const pairs = new Int32Array(psus.length * bases.length);
+      psus.forEach((p, u) => bases.forEach((b, k) => (pairs[u * bases.length + k] = (p * B + b) * 4)));
+      return { bases, strata: design ? psus.map((p) => design.psuStratum[p]!) : psus, pairs };
+    });
   }
 
   /**
@@ -192,6 +202,31 @@ export class SeriesAccumulator {
     return ok ? { lattice, bins, counts } : null;
   }
 
+  /**
+   * The 0/1 series "the answer is `value`" of a categorical column (missing where the column is), as
+   * `accumulate` would read it; with frame weights without making it (`scratch` holds it otherwise).
+   */
+  accumulateIndicator(col: Float64Array, value: number, scratch: Float64Array): BaseCounts {
+    const ws = this.weighted;
+    const cw = this.constantWeights;
+    if (!ws || !cw) {
+      for (let r = 0; r < col.length; r++) {
+        const v = col[r]!;
+        scratch[r] = v !== v ? NaN : v === value ? 1 : 0;
+      }
+      return this.accumulate(scratch, INDICATOR)!;
+    }
+    const B = this.partition.nBase;
+    const counts = new Float64Array(B * 2);
+    ws.psu.fill(0);
+    ws.base.fill(0);
+    ws.centre = 0.5;
+    cw.sums.fill(0);
+    tabulateIndicatorMoments(col, value, this.partition.base, B, counts, this.design!.psu, cw.sums);
+    spreadMoments(cw.sums, cw.weights, B, ws.psu, ws.base);
+    return { lattice: INDICATOR, bins: 2, counts };
+  }
+
   /** Whether weighted sums are formed per PSU × base cell (one weight in each) rather than row by row. */
   get oneWeightPerCell(): boolean {
     return this.constantWeights !== null;
@@ -209,7 +244,7 @@ export class SeriesAccumulator {
         segment: cell.segment, group: cell.group,
         n, mean: s.mean, sd: s.sd, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh,
         lowPrecision: n < this.options.lowPrecisionBelow,
-        weighted: this.design ? this.weightedEstimate(c, n) : null,
+        weighted: this.design ? this.weightedEstimate(c, n, occupiedBins(merged) <= 1) : null,
       };
     });
   }
@@ -254,41 +289,24 @@ export class SeriesAccumulator {
    * cell contributing Z = 0; a lonely stratum's PSU is centred at the grand mean of the PSU totals.
    * Design effect against SRS with replacement (R deff = "replace").
    */
-  weightedEstimate(c: number, n: number): WeightedEstimate {
+  weightedEstimate(c: number, n: number, constant = false): WeightedEstimate {
     const d = this.design!;
     const ws = this.weighted!;
-    const cell = this.partition.cells[c]!;
-    const psus = this.cellPsus[c]!;
-    const B = this.partition.nBase;
-    const off = cell.byGroup ? 2 : 0;
-    const P = ws.psu;
-    const bases = this.cellBases[c]!;
-    const nb = bases.length;
-    let sw = 0;
-    let sa = 0;
+    const layout = this.cellLayout[c]!;
+    const off = this.partition.cells[c]!.byGroup ? 2 : 0;
     let sw2 = 0;
     let sy2 = 0;
-    for (let k = 0; k < nb; k++) {
-      sw2 += ws.base[bases[k]! * 4 + off]!;
-      sy2 += ws.base[bases[k]! * 4 + off + 1]!;
+    for (let k = 0; k < layout.bases.length; k++) {
+      sw2 += ws.base[layout.bases[k]! * 4 + off]!;
+      sy2 += ws.base[layout.bases[k]! * 4 + off + 1]!;
     }
     // Per PSU of the cell: A = Σw(y − centre) and W = Σw over the cell's rows (W = 0: no present row).
     const zA = this.zBuffer;
     const wOf = this.wBuffer;
-    for (let u = 0; u < psus.length; u++) {
-      const at = psus[u]! * B;
-      let a = 0;
-      let w = 0;
-      for (let k = 0; k < nb; k++) {
-        const i = (at + bases[k]!) * 4 + off;
-        a += P[i]!;
-        w += P[i + 1]!;
-      }
-      zA[u] = a;
-      wOf[u] = w;
-      sw += w;
-      sa += a;
-    }
+    const totals = this.totals;
+    psuTotals(ws.psu, layout.pairs, layout.bases.length, off, zA, wOf, totals);
+    const sw = totals[0]!;
+    const sa = totals[1]!;
     const none: WeightedEstimate = { mean: null, se: null, ciLow: null, ciHigh: null, deff: null, nEff: null };
     if (n === 0 || !(sw > 0)) return none;
     const delta = sa / sw;
@@ -297,35 +315,12 @@ export class SeriesAccumulator {
     // Linearised PSU totals Z = (A − δW)/Σw; per stratum their sum and the PSUs of the cell holding data.
     const stratumSum = this.stratumSum.fill(0);
     const stratumIn = this.stratumIn.fill(0);
-    let psuWithData = 0;
-    let grand = 0;
-    for (let u = 0; u < psus.length; u++) {
-      if (!(wOf[u]! > 0)) { zA[u] = NaN; continue; }
-      const z = (zA[u]! - delta * wOf[u]!) / sw;
-      zA[u] = z;
-      const s = d.psuStratum[psus[u]!]!;
-      stratumSum[s]! += z;
-      stratumIn[s]! += 1;
-      grand += z;
-      psuWithData++;
-    }
+    const psuWithData = linearise(zA, wOf, layout.strata, delta, sw, stratumSum, stratumIn, totals);
+    const grand = totals[0]!;
     if (n < 2 || psuWithData < 2) return out;
     const centre = grand / d.nPsu;
-    let variance = 0;
-    let lonelyIn = 0;
-    for (let u = 0; u < psus.length; u++) {
-      const z = zA[u]!;
-      if (z !== z) continue;
-      const s = d.psuStratum[psus[u]!]!;
-      const nh = d.psuPerStratum[s]!;
-      if (nh > 1) {
-        const dz = z - stratumSum[s]! / nh;
-        variance += (nh / (nh - 1)) * dz * dz;
-      } else {
-        lonelyIn++;
-        variance += (z - centre) * (z - centre);
-      }
-    }
+    let variance = withinStrata(zA, layout.strata, d.psuPerStratum, stratumSum, centre, totals);
+    const lonelyIn = totals[0]!;
     // PSUs of the design outside the cell: Z = 0.
     for (let s = 0; s < d.nStrata; s++) {
       const nh = d.psuPerStratum[s]!;
@@ -340,7 +335,9 @@ export class SeriesAccumulator {
     out.se = se;
     out.ciLow = mean - this.z * se;
     out.ciHigh = mean + this.z * se;
-    const swd2 = Math.max(0, sy2 - sw * delta * delta);
+    // S² from the sums about the centre; exactly 0 when every value of the cell is the same (`constant`, known
+    // from its frequency table), where the sums would leave a rounding residue.
+    const swd2 = constant ? 0 : Math.max(0, sy2 - sw * delta * delta);
     const s2 = (swd2 / sw) * (n / (n - 1));
     if (s2 > 0) {
       const deff = variance / (s2 / n);
@@ -348,6 +345,7 @@ export class SeriesAccumulator {
     }
     return out;
   }
+
 }
 
 export function mergeCounts(acc: BaseCounts, bases: readonly number[]): Float64Array {
@@ -359,10 +357,35 @@ export function mergeCounts(acc: BaseCounts, bases: readonly number[]): Float64A
   return out;
 }
 
+/** The number of values with a count (occupied bins) of a frequency table. */
+function occupiedBins(counts: Float64Array): number {
+  let k = 0;
+  for (let j = 0; j < counts.length; j++) if (counts[j]! > 0) k++;
+  return k;
+}
+
 export function total(counts: ArrayLike<number>): number {
   let s = 0;
   for (let j = 0; j < counts.length; j++) s += counts[j]!;
   return s;
+}
+
+/** A 0/1 series. */
+export const INDICATOR: Lattice = { min: 0, max: 1, scale: 1 };
+
+function tabulateIndicatorMoments(col: Float64Array, value: number, base: Int32Array, B: number, counts: Float64Array, psu: Int32Array, sums: Float64Array): void {
+  for (let r = 0; r < col.length; r++) {
+    const v = col[r]!;
+    const b = base[r]!;
+    if (v !== v || b < 0) continue;
+    const y = v === value ? 1 : 0;
+    counts[b * 2 + y]! += 1;
+    const c = y - 0.5;
+    const at = (psu[r]! * B + b) * 3;
+    sums[at]! += 1;
+    sums[at + 1]! += c;
+    sums[at + 2]! += c * c;
+  }
 }
 
 // The loops of `accumulate`, one per kind of series, each a function of its own over typed arrays, so that V8
@@ -540,4 +563,70 @@ function spreadMoments(sums: Float64Array, weights: Float64Array, B: number, ps:
     bs[bt + 2]! += w2 * w2 * n;
     bs[bt + 3]! += w2 * s2;
   }
+}
+
+// The three passes of `weightedEstimate` over a cell's PSUs, as functions over typed arrays (see above).
+
+/** A and W of each PSU of a cell (summed over its base cells); totals = [ΣW, ΣA]. */
+function psuTotals(P: Float64Array, pairs: Int32Array, nb: number, off: number, zA: Float64Array, wOf: Float64Array, totals: Float64Array): void {
+  let sw = 0;
+  let sa = 0;
+  const m = pairs.length / nb;
+  for (let u = 0; u < m; u++) {
+    let a = 0;
+    let w = 0;
+    for (let k = 0; k < nb; k++) {
+      const i = pairs[u * nb + k]! + off;
+      a += P[i]!;
+      w += P[i + 1]!;
+    }
+    zA[u] = a;
+    wOf[u] = w;
+    sw += w;
+    sa += a;
+  }
+  totals[0] = sw;
+  totals[1] = sa;
+}
+
+/** Z = (A − δW)/Σw in place (NaN for a PSU without data), summed per stratum; totals[0] = ΣZ. Returns the PSUs with data. */
+function linearise(zA: Float64Array, wOf: Float64Array, strata: Int32Array, delta: number, sw: number, stratumSum: Float64Array, stratumIn: Int32Array, totals: Float64Array): number {
+  let psuWithData = 0;
+  let grand = 0;
+  for (let u = 0; u < strata.length; u++) {
+    if (!(wOf[u]! > 0)) {
+      zA[u] = NaN;
+      continue;
+    }
+    const z = (zA[u]! - delta * wOf[u]!) / sw;
+    zA[u] = z;
+    const s = strata[u]!;
+    stratumSum[s]! += z;
+    stratumIn[s]! += 1;
+    grand += z;
+    psuWithData++;
+  }
+  totals[0] = grand;
+  return psuWithData;
+}
+
+/** Σ_h n_h/(n_h − 1) Σ_c (Z_c − Z̄_h)² over the cell's PSUs with data, a lonely PSU about `centre`; totals[0] = lonely PSUs met. */
+function withinStrata(zA: Float64Array, strata: Int32Array, psuPerStratum: Int32Array, stratumSum: Float64Array, centre: number, totals: Float64Array): number {
+  let variance = 0;
+  let lonelyIn = 0;
+  for (let u = 0; u < strata.length; u++) {
+    const z = zA[u]!;
+    if (z !== z) continue;
+    const s = strata[u]!;
+    const nh = psuPerStratum[s]!;
+    if (nh > 1) {
+      const dz = z - stratumSum[s]! / nh;
+      variance += (nh / (nh - 1)) * dz * dz;
+    } else {
+      lonelyIn++;
+      variance += (z - centre) * (z - centre);
+    }
+  }
+  totals[0] = lonelyIn;
+  return variance;
 }

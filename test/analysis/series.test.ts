@@ -51,8 +51,8 @@ const byGroupVarying = svyDesign({ weights: jitter(w.byGroup), cluster: d.jst, s
 const designsVarying = { all: allVarying, byGroup: byGroupVarying, weighted: weightedDesign(allVarying, byGroupVarying) };
 const estVarying = new Estimator(d, config, designsVarying, partition, cells.map((c) => c.rows));
 
-function checkSeries(name: string, y: Float64Array, lattice: Lattice | null, expectTables: boolean, varying = false) {
-  const { estimates, counts } = (varying ? estVarying : est).series(y, lattice);
+function checkSeries(name: string, y: Float64Array, lattice: Lattice | null, expectTables: boolean, varying = false, read?: (e: Estimator) => ReturnType<Estimator['series']>) {
+  const { estimates, counts } = read ? read(varying ? estVarying : est) : (varying ? estVarying : est).series(y, lattice);
   const [svyAll, svyByGroup] = varying ? [allVarying, byGroupVarying] : [all, byGroup];
   expect(counts !== null, `${name}: frequency tables`).toBe(expectTables);
   cells.forEach((cell, c) => {
@@ -80,7 +80,7 @@ suite('every cell from one pass per series', () => {
   it.each(['DANE1', 'SIEC3', 'ZAWOD2', 'PRZED1', 'STRAT4'])('item %s: importance, level and gap equal describe() and svyMean()', (item) => {
     checkSeries(`${item} imp`, itemColumn(d, item, 'importance'), { min: 1, max: 5, scale: 1 }, true);
     checkSeries(`${item} lvl`, itemColumn(d, item, 'level'), { min: 1, max: 5, scale: 1 }, true);
-    checkSeries(`${item} gap`, scores.itemGap.get(item)!, { min: -4, max: 4, scale: 1 }, true);
+    checkSeries(`${item} gap`, scores.itemGap(item), { min: -4, max: 4, scale: 1 }, true);
   });
 
   it.each(['DANE', 'KADRY', 'ZAWOD', 'PRZED'])('area %s: scores on the 1/lcm lattice equal describe() and svyMean()', (area) => {
@@ -96,7 +96,7 @@ suite('every cell from one pass per series', () => {
     expect(new SeriesAccumulator(partition, designsVarying.weighted, config).oneWeightPerCell).toBe(false);
     for (const item of ['DANE1', 'STRAT4']) {
       checkSeries(`${item} imp, varying weights`, itemColumn(d, item, 'importance'), { min: 1, max: 5, scale: 1 }, true, true);
-      checkSeries(`${item} gap, varying weights`, scores.itemGap.get(item)!, { min: -4, max: 4, scale: 1 }, true, true);
+      checkSeries(`${item} gap, varying weights`, scores.itemGap(item), { min: -4, max: 4, scale: 1 }, true, true);
     }
     const lattice = scoreLattice(q, 'KADRY')!;
     checkSeries('KADRY imp, varying weights', scores.area.get('KADRY')!.importance, lattice.rating, true, true);
@@ -111,6 +111,15 @@ suite('every cell from one pass per series', () => {
   it('a 0/1 indicator gives the proportions of svyMean', () => {
     const col = d.columns.get(`${q.roles.trainingAreas}_DANE`)!;
     checkSeries('training DANE', col, { min: 0, max: 1, scale: 1 }, true);
+  });
+
+  it('an option of a single-choice question, read from the categorical column, gives the proportions of svyMean', () => {
+    const col = d.columns.get('position')!;
+    for (const value of [0, 1, 2]) {
+      const y = col.map((v) => (v !== v ? NaN : v === value ? 1 : 0));
+      expect(y.some((v) => v === 1)).toBe(true);
+      for (const varying of [false, true]) checkSeries(`position = ${value}`, y, null, true, varying, (e) => e.indicator(col, value));
+    }
   });
 
   it('reliability from merged cross-products equals cronbachAlpha on the cell rows', () => {
