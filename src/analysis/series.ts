@@ -127,7 +127,7 @@ export class SeriesAccumulator {
    * no cell uses), and a scratch of n, Σ(y − centre), Σ(y − centre)² per PSU × base cell: rows then add
    * three numbers, and the weighted sums follow per PSU × base cell. Null: weights vary, sums row by row.
    */
-  private readonly constantWeights: { weights: Float64Array; sums: Float64Array } | null;
+  private readonly constantWeights: ConstantWeights | null;
 
   constructor(
     readonly partition: Partition,
@@ -182,20 +182,22 @@ export class SeriesAccumulator {
     const ws = this.weighted;
     if (!ws) return tabulate(y, base, lattice, bins, counts) ? { lattice, bins, counts } : null;
     const d = this.design!;
-    ws.psu.fill(0);
-    ws.base.fill(0);
     // Sums about the middle of the scale keep Σw·y² − (Σw·y)²/Σw free of cancellation.
     ws.centre = (lattice.min + lattice.max) / 2;
     const cw = this.constantWeights;
     if (cw) {
-      cw.sums.fill(0);
       const ok = Number.isInteger(lattice.min) && lattice.scale === 1
         ? tabulateMomentsWhole(y, base, B, lattice.min, bins, counts, d.psu, ws.centre, cw.sums)
         : tabulateMoments(y, base, B, lattice, bins, counts, d.psu, ws.centre, cw.sums);
-      if (!ok) return null;
-      spreadMoments(cw.sums, cw.weights, B, ws.psu, ws.base);
+      if (!ok) {
+        for (const k of cw.occupied) cw.sums.fill(0, 3 * k, 3 * k + 3);
+        return null;
+      }
+      spreadMoments(cw, B, ws.psu, ws.base);
       return { lattice, bins, counts };
     }
+    ws.psu.fill(0);
+    ws.base.fill(0);
     const ok = Number.isInteger(lattice.min) && lattice.scale === 1
       ? tabulateWeightedWhole(y, base, B, lattice.min, bins, counts, d.psu, d.all, d.byGroup, ws.centre, ws.psu, ws.base)
       : tabulateWeighted(y, base, B, lattice, bins, counts, d.psu, d.all, d.byGroup, ws.centre, ws.psu, ws.base);
@@ -218,12 +220,9 @@ export class SeriesAccumulator {
     }
     const B = this.partition.nBase;
     const counts = new Float64Array(B * 2);
-    ws.psu.fill(0);
-    ws.base.fill(0);
     ws.centre = 0.5;
-    cw.sums.fill(0);
     tabulateIndicatorMoments(col, value, this.partition.base, B, counts, this.design!.psu, cw.sums);
-    spreadMoments(cw.sums, cw.weights, B, ws.psu, ws.base);
+    spreadMoments(cw, B, ws.psu, ws.base);
     return { lattice: INDICATOR, bins: 2, counts };
   }
 
@@ -470,8 +469,17 @@ function tabulateWeighted(
   return true;
 }
 
+interface ConstantWeights {
+  /** per PSU × base cell: its weight under each weighting */
+  weights: Float64Array;
+  /** per PSU × base cell: n, Σ(y − centre), Σ(y − centre)² of the series being read; zero between series */
+  sums: Float64Array;
+  /** the PSU × base cells holding any row, ascending: the only ones a series can add to */
+  occupied: Int32Array;
+}
+
 /** The one weight of each PSU × base cell under each weighting, when there is one (see `constantWeights` above). */
-function constantWeights(partition: Partition, design: WeightedDesign): { weights: Float64Array; sums: Float64Array } | null {
+function constantWeights(partition: Partition, design: WeightedDesign): ConstantWeights | null {
   const B = partition.nBase;
   const weights = new Float64Array(2 * design.nPsu * B).fill(NaN);
   let allConstant = true;
@@ -490,7 +498,9 @@ function constantWeights(partition: Partition, design: WeightedDesign): { weight
   }
   if (!allConstant || (!groupConstant && partition.cells.some((c) => c.byGroup))) return null;
   if (!groupConstant) for (let k = 1; k < weights.length; k += 2) weights[k] = NaN;
-  return { weights, sums: new Float64Array(3 * design.nPsu * B) };
+  const occupied: number[] = [];
+  for (let k = 0; k < design.nPsu * B; k++) if (weights[2 * k] === weights[2 * k]) occupied.push(k);
+  return { weights, sums: new Float64Array(3 * design.nPsu * B), occupied: Int32Array.from(occupied) };
 }
 
 function tabulateMomentsWhole(
@@ -535,12 +545,21 @@ function tabulateMoments(
   return true;
 }
 
-/** The weighted sums of `WeightedSums` from per PSU × base cell moments and that cell's one weight per weighting. */
-function spreadMoments(sums: Float64Array, weights: Float64Array, B: number, ps: Float64Array, bs: Float64Array): void {
+/**
+ * The weighted sums of `WeightedSums` from per PSU × base cell moments and that cell's one weight per
+ * weighting, for the occupied cells (the others stay 0 in `ps`); the moments are zeroed for the next series.
+ */
+function spreadMoments(cw: ConstantWeights, B: number, ps: Float64Array, bs: Float64Array): void {
+  const { sums, weights, occupied } = cw;
   bs.fill(0);
-  const cells = sums.length / 3;
-  for (let k = 0; k < cells; k++) {
+  for (let i = 0; i < occupied.length; i++) {
+    const k = occupied[i]!;
     const n = sums[3 * k]!;
+    const s1 = sums[3 * k + 1]!;
+    const s2 = sums[3 * k + 2]!;
+    sums[3 * k] = 0;
+    sums[3 * k + 1] = 0;
+    sums[3 * k + 2] = 0;
     const at = 4 * k;
     if (n === 0) {
       ps[at] = 0;
@@ -549,8 +568,6 @@ function spreadMoments(sums: Float64Array, weights: Float64Array, B: number, ps:
       ps[at + 3] = 0;
       continue;
     }
-    const s1 = sums[3 * k + 1]!;
-    const s2 = sums[3 * k + 2]!;
     const w1 = weights[2 * k]!;
     const w2 = weights[2 * k + 1]!;
     ps[at] = w1 * s1;
