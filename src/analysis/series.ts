@@ -186,9 +186,7 @@ export class SeriesAccumulator {
     ws.centre = (lattice.min + lattice.max) / 2;
     const cw = this.constantWeights;
     if (cw) {
-      const ok = Number.isInteger(lattice.min) && lattice.scale === 1
-        ? tabulateMomentsWhole(y, base, B, lattice.min, bins, counts, d.psu, ws.centre, cw.sums)
-        : tabulateMoments(y, base, B, lattice, bins, counts, d.psu, ws.centre, cw.sums);
+      const ok = tabulateMoments(y, base, B, lattice, bins, counts, d.psu, ws.centre, cw.sums);
       if (!ok) {
         for (const k of cw.occupied) cw.sums.fill(0, 3 * k, 3 * k + 3);
         return null;
@@ -198,9 +196,7 @@ export class SeriesAccumulator {
     }
     ws.psu.fill(0);
     ws.base.fill(0);
-    const ok = Number.isInteger(lattice.min) && lattice.scale === 1
-      ? tabulateWeightedWhole(y, base, B, lattice.min, bins, counts, d.psu, d.all, d.byGroup, ws.centre, ws.psu, ws.base)
-      : tabulateWeighted(y, base, B, lattice, bins, counts, d.psu, d.all, d.byGroup, ws.centre, ws.psu, ws.base);
+    const ok = tabulateWeighted(y, base, B, lattice, bins, counts, d.psu, d.all, d.byGroup, ws.centre, ws.psu, ws.base);
     return ok ? { lattice, bins, counts } : null;
   }
 
@@ -387,15 +383,22 @@ function tabulateIndicatorMoments(col: Float64Array, value: number, base: Int32A
   }
 }
 
-// The loops of `accumulate`, one per kind of series, each a function of its own over typed arrays, so that V8
-// compiles each for the one shape it sees; whole-number series index with integers throughout. Each returns
-// false as soon as a value is off the lattice.
+// The loops of `accumulate`, each a function of its own over typed arrays, so that V8 compiles each for the
+// one shape it sees; whole-number series find their bin with integers only. Each returns false as soon as a
+// value is off the lattice.
 
 /** The bin of value v on a lattice, or −1 when v is off it. */
 function binOf(v: number, min: number, scale: number, bins: number): number {
   const x = (v - min) * scale;
   const j = Math.round(x);
   return j >= 0 && j < bins && Math.abs(x - j) <= 1e-9 ? j | 0 : -1;
+}
+
+/** binOf for a whole-number lattice (scale 1, whole min): integer arithmetic only. */
+function wholeBinOf(v: number, min: number, bins: number): number {
+  const x = v - min;
+  const j = x | 0;
+  return j === x && j >= 0 && j < bins ? j : -1;
 }
 
 function tabulate(y: Float64Array, base: Int32Array, lattice: Lattice, bins: number, counts: Float64Array): boolean {
@@ -411,45 +414,17 @@ function tabulate(y: Float64Array, base: Int32Array, lattice: Lattice, bins: num
   return true;
 }
 
-function tabulateWeightedWhole(
-  y: Float64Array, base: Int32Array, B: number, min: number, bins: number, counts: Float64Array,
-  psu: Int32Array, wa: Float64Array, wb: Float64Array, centre: number, ps: Float64Array, bs: Float64Array,
-): boolean {
-  for (let r = 0; r < y.length; r++) {
-    const v = y[r]!;
-    const b = base[r]!;
-    if (v !== v || b < 0) continue;
-    const x = v - min;
-    const j = x | 0;
-    if (j !== x || j < 0 || j >= bins) return false;
-    counts[b * bins + j]! += 1;
-    const c = v - centre;
-    const w1 = wa[r]!;
-    const w2 = wb[r]!;
-    const at = (psu[r]! * B + b) << 2;
-    ps[at]! += w1 * c;
-    ps[at + 1]! += w1;
-    ps[at + 2]! += w2 * c;
-    ps[at + 3]! += w2;
-    const bt = b << 2;
-    bs[bt]! += w1 * w1;
-    bs[bt + 1]! += w1 * c * c;
-    bs[bt + 2]! += w2 * w2;
-    bs[bt + 3]! += w2 * c * c;
-  }
-  return true;
-}
-
 function tabulateWeighted(
   y: Float64Array, base: Int32Array, B: number, lattice: Lattice, bins: number, counts: Float64Array,
   psu: Int32Array, wa: Float64Array, wb: Float64Array, centre: number, ps: Float64Array, bs: Float64Array,
 ): boolean {
   const { min, scale } = lattice;
+  const whole = isWhole(lattice);
   for (let r = 0; r < y.length; r++) {
     const v = y[r]!;
     const b = base[r]!;
     if (v !== v || b < 0) continue;
-    const j = binOf(v, min, scale, bins);
+    const j = whole ? wholeBinOf(v, min, bins) : binOf(v, min, scale, bins);
     if (j < 0) return false;
     counts[b * bins + j]! += 1;
     const c = v - centre;
@@ -468,6 +443,8 @@ function tabulateWeighted(
   }
   return true;
 }
+
+const isWhole = (lattice: Lattice) => Number.isInteger(lattice.min) && lattice.scale === 1;
 
 interface ConstantWeights {
   /** per PSU × base cell: its weight under each weighting */
@@ -503,37 +480,17 @@ function constantWeights(partition: Partition, design: WeightedDesign): Constant
   return { weights, sums: new Float64Array(3 * design.nPsu * B), occupied: Int32Array.from(occupied) };
 }
 
-function tabulateMomentsWhole(
-  y: Float64Array, base: Int32Array, B: number, min: number, bins: number, counts: Float64Array,
-  psu: Int32Array, centre: number, sums: Float64Array,
-): boolean {
-  for (let r = 0; r < y.length; r++) {
-    const v = y[r]!;
-    const b = base[r]!;
-    if (v !== v || b < 0) continue;
-    const x = v - min;
-    const j = x | 0;
-    if (j !== x || j < 0 || j >= bins) return false;
-    counts[b * bins + j]! += 1;
-    const c = v - centre;
-    const at = (psu[r]! * B + b) * 3;
-    sums[at]! += 1;
-    sums[at + 1]! += c;
-    sums[at + 2]! += c * c;
-  }
-  return true;
-}
-
 function tabulateMoments(
   y: Float64Array, base: Int32Array, B: number, lattice: Lattice, bins: number, counts: Float64Array,
   psu: Int32Array, centre: number, sums: Float64Array,
 ): boolean {
   const { min, scale } = lattice;
+  const whole = isWhole(lattice);
   for (let r = 0; r < y.length; r++) {
     const v = y[r]!;
     const b = base[r]!;
     if (v !== v || b < 0) continue;
-    const j = binOf(v, min, scale, bins);
+    const j = whole ? wholeBinOf(v, min, bins) : binOf(v, min, scale, bins);
     if (j < 0) return false;
     counts[b * bins + j]! += 1;
     const c = v - centre;
