@@ -20,7 +20,7 @@
  * the cell (the "data-centred" variant); an area exactly on a cross-hair counts as high.
  */
 import { ipaQuadrant } from './stats/index.ts';
-import type { Dataset } from '../dataset/dataset.ts';
+import { jstIndex, type Dataset } from '../dataset/dataset.ts';
 import { areaItems, areaMwds, cellTotals, isExact, itemMwds, type BootstrapCell, type BootstrapSpec } from './bootstrap.ts';
 import { startBootstrap, type BootstrapRun, type Parallelism } from './bootstrap-parallel.ts';
 import type { AnalysisConfig } from './config.ts';
@@ -93,14 +93,8 @@ interface JstGroupSums {
 function jstGroupSums(d: Dataset): JstGroupSums {
   const q = d.questionnaire;
   const items = q.areas.flatMap((a) => a.items.map((it) => ({ area: a.code, code: it.code, imp: itemColumn(d, it.code, 'importance'), lvl: itemColumn(d, it.code, 'level') })));
-  const index = new Map<string, number>();
-  const jstOf = new Int32Array(d.n);
-  for (let r = 0; r < d.n; r++) {
-    let j = index.get(d.jst[r]!);
-    if (j === undefined) index.set(d.jst[r]!, (j = index.size));
-    jstOf[r] = j;
-  }
-  const J = index.size;
+  const { jstOf, codes } = jstIndex(d);
+  const J = codes.length;
   const I = items.length;
   const width = 3 * I;
   const sums = new Float64Array(J * 2 * width);

@@ -295,6 +295,31 @@ function pick<T extends Int8Array | Int16Array | Uint32Array>(a: T, rows: Int32A
   return out;
 }
 
+/** The JSTs of a dataset numbered densely in order of their first respondent: each row's number and the codes. */
+export interface JstIndex {
+  jstOf: Int32Array;
+  codes: string[];
+}
+
+const jstIndexes = new WeakMap<Dataset, JstIndex>();
+
+/** The dataset's dense JST index, made once per dataset (weights and the bootstrap both need it). */
+export function jstIndex(d: Dataset): JstIndex {
+  let index = jstIndexes.get(d);
+  if (!index) {
+    const number = new Map<string, number>();
+    const jstOf = new Int32Array(d.n);
+    for (let r = 0; r < d.n; r++) {
+      let j = number.get(d.jst[r]!);
+      if (j === undefined) number.set(d.jst[r]!, (j = number.size));
+      jstOf[r] = j;
+    }
+    index = { jstOf, codes: [...number.keys()] };
+    jstIndexes.set(d, index);
+  }
+  return index;
+}
+
 /** Whether two respondents gave the same closed answers for the same JST. */
 export function sameAnswers(d: Dataset, a: number, b: number): boolean {
   if (d.jst[a] !== d.jst[b]) return false;

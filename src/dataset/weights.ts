@@ -20,7 +20,7 @@ import { JST_KINDS, VOIVODESHIP_CODES, type JstKind } from '../domain/jst.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import { rake } from '../analysis/stats/rake.ts';
 import { kish } from '../analysis/stats/kish.ts';
-import type { Dataset } from './dataset.ts';
+import { jstIndex, type Dataset } from './dataset.ts';
 
 export interface WeightStratum {
   kind: JstKind;
@@ -123,14 +123,7 @@ export function frameWeights(d: Dataset, frame: readonly FrameUnit[], options: {
   }
 
   // Share each JST's weight among its respondents (all, and within staff group), JSTs numbered densely.
-  const index = new Map<string, number>();
-  const jstOf = new Int32Array(d.n);
-  for (let i = 0; i < d.n; i++) {
-    let j = index.get(d.jst[i]!);
-    if (j === undefined) index.set(d.jst[i]!, (j = index.size));
-    jstOf[i] = j;
-  }
-  const codes = [...index.keys()];
+  const { jstOf, codes } = jstIndex(d);
   const perJst = new Int32Array(codes.length);
   const perJstGroup = new Int32Array(codes.length * 3);
   for (let i = 0; i < d.n; i++) {
