@@ -13,7 +13,6 @@ import type { ChoiceCellT, ChoiceT, EstimateCellT } from './results-schema.ts';
 import { INDICATOR, mergeCounts, total, type BaseCounts, type Partition } from './series.ts';
 import { suppressCounts, suppressedCell } from './suppression.ts';
 
-
 /** Questions reported as choices: every single- and multiple-choice question except the cell keys. */
 export function choiceQuestions(d: Dataset): { question: string; type: 'single' | 'multiple' }[] {
   const q = d.questionnaire;

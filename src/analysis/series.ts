@@ -282,7 +282,8 @@ export class SeriesAccumulator {
    * The design-based mean of one cell from the last accumulated series, as `svyMean(y, design, level,
    * rows of the cell)`: Σ_h n_h/(n_h − 1) Σ_c (Z_hc − Z̄_h)² over all PSUs of the design, PSUs outside the
    * cell contributing Z = 0; a lonely stratum's PSU is centred at the grand mean of the PSU totals.
-   * Design effect against SRS with replacement (R deff = "replace").
+   * Design effect against SRS with replacement (R deff = "replace"); `constant` says that every value of
+   * the cell is the same (S² = 0, no design effect).
    */
   weightedEstimate(c: number, n: number, constant = false): WeightedEstimate {
     const d = this.design!;

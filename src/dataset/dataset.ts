@@ -243,9 +243,8 @@ function hashOne(h: Int32Array, a: Float64Array): void {
   }
 }
 
-/** A dataset restricted to some rows (e.g. after data-quality exclusions). */
 /**
- * The dataset of the rows `keep` accepts, in order. With `inPlace` the typed columns of `d` are compacted and
+ * A dataset restricted to some rows (e.g. after data-quality exclusions): the rows `keep` accepts, in order. With `inPlace` the typed columns of `d` are compacted and
  * reused (views of their first rows) instead of copied: for a caller that owns `d` and reads only its lists
  * (ids, jst, voivodeship) and `n` afterwards. Copying the hundreds of columns of a large dataset into fresh
  * memory costs more than the copy itself.

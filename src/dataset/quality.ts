@@ -96,15 +96,14 @@ export function assessQuality(d: Dataset, rules: QualityRules = DEFAULT_QUALITY_
 function duplicates(d: Dataset): Uint8Array {
   const n = d.n;
   const fp = d.fingerprint;
-  let size = 16;
-  while (size < 2 * n) size *= 2;
-  const mask = size - 1;
-  const head = new Int32Array(size).fill(-1);
+  let bits = 4;
+  while (1 << bits < 2 * n) bits++;
+  const head = new Int32Array(1 << bits).fill(-1);
   const next = new Int32Array(n);
   const out = new Uint8Array(n);
   for (let row = 0; row < n; row++) {
     const f = fp[row]!;
-    const slot = Math.imul(f, 0x9e3779b1) >>> 0 & mask;
+    const slot = Math.imul(f, 0x9e3779b1) >>> (32 - bits); // Fibonacci hashing: the product's top bits
     for (let e = head[slot]!; e >= 0; e = next[e]!) {
       if (fp[e] === f && sameAnswers(d, e, row)) {
         out[row] = 1;
