@@ -1,7 +1,7 @@
 /**
  * `diag analyze` on 10,000 and 100,000 synthetic respondents, measured as a user waits for it: the command
  * `node bin/diag.js analyze --data … --frame … --out … --date 2026-11-24` run as a child process, timed from
- * here (Node and tsx start-up, module loading, reading, validating, analysing, writing, exit), with the child's
+ * here (Node start-up, module loading, reading, validating, analysing, writing, exit), with the child's
  * peak resident memory (printed by the preload bench/peak-rss.mjs as it exits).
  *
  * The steps come from the CLI's stderr stamps `analyze: <what was done> (t s)`, parsed as they come: each
