@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: prints the toolkit's performance figures. Benchmarks print; they never fail on a slow
- * machine. Each section reports wall time and, where it matters, peak memory.
+ * machine. Each section reports wall time and, where it matters, peak memory. Several sections run one after
+ * another, each in a process of its own, so that none is slowed by what another left behind (a large heap
+ * whose collection competes for the two cores).
  *
  *   npm run bench                          every section
  *   npm run bench -- analyze               only the sections named (validate, synth, analyze, reports, report-kit,
@@ -8,6 +10,7 @@
  *   npm run bench -- analyze --sizes 100000 --runs 3
  *                                          the analysis at these respondent counts, the best of N runs each
  */
+import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 
@@ -36,7 +39,16 @@ if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; th
 const chosen = positionals.length ? sections.filter(([key]) => positionals.includes(key)) : sections;
 
 console.log(`diag benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`);
-for (const [, title, run] of chosen) {
+if (chosen.length === 1) {
+  const [, title, run] = chosen[0]!;
   console.log(`\n## ${title}`);
   for (const line of await run()) console.log(line);
+} else {
+  // This same script (with the same loader flags) once per section; its header line is dropped.
+  const flags = [...(values.sizes ? ['--sizes', values.sizes] : []), ...(values.runs ? ['--runs', values.runs] : [])];
+  for (const [key] of chosen) {
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, key, ...flags], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    process.stdout.write(child.stdout.split('\n').slice(1).join('\n'));
+    if (child.status !== 0) console.log(`(section ${key} exited with status ${child.status})`);
+  }
 }
