@@ -110,14 +110,13 @@ export class SeriesAccumulator {
   private readonly tCache = new Map<number, number>();
   private readonly stratumSum: Float64Array;
   private readonly stratumIn: Int32Array;
-  /** per cell of the partition: the PSUs holding any of its rows (the others have Z = 0 for every series) */
-  private readonly cellPsus: Int32Array[];
   private readonly zBuffer: Float64Array;
   private readonly wBuffer: Float64Array;
   private readonly totals = new Float64Array(2);
   /**
-   * per cell of the partition: its base cells; its PSUs' strata (in the order of cellPsus); and for each of
-   * its PSUs and base cells the index of their sums in WeightedSums.psu ((psu × bases + base) × 4)
+   * per cell of the partition: its base cells; the strata of its PSUs (those holding any of its rows: the
+   * others have Z = 0 for every series); and for each of these PSUs and its base cells the index of their
+   * sums in WeightedSums.psu ((psu × bases + base) × 4). Without a design, no PSUs.
    */
   private readonly cellLayout: { bases: Int32Array; strata: Int32Array; pairs: Int32Array }[];
   /**
@@ -145,10 +144,13 @@ export class SeriesAccumulator {
       this.stratumIn = new Int32Array(design.nStrata);
       const psuInBase = new Uint8Array(design.nPsu * B);
       for (let r = 0; r < partition.base.length; r++) if (partition.base[r]! >= 0) psuInBase[design.psu[r]! * B + partition.base[r]!] = 1;
-      this.cellPsus = partition.cells.map((cell) => {
-        const list: number[] = [];
-        for (let p = 0; p < design.nPsu; p++) if (cell.bases.some((b) => psuInBase[p * B + b])) list.push(p);
-        return Int32Array.from(list);
+      this.cellLayout = partition.cells.map((cell) => {
+        const bases = Int32Array.from(cell.bases);
+        const psus: number[] = [];
+        for (let p = 0; p < design.nPsu; p++) if (cell.bases.some((b) => psuInBase[p * B + b])) psus.push(p);
+        const pairs = new Int32Array(psus.length * bases.length);
+        psus.forEach((p, u) => bases.forEach((b, k) => (pairs[u * bases.length + k] = (p * B + b) * 4)));
+        return { bases, strata: Int32Array.from(psus, (p) => design.psuStratum[p]!), pairs };
       });
       this.zBuffer = new Float64Array(design.nPsu);
       this.wBuffer = new Float64Array(design.nPsu);
@@ -158,17 +160,10 @@ export class SeriesAccumulator {
       this.weighted = null;
       this.stratumSum = new Float64Array(0);
       this.stratumIn = new Int32Array(0);
-      this.cellPsus = [];
       this.zBuffer = new Float64Array(0);
       this.wBuffer = new Float64Array(0);
+      this.cellLayout = partition.cells.map((cell) => ({ bases: Int32Array.from(cell.bases), strata: new Int32Array(0), pairs: new Int32Array(0) }));
     }
-    this.cellLayout = partition.cells.map((cell, c) => {
-      const bases = Int32Array.from(cell.bases);
-      const psus = this.cellPsus[c] ?? new Int32Array(0);
-      const pairs = new Int32Array(psus.length * bases.length);
-      psus.forEach((p, u) => bases.forEach((b, k) => (pairs[u * bases.length + k] = (p * B + b) * 4)));
-      return { bases, strata: design ? psus.map((p) => design.psuStratum[p]!) : psus, pairs };
-    });
   }
 
   /**

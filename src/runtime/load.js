@@ -20,27 +20,32 @@ export function fileHash(path) {
 }
 
 /**
- * Why the bundle in `dist` cannot be used for the sources under `root`, or null when it can: every source it
- * was built from still has the bytes it had. Reading and hashing them all takes a few milliseconds.
+ * The bundle in `dist` if it can be used for the sources under `root` ({ manifest }: every source it was
+ * built from still has the bytes it had), else why not ({ why }). Reading and hashing them takes a few ms.
  */
-export function bundleProblem(root = ROOT, dist = bundleDir(root)) {
+function checkBundle(root, dist) {
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(join(dist, MANIFEST), 'utf8'));
   } catch {
-    return 'no bundle (run npm run build)';
+    return { why: 'no bundle (run npm run build)' };
   }
-  if (manifest.version !== 1 || typeof manifest.inputs !== 'object' || typeof manifest.entries !== 'object') return 'bundle manifest of another version';
+  if (manifest.version !== 1 || typeof manifest.inputs !== 'object' || typeof manifest.entries !== 'object') return { why: 'bundle manifest of another version' };
   for (const [file, sha256] of Object.entries(manifest.inputs)) {
     let now;
     try {
       now = fileHash(join(root, file));
     } catch {
-      return `bundle stale: ${file} is gone`;
+      return { why: `bundle stale: ${file} is gone` };
     }
-    if (now !== sha256) return `bundle stale: ${file} changed since npm run build`;
+    if (now !== sha256) return { why: `bundle stale: ${file} changed since npm run build` };
   }
-  return null;
+  return { manifest };
+}
+
+/** Why the bundle in `dist` cannot be used for the sources under `root`, or null when it can. */
+export function bundleProblem(root = ROOT, dist = bundleDir(root)) {
+  return checkBundle(root, dist).why ?? null;
 }
 
 /** Where the bundle is: dist/ in the repository, or DIAG_DIST (tests build bundles of their own). */
@@ -56,8 +61,9 @@ let state;
  */
 export function loadingFrom() {
   if (!state) {
-    const why = process.env.DIAG_BUNDLE === '0' ? 'DIAG_BUNDLE=0' : bundleProblem();
-    state = why ? { bundle: false, why } : { bundle: true, dir: bundleDir(), manifest: JSON.parse(readFileSync(join(bundleDir(), MANIFEST), 'utf8')) };
+    const dir = bundleDir();
+    const check = process.env.DIAG_BUNDLE === '0' ? { why: 'DIAG_BUNDLE=0' } : checkBundle(ROOT, dir);
+    state = check.manifest ? { bundle: true, dir, manifest: check.manifest } : { bundle: false, why: check.why };
   }
   return state;
 }
