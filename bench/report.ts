@@ -3,7 +3,8 @@
  * the prepared dataset as `diag report --data` runs them (reading and validating the CSV: see the analysis bench).
  * Target on the 2-core machine: ≤ 5 s in all.
  */
-import { analyze, prepareData } from '../src/analysis/analyze.ts';
+import { analyze } from '../src/analysis/analyze.ts';
+import { prepareData } from '../src/dataset/prepared.ts';
 import { DEFAULT_CONFIG } from '../src/analysis/config.ts';
 import { loadQuestionnaire } from '../src/questionnaire/load.ts';
 import { loadCatalogue } from '../src/recommendations/catalogue.ts';

@@ -10,7 +10,7 @@ import {
   categoryProportions, chiSquareIndependence, cronbachAlpha, crossTab, describe, holm, kish,
   kruskalWallis, mannWhitney, mwds, poststratify, rake, svyDesign, svyMean, svyProportions,
   tQuantile, welchT,
-} from '../src/analysis/stats/index.ts';
+} from '../src/stats/index.ts';
 
 const N = 100_000;
 const rng = new Rng('bench');

@@ -3,8 +3,9 @@
  * here, once, with the suppression rule applied; reports and the dashboard only render the results.
  */
 import { readFileSync } from 'node:fs';
-import { svyDesign } from './stats/index.ts';
-import { buildDataset, selectRows, type Dataset } from '../dataset/dataset.ts';
+import { svyDesign } from '../stats/index.ts';
+import { selectRows, type Dataset } from '../dataset/dataset.ts';
+import { prepareData, type PreparedData } from '../dataset/prepared.ts';
 import { assessQuality } from '../dataset/quality.ts';
 import { frameWeights, noWeights, type Weights } from '../dataset/weights.ts';
 import { DiagError } from '../errors.ts';
@@ -140,25 +141,6 @@ function surveyDesigns(d: Dataset, weights: Weights): Designs {
   const all = svyDesign({ weights: weights.all, cluster: d.jst, stratum: weights.stratum });
   const byGroup = svyDesign({ weights: weights.byGroup, cluster: d.jst, stratum: weights.stratum });
   return { all, byGroup, weighted: weightedDesign(all, byGroup) };
-}
-
-/** The dataset of some responses and their sources: all the analysis needs of them. */
-export interface PreparedData {
-  dataset: Dataset;
-  sources: Record<string, number>;
-}
-
-export function prepareData(q: Questionnaire, responses: readonly SurveyResponse[]): PreparedData {
-  return { dataset: buildDataset(q, responses), sources: countSources(responses) };
-}
-
-function countSources(responses: readonly SurveyResponse[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const r of responses) {
-    const s = r.meta.source ?? 'unknown';
-    out[s] = (out[s] ?? 0) + 1;
-  }
-  return out;
 }
 
 function weightsSection(d: Dataset, w: Weights): Results['weights'] {

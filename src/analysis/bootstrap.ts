@@ -4,7 +4,7 @@
  * item's and area's MWDS. Pure and self-contained, so that it can run in a worker thread
  * (bootstrap-parallel.ts) while the main thread computes the other results.
  */
-import { choleskySemidefinite } from './stats/internal/cholesky.ts';
+import { choleskySemidefinite } from '../stats/internal/cholesky.ts';
 import { Rng } from '../util/rng.ts';
 
 export interface BootstrapSpec {

@@ -5,7 +5,7 @@
  * question and was shown the option. Each option is one 0/1 series read once for all cells (series.ts);
  * its frequency tables are kept for the chi-square tests.
  */
-import { wilsonInterval } from './stats/index.ts';
+import { wilsonInterval } from '../stats/index.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
 import type { Estimator, SeriesCounts } from './estimates.ts';

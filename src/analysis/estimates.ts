@@ -6,7 +6,7 @@
  * Each series is read once for all cells (series.ts); the frequency tables per segment × staff group
  * are kept (`SeriesCounts`) for the tests between segments and the priorities, which need nothing else.
  */
-import { describe, svyMean, type SurveyDesign } from './stats/index.ts';
+import { describe, svyMean, type SurveyDesign } from '../stats/index.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
 import { gather, type Cell } from './cells.ts';

@@ -19,7 +19,7 @@
  * (mean level, mean importance) of its area scores; the cross-hairs are the means of those area means in
  * the cell (the "data-centred" variant); an area exactly on a cross-hair counts as high.
  */
-import { ipaQuadrant } from './stats/index.ts';
+import { ipaQuadrant } from '../stats/index.ts';
 import { jstIndex, type Dataset } from '../dataset/dataset.ts';
 import { areaItems, areaMwds, cellTotals, isExact, itemMwds, type BootstrapCell, type BootstrapSpec } from './bootstrap.ts';
 import { startBootstrap, type BootstrapRun, type Parallelism } from './bootstrap-parallel.ts';

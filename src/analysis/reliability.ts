@@ -10,7 +10,7 @@
  * ratings are exact, so this equals cronbachAlpha on the cell's rows up to rounding
  * (test/analysis/series.test.ts).
  */
-import { alphaFromCovariance } from './stats/index.ts';
+import { alphaFromCovariance } from '../stats/index.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
 import type { Partition } from './series.ts';

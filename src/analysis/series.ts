@@ -17,7 +17,7 @@
  * Cost: O(rows) per series plus O(cells × PSUs) to finish, instead of two passes over the rows of each of
  * the twelve cells.
  */
-import { normalQuantile, tQuantile, type SurveyDesign } from './stats/index.ts';
+import { normalQuantile, tQuantile, type SurveyDesign } from '../stats/index.ts';
 import type { EstimateCellT, GroupCode } from './results-schema.ts';
 import { suppressedCell } from './suppression.ts';
 

@@ -15,7 +15,7 @@
  * unless a series lies on no lattice. Tests are on respondents (not design-based): they say whether respondents of two
  * segments differ, beyond chance, after the data-quality exclusions.
  */
-import { chiSquareIndependence, holm, kruskalWallisFromCounts, mannWhitneyFromCounts, welchFromMoments, type Moments } from './stats/index.ts';
+import { chiSquareIndependence, holm, kruskalWallisFromCounts, mannWhitneyFromCounts, welchFromMoments, type Moments } from '../stats/index.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
 import { segmentIndex } from './cells.ts';

@@ -17,7 +17,8 @@
  */
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative } from 'node:path';
-import { prepareData, type AnalysisInput, type PreparedData } from '../analysis/analyze.ts';
+import type { AnalysisInput } from '../analysis/analyze.ts';
+import { prepareData, type PreparedData } from '../dataset/prepared.ts';
 import { DiagError, type ErrorDetail } from '../errors.ts';
 import { describeIssue } from '../questionnaire/response.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';

@@ -26,7 +26,7 @@
  */
 import { JST_KINDS } from '../domain/jst.ts';
 import { DiagError, type ErrorDetail } from '../errors.ts';
-import type { PreparedData } from '../analysis/analyze.ts';
+import type { PreparedData } from './prepared.ts';
 import { checkColumns, fromRecord, readNumberText, readScalarCell } from '../questionnaire/record.ts';
 import { describeIssue, type SurveyResponse } from '../questionnaire/response.ts';
 import { STAFF_GROUPS, SYSTEM_VARIABLES, type Questionnaire, type QuestionSpec } from '../questionnaire/types.ts';

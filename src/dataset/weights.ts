@@ -18,8 +18,8 @@
 import { DiagError } from '../errors.ts';
 import { JST_KINDS, VOIVODESHIP_CODES, type JstKind } from '../domain/jst.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
-import { rake } from '../analysis/stats/rake.ts';
-import { kish } from '../analysis/stats/kish.ts';
+import { rake } from '../stats/rake.ts';
+import { kish } from '../stats/kish.ts';
 import { jstIndex, type Dataset } from './dataset.ts';
 
 export interface WeightStratum {

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, prepareData } from '../../src/analysis/analyze.ts';
+import { analyze } from '../../src/analysis/analyze.ts';
+import { prepareData } from '../../src/dataset/prepared.ts';
 import { bootstrapCost, startBootstrap } from '../../src/analysis/bootstrap-parallel.ts';
 import { DEFAULT_CONFIG } from '../../src/analysis/config.ts';
 import { readResponsesCsv } from '../../src/responses/csv.ts';

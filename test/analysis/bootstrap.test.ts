@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { areaItems, areaMwds, bootstrapIntervals, cellTotals, clusterCovariance, itemMwds, type BootstrapCell, type BootstrapSpec } from '../../src/analysis/bootstrap.ts';
-import { choleskySemidefinite } from '../../src/analysis/stats/internal/cholesky.ts';
+import { choleskySemidefinite } from '../../src/stats/internal/cholesky.ts';
 import { Rng } from '../../src/util/rng.ts';
 
 const ITEMS = 5;

@@ -26,7 +26,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { NumericEstimateT } from '../../src/analysis/results-schema.ts';
-import { mwds } from '../../src/analysis/stats/index.ts';
+import { mwds } from '../../src/stats/index.ts';
 import type { FrameUnit } from '../../src/sampling/frame.ts';
 import { shippedQuestionnaire } from '../helpers/questionnaire.ts';
 import { completeResponse } from '../helpers/responses.ts';

@@ -1,7 +1,7 @@
 /**
  * The one-pass, all-cells path (series.ts) against the reference functions of the stats library on the
  * rows of each cell: describe() for n, mean, SD, median and t-interval; svyMean() (checked against R
- * survey in test/analysis/stats) for the design-based mean, SE, CI, design effect and n_eff;
+ * survey in test/stats) for the design-based mean, SE, CI, design effect and n_eff;
  * cronbachAlpha() for reliability. Shipped sample, frame weights (raked; one lonely stratum added), every cell.
  * Tolerance 1e-9 relative (the formulas are exact; only summation order differs).
  */
@@ -14,7 +14,7 @@ import { Estimator } from '../../src/analysis/estimates.ts';
 import { reliability } from '../../src/analysis/reliability.ts';
 import { computeScores, itemColumn, scoreLattice } from '../../src/analysis/scores.ts';
 import { SeriesAccumulator, weightedDesign, type Lattice } from '../../src/analysis/series.ts';
-import { cronbachAlpha, describe, svyDesign, svyMean } from '../../src/analysis/stats/index.ts';
+import { cronbachAlpha, describe, svyDesign, svyMean } from '../../src/stats/index.ts';
 import { buildDataset } from '../../src/dataset/dataset.ts';
 import { frameWeights } from '../../src/dataset/weights.ts';
 import { readResponsesCsv } from '../../src/responses/csv.ts';

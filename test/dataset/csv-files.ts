@@ -3,7 +3,7 @@
  * byte-order mark and encoding, and the outcome of reading them (the prepared data, or the DiagError) in a
  * form `toEqual` compares.
  */
-import type { PreparedData } from '../../src/analysis/analyze.ts';
+import type { PreparedData } from '../../src/dataset/prepared.ts';
 import { DiagError, type ErrorDetail } from '../../src/errors.ts';
 
 export interface CsvStyle {

@@ -1,7 +1,7 @@
 import { describe as suite, expect, it } from 'vitest';
-import { Rng } from '../../../src/util/rng.ts';
-import { DiagError } from '../../../src/errors.ts';
-import { areaMwds, mwds } from '../../../src/analysis/stats/index.ts';
+import { Rng } from '../../src/util/rng.ts';
+import { DiagError } from '../../src/errors.ts';
+import { areaMwds, mwds } from '../../src/stats/index.ts';
 import { arr, expectClose, fixture } from './helpers.ts';
 
 const ref = fixture('mwds.json');

@@ -3,8 +3,8 @@
  * shared code): checked on random 1–5 ratings with ties, to 1e-12 relative.
  */
 import { describe as suite, expect, it } from 'vitest';
-import { describe, kruskalWallis, kruskalWallisFromCounts, mannWhitney, mannWhitneyFromCounts, moments, welchFromMoments, welchT } from '../../../src/analysis/stats/index.ts';
-import { Rng } from '../../../src/util/rng.ts';
+import { describe, kruskalWallis, kruskalWallisFromCounts, mannWhitney, mannWhitneyFromCounts, moments, welchFromMoments, welchT } from '../../src/stats/index.ts';
+import { Rng } from '../../src/util/rng.ts';
 
 const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a)));
 const ratings = (rng: Rng, n: number, shift: number) => Float64Array.from({ length: n }, () => Math.min(5, Math.max(1, Math.round(3 + shift + rng.normal(0, 1)))));

@@ -1,6 +1,6 @@
 import { describe as suite, expect, it } from 'vitest';
-import { DiagError } from '../../../src/errors.ts';
-import { categoryProportions, checkboxProportions, wilsonInterval } from '../../../src/analysis/stats/index.ts';
+import { DiagError } from '../../src/errors.ts';
+import { categoryProportions, checkboxProportions, wilsonInterval } from '../../src/stats/index.ts';
 import { arr, expectClose, fixture } from './helpers.ts';
 
 const ref = fixture('proportions.json');

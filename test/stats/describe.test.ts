@@ -1,6 +1,6 @@
 import { describe as suite, expect, it } from 'vitest';
-import { DiagError } from '../../../src/errors.ts';
-import { describe } from '../../../src/analysis/stats/index.ts';
+import { DiagError } from '../../src/errors.ts';
+import { describe } from '../../src/stats/index.ts';
 import { arr, expectClose, expectNoNonFinite, fixture } from './helpers.ts';
 
 const ref = fixture('describe.json');
@@ -50,7 +50,7 @@ suite('describe', () => {
 
 suite('infinite data values', () => {
   it('are programmer errors in every numeric statistic (missing is NaN)', async () => {
-    const s = await import('../../../src/analysis/stats/index.ts');
+    const s = await import('../../src/stats/index.ts');
     const bad = [1, Infinity, 3];
     expect(() => s.describe(bad)).toThrow(DiagError);
     expect(() => s.svyMean(bad, s.svyDesign({ weights: [1, 1, 1] }))).toThrow(DiagError);

@@ -1,6 +1,6 @@
 import { describe as suite, expect, it } from 'vitest';
-import { DiagError } from '../../../src/errors.ts';
-import { cronbachAlpha } from '../../../src/analysis/stats/index.ts';
+import { DiagError } from '../../src/errors.ts';
+import { cronbachAlpha } from '../../src/stats/index.ts';
 import { arr, expectClose, expectNoNonFinite, fixture } from './helpers.ts';
 
 const ref = fixture('cronbach.json');

@@ -4,7 +4,7 @@
  * break a function's contract — vectors of different lengths, non-finite or negative weights,
  * codes outside their declared range — throw DiagError('INPUT_INVALID').
  */
-import { DiagError } from '../../../errors.ts';
+import { DiagError } from '../../errors.ts';
 
 export function invalid(fn: string, message: string): DiagError {
   return new DiagError('INPUT_INVALID', `${fn}: ${message}`);

@@ -1,5 +1,5 @@
 import { describe as suite, expect, it } from 'vitest';
-import { ipaQuadrant } from '../../../src/analysis/stats/index.ts';
+import { ipaQuadrant } from '../../src/stats/index.ts';
 
 suite('ipaQuadrant', () => {
   it.each([

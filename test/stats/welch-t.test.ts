@@ -1,5 +1,5 @@
 import { describe as suite, expect, it } from 'vitest';
-import { welchT } from '../../../src/analysis/stats/index.ts';
+import { welchT } from '../../src/stats/index.ts';
 import { arr, expectClose, expectNoNonFinite, fixture } from './helpers.ts';
 
 const ref = fixture('welch.json');

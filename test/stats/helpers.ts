@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 
-const FIXTURES = new URL('../../fixtures/stats/', import.meta.url);
+const FIXTURES = new URL('../fixtures/stats/', import.meta.url);
 
 /** A fixture file of test/fixtures/stats/ (written by make_fixtures.py). */
 export function fixture<T = any>(name: string): T & { provenance: string } {

@@ -2,7 +2,7 @@ import { describe as suite, expect, it } from 'vitest';
 import {
   betaInc, chiSquareCdf, chiSquareSf, gammaP, gammaQ, lnGamma, normalCdf, normalQuantile, normalSf,
   tCdf, tQuantile, tSf, tTwoSidedP,
-} from '../../../src/analysis/stats/index.ts';
+} from '../../src/stats/index.ts';
 import { expectClose, fixture } from './helpers.ts';
 
 const ref = fixture('distributions.json');

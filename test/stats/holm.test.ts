@@ -1,6 +1,6 @@
 import { describe as suite, expect, it } from 'vitest';
-import { DiagError } from '../../../src/errors.ts';
-import { holm } from '../../../src/analysis/stats/index.ts';
+import { DiagError } from '../../src/errors.ts';
+import { holm } from '../../src/stats/index.ts';
 import { arr, expectClose, fixture } from './helpers.ts';
 
 const ref = fixture('holm.json');
