@@ -24,6 +24,7 @@ import { reliability } from './reliability.ts';
 import type { CoverageT, Results } from './results-schema.ts';
 import { computeScores } from './scores.ts';
 import { runTests } from './tests.ts';
+import { protectResults } from './disclosure/protect.ts';
 
 export interface AnalysisInput {
   questionnaire: Questionnaire;
@@ -50,8 +51,37 @@ export interface AnalysisInput {
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
+/** Per-respondent weights (microdata, kept out of results.json): column i is respondent i of the analysed rows. */
+export interface RespondentWeights {
+  ids: readonly string[];
+  jst: readonly string[];
+  stratum: readonly string[];
+  weight: Float64Array;
+  weightWithinGroup: Float64Array;
+}
+
+export interface AnalysisOutput {
+  /** the published results: every output renders from these, and only from these */
+  results: Results;
+  /** null without frame weights */
+  respondentWeights: RespondentWeights | null;
+}
+
+/** The published results of an analysis (see runAnalysis). */
 export function analyze(input: AnalysisInput): Results {
-  const { questionnaire: q, config } = input;
+  return runAnalysis(input).results;
+}
+
+/**
+ * The analysis, in two steps: every figure is computed for every non-empty cell (the raw model, which never
+ * leaves this function), then disclosure control (disclosure/) withholds what the threshold rule requires —
+ * small cells and the complements that stop subtraction — in one pass over the whole model.
+ */
+export function runAnalysis(input: AnalysisInput): AnalysisOutput {
+  const { questionnaire: q } = input;
+  const config = input.config;
+  // the raw model: nothing withheld yet
+  const raw: AnalysisConfig = { ...config, suppressionThreshold: 1 };
   const progress = input.onProgress ?? (() => {});
   if (config.weights === 'frame' && !input.frame) throw new DiagError('USAGE', 'weights "frame" need a frame (--frame FILE)');
   for (const b of config.breakdowns) {
@@ -76,24 +106,24 @@ export function analyze(input: AnalysisInput): Results {
   const weights = config.weights === 'frame' ? frameWeights(d, input.frame!, { minJstPerCell: config.minJstPerCell }) : noWeights(d);
   const designs = config.weights === 'frame' ? surveyDesigns(d, weights) : null;
   const scores = computeScores(d);
-  const est = new Estimator(d, config, designs, partition, cells.map((c) => c.rows));
+  const est = new Estimator(d, raw, designs, partition, cells.map((c) => c.rows));
   // Frequency tables per segment × staff group of every series read, for the tests and priorities.
   const counts: SeriesCounts = new Map();
   progress('weights and scores');
   const { items, areas } = itemAndAreaEstimates(d, scores, est, counts);
   const segmentCells = cells.filter((c) => c.group === 'all' && c.segment !== 'all');
-  const breakdowns = breakdownEstimates(d, scores, segmentCells, config.breakdowns, config, designs);
+  const breakdowns = breakdownEstimates(d, scores, segmentCells, config.breakdowns, raw, designs);
   progress('estimates');
-  const choices = choiceResults(d, partition, est, config, counts);
+  const choices = choiceResults(d, partition, est, raw, counts);
   progress('choices');
-  const tests = runTests(d, scores, config, counts);
+  const tests = runTests(d, scores, raw, counts);
   progress('tests');
-  const rel = reliability(d, partition, config);
+  const rel = reliability(d, partition, raw);
   progress('reliability');
   const prio = priorities(prioInputs, counts);
   progress('priorities');
 
-  return {
+  const unprotected: Results = {
     schemaVersion: '1.0',
     generatedAt: (input.now ?? new Date()).toISOString(),
     software: { name: pkg.name, version: pkg.version, node: process.version },
@@ -125,7 +155,7 @@ export function analyze(input: AnalysisInput): Results {
       medianDurationSec: quality.medianDurationSec,
       sources: prepared.sources,
     },
-    weights: weightsSection(d, weights),
+    weights: weightsSection(weights),
     segments: segmentSummary(d, cells, config),
     coverage: coverage(d, cells, config, input.frame),
     estimates: { items, areas, breakdowns },
@@ -133,6 +163,17 @@ export function analyze(input: AnalysisInput): Results {
     tests,
     reliability: rel,
     priorities: { method: PRIORITY_METHOD, cells: prio },
+    disclosure: { threshold: config.suppressionThreshold, rule: '', withheld: [], respondentCells: [] },
+  };
+  const results = protectResults(unprotected, config, {
+    importance: q.measures.find((m) => m.role === 'importance')!.column,
+    level: q.measures.find((m) => m.role === 'level')!.column,
+    trainingAreas: q.roles.trainingAreas,
+  });
+  progress('disclosure control');
+  return {
+    results,
+    respondentWeights: weights.method === 'none' ? null : { ids: d.ids, jst: d.jst, stratum: weights.stratum, weight: weights.all, weightWithinGroup: weights.byGroup },
   };
 }
 
@@ -143,7 +184,7 @@ function surveyDesigns(d: Dataset, weights: Weights): Designs {
   return { all, byGroup, weighted: weightedDesign(all, byGroup) };
 }
 
-function weightsSection(d: Dataset, w: Weights): Results['weights'] {
+function weightsSection(w: Weights): Results['weights'] {
   return {
     method: w.method,
     notes: w.notes,
@@ -151,7 +192,6 @@ function weightsSection(d: Dataset, w: Weights): Results['weights'] {
     kishDesignEffect: w.kishDesignEffect,
     strata: w.strata,
     raking: w.raking,
-    respondents: w.method === 'none' ? [] : d.ids.map((id, i) => ({ id, jst: d.jst[i]!, stratum: w.stratum[i]!, weight: w.all[i]!, weightWithinGroup: w.byGroup[i]! })),
   };
 }
 
@@ -188,7 +228,7 @@ function coverage(d: Dataset, cells: Cell[], config: AnalysisConfig, frame?: rea
         segment: s.code, voivodeship: v,
         populationJst: frame ? frame.filter((u) => u.voivodeship === v && s.kinds.includes(u.kind)).length : null,
         respondingJst: jsts.get(v)?.size ?? 0,
-        respondents: n > 0 && n < config.suppressionThreshold ? null : n,
+        respondents: n,
       });
     }
   }

@@ -57,9 +57,9 @@ export function choiceResults(d: Dataset, partition: Partition, est: Estimator, 
         return {
           segment: cell.segment, group: cell.group, n, lowPrecision: n < config.lowPrecisionBelow,
           options: labels.map((l, j) => {
-            if (shown[j] === null) return { value: String(l.value), label: l.label, count: null, proportion: null, ciLow: null, ciHigh: null, weighted: null, suppressed: `fewer than ${k} respondents` };
+            if (shown[j] === null) return { value: String(l.value), label: l.label, n: null, count: null, proportion: null, ciLow: null, ciHigh: null, weighted: null, suppressed: `fewer than ${k} respondents` };
             const wi = wilsonInterval(per[j]!.count, n, config.level);
-            return { value: String(l.value), label: l.label, count: per[j]!.count, proportion: wi.proportion, ciLow: wi.ciLow, ciHigh: wi.ciHigh, weighted: weighted(options[j]!.estimates[c]!) };
+            return { value: String(l.value), label: l.label, n, count: per[j]!.count, proportion: wi.proportion, ciLow: wi.ciLow, ciHigh: wi.ciHigh, weighted: weighted(options[j]!.estimates[c]!) };
           }),
         };
       });
@@ -84,9 +84,9 @@ export function choiceResults(d: Dataset, partition: Partition, est: Estimator, 
           options: vars.map((v, j) => {
             const { n, count } = chosen(options[j]!.counts, cell.bases);
             const label = spec.choices?.find((ch) => ch.value === v.choice)?.label ?? { pl: 'żadne', en: 'none' };
-            if (n < k || (count > 0 && count < k)) return { value: v.choice ?? v.name, label, count: null, proportion: null, ciLow: null, ciHigh: null, weighted: null, suppressed: n < k ? `shown to fewer than ${k} respondents` : `fewer than ${k} respondents` };
+            if (n < k || (count > 0 && count < k)) return { value: v.choice ?? v.name, label, n: null, count: null, proportion: null, ciLow: null, ciHigh: null, weighted: null, suppressed: n < k ? `shown to fewer than ${k} respondents` : `fewer than ${k} respondents` };
             const wi = wilsonInterval(count, n, config.level);
-            return { value: v.choice ?? v.name, label, count, proportion: wi.proportion, ciLow: wi.ciLow, ciHigh: wi.ciHigh, weighted: weighted(options[j]!.estimates[c]!) };
+            return { value: v.choice ?? v.name, label, n, count, proportion: wi.proportion, ciLow: wi.ciLow, ciHigh: wi.ciHigh, weighted: weighted(options[j]!.estimates[c]!) };
           }),
         };
       });

@@ -14,6 +14,8 @@ import { DEFAULT_CONFIG, type AnalysisConfig } from './config.ts';
 const ConfigFile = Type.Partial(
   Type.Object({
     segments: Type.Array(Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), label: Type.Object({ pl: Type.String(), en: Type.String() }), kinds: Type.Array(Type.Union(JST_KINDS.map((k) => Type.Literal(k))), { minItems: 1 }) }), { minItems: 2 }),
+    suppression: Type.Object({ minN: Type.Integer({ minimum: 1, description: 'no published figure describes fewer respondents' }) }, { additionalProperties: false }),
+    /** the same as suppression.minN (the name results.json records) */
     suppressionThreshold: Type.Integer({ minimum: 1 }),
     lowPrecisionBelow: Type.Integer({ minimum: 1 }),
     level: Type.Number({ exclusiveMinimum: 0.5, exclusiveMaximum: 1 }),
@@ -38,10 +40,14 @@ export function resolveConfig(partial: unknown, source = 'configuration'): Analy
     const details = [...Value.Errors(ConfigFile, partial)].slice(0, 20).map((e) => ({ file: source, column: e.path || '/', message: `${e.message}${e.value !== undefined ? ` (got ${JSON.stringify(e.value)})` : ''}` }));
     throw new DiagError('CONFIG_INVALID', `${source} is not a valid analysis configuration`, details);
   }
-  const c = partial as ConfigFile;
+  const { suppression, ...c } = partial as ConfigFile;
+  if (suppression && c.suppressionThreshold !== undefined && suppression.minN !== c.suppressionThreshold) {
+    throw new DiagError('CONFIG_INVALID', `${source}: suppression.minN (${suppression.minN}) and suppressionThreshold (${c.suppressionThreshold}) disagree; give one`);
+  }
   const config: AnalysisConfig = {
     ...DEFAULT_CONFIG,
     ...c,
+    ...(suppression ? { suppressionThreshold: suppression.minN } : {}),
     quality: { ...DEFAULT_CONFIG.quality, ...(c.quality ?? {}) } as QualityRules,
     bootstrap: { ...DEFAULT_CONFIG.bootstrap, ...(c.bootstrap ?? {}) },
   } as AnalysisConfig;

@@ -65,7 +65,8 @@ export function startPriorities(d: Dataset, cells: Cell[], partition: Partition,
   };
   const job: BootstrapCell[] = [];
   const perCell = cells.map((cell) => {
-    if (cell.rows.length < config.suppressionThreshold) return null;
+    // every non-empty cell: small cells are withheld afterwards, with their complements (disclosure/)
+    if (cell.rows.length === 0) return null;
     const boot = cellSums(all, cell);
     job.push(boot);
     return { boot, index: job.length - 1 };
@@ -162,9 +163,8 @@ function priorityCell(p: PriorityInputs, c: number, counts: SeriesCounts): Prior
   const cell = p.cells[c]!;
   const bases = p.partition.cells[c]!.bases;
   const q = d.questionnaire;
-  const k = config.suppressionThreshold;
   const own = p.perCell[c];
-  if (!own) return suppressedCell(cell.segment, cell.group, k, cell.rows.length);
+  if (!own) return suppressedCell(cell.segment, cell.group, config.suppressionThreshold, cell.rows.length);
   const I = spec.itemArea.length;
   const total = cellTotals(own.boot, 3 * I);
   const members = areaItems(total, spec);
@@ -175,14 +175,13 @@ function priorityCell(p: PriorityInputs, c: number, counts: SeriesCounts): Prior
   const itemOut: PriorityItemT[] = [];
   items.forEach((it, i) => {
     const n = total[3 * i + 2]!;
-    if (n < k) return;
+    if (n === 0) return;
     const meanGap = total[3 * i]! / n;
     const meanImportance = total[3 * i + 1]! / n;
     const lo = bound(intervals[2 * i]!);
     const hi = bound(intervals[2 * i + 1]!);
     itemOut.push({ item: it.code, area: it.area, n, meanImportance, meanLevel: meanImportance - meanGap, meanGap, mwds: itemMwds(total, i), ciLow: lo, ciHigh: hi, rank: null });
   });
-  rank(itemOut);
 
   const areaOut: PriorityAreaT[] = [];
   const suffix = (role: 'importance' | 'level') => q.measures.find((m) => m.role === role)!.column;
@@ -203,37 +202,49 @@ function priorityCell(p: PriorityInputs, c: number, counts: SeriesCounts): Prior
     const lvl = meanOf(`${area.code}_${suffix('level')}`);
     const gap = meanOf(`${area.code}_gap`);
     const value = areaMwds(total, members[a]!);
-    if (imp.n < k || Number.isNaN(value)) return;
+    if (imp.n === 0 || Number.isNaN(value)) return;
     const lo = bound(intervals[2 * (I + a)]!);
     const hi = bound(intervals[2 * (I + a) + 1]!);
     // Declared demand: a 0/1 checkbox option, missing where not asked.
     const demand = meanOf(`${q.roles.trainingAreas}_${area.code}`);
     const asked = demand.n;
     const chose = demand.merged ? demand.merged[1] ?? 0 : 0;
-    const demandShown = asked >= k && !(chose > 0 && chose < k);
+    const demandShown = asked > 0;
     areaOut.push({
       area: area.code, n: imp.n, meanImportance: imp.mean, meanLevel: lvl.mean, meanGap: gap.mean,
       mwds: value, ciLow: lo, ciHigh: hi, rank: null, quadrant: null,
       trainingDemand: { count: demandShown ? chose : null, proportion: demandShown ? chose / asked : null },
     });
   });
-  rank(areaOut);
-  const crossImportance = mean(areaOut.map((x) => x.meanImportance!));
-  const crossLevel = mean(areaOut.map((x) => x.meanLevel!));
-  for (const x of areaOut) x.quadrant = ipaQuadrant(x.meanImportance!, x.meanLevel!, crossImportance, crossLevel);
+  const crosshairs = rankAndPlace(itemOut, areaOut);
 
   return {
     segment: cell.segment, group: cell.group, n: cell.rows.length, jsts: own.boot.J, lowPrecision: cell.rows.length < config.lowPrecisionBelow,
     interval: isExact(own.boot, spec) ? 'cluster_bootstrap' : 'cluster_bootstrap_normal_approximation',
-    crosshairs: { importance: crossImportance, level: crossLevel },
+    crosshairs,
     items: itemOut, areas: areaOut,
   };
 }
 
 
 
+/**
+ * Ranks the items and areas of a cell by MWDS and places the areas in the IPA quadrants around the
+ * cross-hairs of the areas listed; run again when some are withheld (disclosure/), so that neither the
+ * ranks nor the cross-hairs carry anything of a withheld area.
+ */
+export function rankAndPlace(items: PriorityItemT[], areas: PriorityAreaT[]): { importance: number | null; level: number | null } {
+  rank(items);
+  rank(areas);
+  const importance = mean(areas.map((x) => x.meanImportance!));
+  const level = mean(areas.map((x) => x.meanLevel!));
+  for (const x of areas) x.quadrant = ipaQuadrant(x.meanImportance!, x.meanLevel!, importance, level);
+  return { importance, level };
+}
+
 /** Competition ranking by MWDS, highest first ("1224"). */
 function rank(rows: { mwds: number | null; rank: number | null }[]): void {
+  for (const r of rows) r.rank = null;
   const sorted = rows.filter((r) => r.mwds !== null && Number.isFinite(r.mwds)).sort((a, b) => b.mwds! - a.mwds!);
   sorted.forEach((r, i) => (r.rank = i > 0 && sorted[i - 1]!.mwds === r.mwds ? sorted[i - 1]!.rank : i + 1));
 }

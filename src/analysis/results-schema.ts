@@ -3,8 +3,10 @@
  * One TypeBox definition gives both the JSON Schema (committed as schemas/results.schema.json and checked
  * in tests) and the TypeScript types, so the two cannot drift.
  *
- * Conventions: every estimate carries its `n`; a cell under the suppression threshold carries
- * `suppressed: true` and a `reason` instead of any value (not even its n); numbers are unrounded.
+ * Conventions: every estimate carries its `n`; a withheld cell (fewer respondents than the threshold, or
+ * withheld so that such a cell cannot be worked out by subtraction — see `disclosure`) carries
+ * `suppressed: true` and a `reason` instead of any value (not even its n); numbers are unrounded. Nothing
+ * of respondent length is here: per-respondent weights go to a file of their own (`diag analyze --weights-out`).
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
@@ -56,6 +58,7 @@ const AreaEstimates = Type.Object({
 
 const ChoiceOption = Type.Object({
   value: Type.String(), label: Localized,
+  n: Nullable(Type.Integer({ description: "the option's base: respondents who answered the question (and, for a checkbox option, were shown it)" })),
   count: Nullable(Type.Integer()), proportion: NNum, ciLow: NNum, ciHigh: NNum,
   weighted: Nullable(Type.Object({ proportion: NNum, ciLow: NNum, ciHigh: NNum })),
   suppressed: Type.Optional(Type.String()),
@@ -114,6 +117,25 @@ const PriorityCell = Type.Union([
   Suppressed,
 ]);
 
+const Withheld = Type.Object({
+  table: Type.Union([
+    Type.Literal('respondents'), Type.Literal('coverage'), Type.Literal('estimates'), Type.Literal('distributions'), Type.Literal('breakdowns'),
+    Type.Literal('choices'), Type.Literal('reliability'), Type.Literal('priorities'), Type.Literal('tests'),
+  ]),
+  description: Type.String(),
+  published: Type.Integer({ description: 'cells (or tests) published' }),
+  primary: Type.Integer({ description: 'cells withheld because they hold 1 … threshold − 1 respondents' }),
+  complementary: Type.Integer({ description: 'further cells (or tests) withheld so that no withheld cell can be worked out from the published ones' }),
+});
+const Disclosure = Type.Object({
+  threshold: Type.Integer(),
+  rule: Type.String(),
+  /** withheld cells by table */
+  withheld: Type.Array(Withheld),
+  /** the segment × staff-group respondent counts withheld (primary or complementary), as the reports mention them */
+  respondentCells: Type.Array(Type.Object({ segment: Type.String(), group: GroupCode })),
+});
+
 const Coverage = Type.Object({
   segment: Type.String(), voivodeship: Type.String(),
   populationJst: Nullable(Type.Integer()), respondingJst: Type.Integer(), respondents: Nullable(Type.Integer()),
@@ -140,7 +162,7 @@ export const ResultsSchema = Type.Object(
     }),
     dataset: Type.Object({
       respondents: Type.Integer(), jsts: Type.Integer(), analysed: Type.Integer(), analysedJsts: Type.Integer(),
-      excluded: Type.Integer(), flagged: Type.Record(Type.String(), Type.Integer()), medianDurationSec: NNum,
+      excluded: Type.Integer(), flagged: Type.Record(Type.String(), Nullable(Type.Integer()), { description: 'submissions per data-quality flag; null for 1 … threshold − 1' }), medianDurationSec: NNum,
       sources: Type.Record(Type.String(), Type.Integer(), { description: 'respondents by source (web, import, synthetic, …)' }),
     }),
     weights: Type.Object({
@@ -149,9 +171,11 @@ export const ResultsSchema = Type.Object(
       kishEffectiveN: NNum, kishDesignEffect: NNum,
       strata: Type.Array(Type.Object({ kind: Type.String(), voivodeship: Nullable(Type.String()), populationJst: Type.Integer(), respondingJst: Type.Integer(), jstWeight: NNum })),
       raking: Nullable(Type.Object({ status: Type.String(), iterations: Type.Integer(), maxRelativeError: NNum })),
-      respondents: Type.Array(Type.Object({ id: Type.String(), jst: Type.String(), stratum: Type.String(), weight: Num, weightWithinGroup: Num })),
     }),
-    segments: Type.Array(Type.Object({ code: Type.String(), label: Localized, kinds: Type.Array(Type.String()), respondents: Type.Integer(), jsts: Type.Integer(), management: Type.Integer(), operational: Type.Integer() })),
+    segments: Type.Array(Type.Object({
+      code: Type.String(), label: Localized, kinds: Type.Array(Type.String()),
+      respondents: Nullable(Type.Integer()), jsts: Type.Integer(), management: Nullable(Type.Integer()), operational: Nullable(Type.Integer()),
+    }, { description: 'respondents analysed per segment and staff group; null where withheld (see disclosure)' })),
     coverage: Type.Array(Coverage),
     estimates: Type.Object({
       items: Type.Array(ItemEstimates),
@@ -166,6 +190,7 @@ export const ResultsSchema = Type.Object(
     tests: Type.Object({ alpha: Num, families: Type.Array(TestFamily), results: Type.Array(TestResult) }),
     reliability: Type.Array(Reliability),
     priorities: Type.Object({ method: Type.String(), cells: Type.Array(PriorityCell) }),
+    disclosure: Disclosure,
   },
   { $id: 'results.schema.json', title: 'diag analysis results', additionalProperties: false },
 );
@@ -184,4 +209,6 @@ export type PriorityCellT = Static<typeof PriorityCell>;
 export type PriorityAreaT = Static<typeof PriorityArea>;
 export type PriorityItemT = Static<typeof PriorityItem>;
 export type CoverageT = Static<typeof Coverage>;
+export type DisclosureT = Static<typeof Disclosure>;
+export type WithheldT = Static<typeof Withheld>;
 export type GroupCode = Static<typeof GroupCode>;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DiagError } from '../errors.ts';
-import { analyze, type AnalysisInput } from '../analysis/analyze.ts';
+import { runAnalysis, type AnalysisInput } from '../analysis/analyze.ts';
 import { prepareData, type PreparedData } from '../dataset/prepared.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import { DEFAULT_CONFIG } from '../analysis/config.ts';
@@ -58,12 +58,18 @@ export const analyzeCommand = implement(analyzeSpec, {
       log(`frame read (${frame.length} JSTs)`);
     }
     const config = { ...base, weights: weightsOption ?? (frame ? 'frame' : 'none') };
-    const results = analyze({
+    if (values['weights-out'] !== undefined && config.weights !== 'frame') throw new DiagError('USAGE', '--weights-out needs frame weights (--frame FILE, or the store\'s frame)');
+    const { results, respondentWeights } = runAnalysis({
       questionnaire: q, prepared, consumePrepared: true, config, now,
       ...(frame ? { frame } : {}),
       source,
       onProgress: (phase) => log(phase),
     });
+    if (values['weights-out'] !== undefined && respondentWeights) {
+      const { writeRespondentWeights } = await import('../analysis/weights-file.ts');
+      writeRespondentWeights(resolve(io.cwd, values['weights-out']), respondentWeights);
+      log(`weights of ${respondentWeights.ids.length} respondents written to ${values['weights-out']}`);
+    }
     const text = JSON.stringify(results, null, 1) + '\n';
     if (values.out) {
       writeFileSync(resolve(io.cwd, values.out), text);

@@ -44,7 +44,7 @@ describe('analysis edge cases', () => {
   it('one respondent: nothing is shown under the default threshold; with a threshold of 1 the mean is the answer and SD, CI are null', () => {
     const one = rural(1, () => 4);
     const results = runAnalysis(one);
-    expect(cellOf(dane1(results).importance, 'rural')).toMatchObject({ suppressed: true, reason: 'fewer than 5 respondents' });
+    expect(cellOf(dane1(results).importance, 'rural')).toMatchObject({ suppressed: true, reason: expect.stringContaining('fewer than 5 respondents') });
     const open = runAnalysis(one, { config: { suppressionThreshold: 1 } });
     noBadNumbers(open);
     expect(cellOf(dane1(open).importance, 'rural')).toMatchObject({ n: 1, mean: 4, median: 4, sd: null, ciLow: null, ciHigh: null, lowPrecision: true });

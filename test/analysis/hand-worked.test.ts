@@ -30,7 +30,7 @@ import { mwds } from '../../src/stats/index.ts';
 import type { FrameUnit } from '../../src/sampling/frame.ts';
 import { shippedQuestionnaire } from '../helpers/questionnaire.ts';
 import { completeResponse } from '../helpers/responses.ts';
-import { cellOf, runAnalysis } from '../helpers/analysis.ts';
+import { cellOf, runAnalysis, runAnalysisWithWeights } from '../helpers/analysis.ts';
 
 const q = shippedQuestionnaire();
 const JST = { A: '0201022', B: '0201032', C: '0201042', D: '0201052' };
@@ -48,7 +48,7 @@ const frame: FrameUnit[] = Object.entries(JST).map(([name, teryt]) => ({ teryt, 
 const TOL = 1e-6; // the hand computations above are rounded to 6 decimals
 
 describe('a case worked out by hand', () => {
-  const results = runAnalysis(responses, { frame });
+  const { results, respondentWeights } = runAnalysisWithWeights(responses, { frame });
   const dane1 = results.estimates.items.find((i) => i.item === 'DANE1')!;
 
   it('gives n, mean, SD, median and the t-based CI over respondents', () => {
@@ -70,7 +70,7 @@ describe('a case worked out by hand', () => {
     expect(Math.abs(e.weighted!.ciHigh! - 4.493327)).toBeLessThan(TOL);
     expect(results.weights.method).toBe('poststratified');
     expect(results.weights.strata).toEqual([{ kind: 'rural', voivodeship: '02', populationJst: 4, respondingJst: 3, jstWeight: 4 / 3 }]);
-    const w = Object.fromEntries(results.weights.respondents.map((r) => [r.id, r.weight]));
+    const w = Object.fromEntries(respondentWeights!.ids.map((id, i) => [id, respondentWeights!.weight[i]!]));
     expect(w.r1).toBeCloseTo(4 / 9, 12);
     expect(w.r3).toBeCloseTo(2 / 3, 12);
     expect(w.r6).toBeCloseTo(4 / 3, 12);

@@ -11,13 +11,13 @@ import { readResponsesCsv } from '../../src/responses/csv.ts';
 import { readFrameCsv } from '../../src/sampling/frame.ts';
 import { generateSynthetic } from '../../src/synth/generate.ts';
 import { shippedQuestionnaire } from '../helpers/questionnaire.ts';
-import { cellOf, numbersIn, objectsIn, runAnalysis } from '../helpers/analysis.ts';
+import { cellOf, numbersIn, objectsIn, runAnalysis, runAnalysisWithWeights } from '../helpers/analysis.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const q = shippedQuestionnaire();
 const responses = readResponsesCsv(q, readFileSync(join(root, 'data-samples/responses.csv')), 'responses.csv').responses;
 const frame = readFrameCsv(readFileSync(join(root, 'data-samples/frame.csv'), 'utf8'), 'frame.csv');
-const results = runAnalysis(responses, { frame });
+const { results, respondentWeights } = runAnalysisWithWeights(responses, { frame });
 const planted = generateSynthetic(q, { respondents: 1500, seed: 2026 }).planted;
 
 const test = (family: string, variable: string, groups: string[], within?: string): TestResultT => {
@@ -119,7 +119,7 @@ describe('the analysis of the shipped sample recovers the planted effects', () =
   it('weights the JSTs to the frame: the weights of each kind add up to its JSTs in the frame', () => {
     expect(['poststratified', 'raked']).toContain(results.weights.method);
     const perJst = new Map<string, number>();
-    for (const r of results.weights.respondents) perJst.set(r.jst, (perJst.get(r.jst) ?? 0) + r.weight);
+    respondentWeights!.jst.forEach((jst, i) => perJst.set(jst, (perJst.get(jst) ?? 0) + respondentWeights!.weight[i]!));
     const kindOf = new Map(frame.map((u) => [u.teryt, u.kind]));
     const byKind = new Map<string, number>();
     for (const [jst, w] of perJst) byKind.set(kindOf.get(jst)!, (byKind.get(kindOf.get(jst)!) ?? 0) + w);

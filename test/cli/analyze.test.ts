@@ -45,6 +45,35 @@ describe('diag analyze', () => {
     expect(r.err).toContain('/suppressionThreshold');
   });
 
+  it('writes the per-respondent weights to a file of their own with --weights-out, and results.json holds no respondent', async () => {
+    const out = join(dir, 'results-w.json');
+    const weights = join(dir, 'weights.csv');
+    const r = await runCli(['analyze', '--data', join(root, 'data-samples/responses.csv'), '--frame', join(root, 'data-samples/frame.csv'), '--date', '2026-11-24', '--out', out, '--weights-out', weights]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(weights, 'utf8');
+    expect(text.startsWith('\uFEFFid;jst;stratum;weight;weight_within_group\r\n')).toBe(true);
+    const lines = text.slice(1).trim().split('\r\n').slice(1).map((l) => l.split(';'));
+    expect(lines).toHaveLength(1424);
+    // the weights of each kind add up to the frame's JSTs of that kind: 2,791 in all
+    const total = lines.reduce((a, l) => a + Number(l[3]!.replace(',', '.')), 0);
+    expect(total).toBeCloseTo(2791, 6);
+    const resultsText = readFileSync(out, 'utf8');
+    for (const [id] of lines.slice(0, 50)) expect(resultsText).not.toContain(`"${id}"`);
+  });
+
+  it('takes the threshold as suppression.minN and refuses a contradiction', async () => {
+    const cfg = join(dir, 'minn.json');
+    writeFileSync(cfg, JSON.stringify({ suppression: { minN: 10 } }));
+    const out = join(dir, 'minn-results.json');
+    const r = await runCli(['analyze', '--data', join(root, 'data-samples/responses.csv'), '--config', cfg, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).config.suppressionThreshold).toBe(10);
+    writeFileSync(cfg, JSON.stringify({ suppression: { minN: 10 }, suppressionThreshold: 5 }));
+    const bad = await runCli(['analyze', '--data', join(root, 'data-samples/responses.csv'), '--config', cfg]);
+    expect(bad.code).toBe(4);
+    expect(bad.err).toContain('disagree');
+  });
+
   it('prints the results schema', async () => {
     const r = await runCli(['analyze', '--print-schema']);
     expect(JSON.parse(r.out).title).toBe('diag analysis results');

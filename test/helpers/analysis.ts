@@ -1,4 +1,4 @@
-import { analyze } from '../../src/analysis/analyze.ts';
+import { runAnalysis as run, type AnalysisOutput } from '../../src/analysis/analyze.ts';
 import { DEFAULT_CONFIG } from '../../src/analysis/config.ts';
 import { resolveConfig, type ConfigFile } from '../../src/analysis/config-file.ts';
 import type { Results } from '../../src/analysis/results-schema.ts';
@@ -7,8 +7,13 @@ import type { FrameUnit } from '../../src/sampling/frame.ts';
 import { shippedQuestionnaire } from './questionnaire.ts';
 
 export function runAnalysis(responses: SurveyResponse[], options: { config?: ConfigFile; frame?: FrameUnit[] } = {}): Results {
+  return runAnalysisWithWeights(responses, options).results;
+}
+
+/** The results and the per-respondent weights (kept out of results.json). */
+export function runAnalysisWithWeights(responses: SurveyResponse[], options: { config?: ConfigFile; frame?: FrameUnit[] } = {}): AnalysisOutput {
   const config = { ...resolveConfig(options.config ?? {}), ...(options.frame ? { weights: 'frame' as const } : {}) };
-  return analyze({
+  return run({
     questionnaire: shippedQuestionnaire(),
     responses,
     config: { ...DEFAULT_CONFIG, ...config },

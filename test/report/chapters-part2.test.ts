@@ -110,7 +110,8 @@ describe.skipIf(!hasPoppler)('report chapters 5–9', () => {
   it('states the suppression threshold in the methodology, with the box for non-specialists', () => {
     const ch = chapter(text['rural-pl']!, 8, 'Metodologia');
     expect(results.config.suppressionThreshold).toBe(5);
-    expect(ch).toContain('żaden wynik oparty na mniej niż 5 odpowiedziach nie jest pokazywany');
+    expect(ch).toContain('żadna liczba w tym raporcie nie opisuje mniej niż 5 osób');
+    expect(ch).toContain('Co ukryto, by chronić anonimowość badanych?');
     expect(ch).toContain('Przedział ufności 95 %');
     expect(ch).toContain('Istotne statystycznie');
   });

@@ -96,13 +96,16 @@ describe('the three diagnostic reports', () => {
   it('withhold small cells: with a threshold above a staff group size its cells become "–" with the footnote', async () => {
     if (!poppler) return;
     const strict = runAnalysis(responses, { frame, config: { suppressionThreshold: 120 } });
-    const urbanManagement = strict.segments.find((s) => s.code === 'urban')!.management;
-    expect(urbanManagement).toBeLessThan(120);
+    // urban management (115 respondents) is under the threshold: withheld, and no count of the segment's staff groups is printed
+    const urban = strict.segments.find((s) => s.code === 'urban')!;
+    expect(urban.management).toBeNull();
     const bytes = await renderSegmentReport({ ...inputs, results: strict }, 'urban');
     const file = join(dir, 'strict.pdf');
     (await import('node:fs')).writeFileSync(file, bytes);
     const text = pdfText(file);
     expect(text).toContain('mniej niż 120 odpowiedzi');
+    expect(text).toContain('liczebności obu grup nie podajemy');
+    expect(text).not.toMatch(/\b115 z kadry zarządzającej/);
     for (const bad of ['NaN', 'undefined']) expect(text).not.toContain(bad);
   });
 });

@@ -11,6 +11,7 @@ import { groupForms, segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
 import {
   areaPrinted, areaQuoted, cap, cellWithCi, int, magnitudeWords, num, printed, sourceLine, t, useWeights, weightNote, type Printed,
+  withheldWhy,
 } from './part1-common.ts';
 
 type Report = Parameters<Chapter>[0];
@@ -61,7 +62,7 @@ function overview(report: Report, ctx: ReportContext, areas: CompetenceArea[]): 
     t(ctx, 'Luka = ważność − poziom (punkty skali 1–5); n — osoby, które oceniły zarówno ważność, jak i poziom zadań obszaru.', 'Gap = importance − level (points on the 1–5 scale); n — respondents who rated both the importance and the level of the area\'s tasks.'),
     weightNote(ctx),
   ];
-  if (skipped.length) notes.push(t(ctx, `Pominięto obszary z mniej niż ${ctx.results.config.suppressionThreshold} odpowiedziami: ${skipped.join(', ')}.`, `Areas with fewer than ${ctx.results.config.suppressionThreshold} answers left out: ${skipped.join(', ')}.`));
+  if (skipped.length) notes.push(t(ctx, `Pominięto obszary bez wyniku (${withheldWhy(ctx)}): ${skipped.join(', ')}.`, `Areas without a result (${withheldWhy(ctx)}) are left out: ${skipped.join(', ')}.`));
   report.figure(dumbbellChart(chartRows, { lang: ctx.lang }), {
     title: t(ctx, 'Gdzie luka między ważnością a poziomem kompetencji jest największa?', 'Where is the gap between importance and competence level largest?'),
     notes,
@@ -176,7 +177,7 @@ function areaSection(report: Report, ctx: ReportContext, area: CompetenceArea): 
   const hiddenAny = shown.some((d) => d.counts.some((x) => x === null));
   const hiddenNote = hiddenAny ? t(ctx, `; szare — kategorie poniżej ${ctx.results.config.suppressionThreshold} odpowiedzi, ukryte łącznie`, `; grey — categories under ${ctx.results.config.suppressionThreshold} answers, withheld together`) : '';
   const notes: string[] = [t(ctx, `Odpowiedzi 1–5 o własnym poziomie, % (nieważone); zadania jak w tabeli ${tableNo}${hiddenNote}.`, `Answers 1–5 about one's own level, % (unweighted); tasks as in table ${tableNo}${hiddenNote}.`)];
-  if (shown.length < dist.length) notes.push(t(ctx, `Pominięto zadania z mniej niż ${ctx.results.config.suppressionThreshold} odpowiedziami.`, `Tasks with fewer than ${ctx.results.config.suppressionThreshold} answers are left out.`));
+  if (shown.length < dist.length) notes.push(t(ctx, `Pominięto zadania, których rozkład odpowiedzi jest ukryty: rozkład pokazujemy w całości albo wcale, a w tych zadaniach któraś odpowiedź ma ${withheldWhy(ctx)}.`, `Tasks whose distribution is withheld are left out: a distribution is shown whole or not at all, and in these tasks some answer has ${withheldWhy(ctx)}.`));
   report.figure(distributionChart(shown, {
     lang: ctx.lang, measure: 'level', rowHeight: 16, compact: true, scaleLabels: SCALE[ctx.lang], hiddenLabel: t(ctx, `ukryte (< ${ctx.results.config.suppressionThreshold})`, `withheld (< ${ctx.results.config.suppressionThreshold})`),
   }), {

@@ -276,8 +276,8 @@ function choicesSection(report: Report, ctx: ReportContext, tests: TestResultT[]
   });
 }
 
-function nOfSafe(ctx: ReportContext, n: number | undefined): string {
-  return n === undefined ? '–' : `n\u00A0=\u00A0${int(ctx, n)}`;
+function nOfSafe(ctx: ReportContext, n: number | null | undefined): string {
+  return n === undefined || n === null ? '–' : `n\u00A0=\u00A0${int(ctx, n)}`;
 }
 
 function shareCell(ctx: ReportContext, o: { proportion: number | null; suppressed?: string } | null): CellValue {

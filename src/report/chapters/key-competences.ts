@@ -11,6 +11,7 @@ import type { ReportContext } from '../context.ts';
 import type { Report } from '../kit/index.ts';
 import type { Chapter } from './types.ts';
 import { b, capitalise, choiceCell, countOf, fromSeg, segDat, int, joinList, nOf, pct, pctCi, quote, segForms, sourceLine, t, keptTable } from './part2-common.ts';
+import { withheldWhy } from './part1-common.ts';
 
 type OkCell = Extract<ChoiceCellT, { options: unknown }>;
 type Option = OkCell['options'][number];
@@ -180,8 +181,8 @@ function shareFigure(report: Report, ctx: ReportContext, cell: OkCell, d: { show
     `${extra} ${weightWords(ctx)} ${t(ctx, `Kolumna n – liczba badanych, którzy wybrali odpowiedź; odpowiedziało ${nOf(ctx, cell.n)}.`, `Column n – respondents who chose the answer; ${nOf(ctx, cell.n)} answered.`)}`,
   ];
   if (d.withheld.length) notes.push(t(ctx,
-    `– Nie pokazano odpowiedzi wskazanych przez mniej niż ${ctx.results.config.suppressionThreshold} osób (ochrona anonimowości): ${joinList(ctx, d.withheld.map((w) => quote(ctx, w)))}.`,
-    `– Answers chosen by fewer than ${ctx.results.config.suppressionThreshold} respondents are not shown (anonymity): ${joinList(ctx, d.withheld.map((w) => quote(ctx, w)))}.`));
+    `– Nie pokazano odpowiedzi, których liczba wskazań jest ukryta (${withheldWhy(ctx)}): ${joinList(ctx, d.withheld.map((w) => quote(ctx, w)))}.`,
+    `– Answers whose count is withheld (${withheldWhy(ctx)}) are not shown: ${joinList(ctx, d.withheld.map((w) => quote(ctx, w)))}.`));
   if (cell.lowPrecision) notes.push(t(ctx, 'Mniej niż 30 odpowiedzi: wyniki orientacyjne.', 'Fewer than 30 answers: indicative results.'));
   report.figure(rankingChart(items, { lang: ctx.lang, valueLabel: t(ctx, 'Odsetek badanych (%)', 'Share of respondents (%)'), decimals: 0, highlightTop: 3 }), { title, notes, source: sourceLine(ctx) });
 }

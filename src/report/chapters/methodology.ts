@@ -4,9 +4,10 @@
  * the cluster bootstrap, IPA, the recommendation rules, small-cell suppression, and the limits of the
  * study — every number from results.json, so the chapter always describes the run that made the report.
  */
-import type { CellValue } from '../kit/index.ts';
+import { suppressed, type CellValue } from '../kit/index.ts';
 import type { ReportContext } from '../context.ts';
 import type { Chapter } from './types.ts';
+import { groupForms } from '../words.ts';
 import { b, capitalise, countOf, int, joinList, kindWord, num, pct, segForms, sourceLine, t, keptTable } from './part2-common.ts';
 import { VOIVODESHIPS } from '../../domain/jst.ts';
 
@@ -66,8 +67,8 @@ export const methodologyChapter: Chapter = (report, ctx) => {
 
   report.box(t(ctx, 'Jak czytać liczby w tym raporcie', 'How to read the numbers in this report'), [
     [b('n'), t(ctx,
-      ' – liczba osób, których odpowiedzi stoją za wynikiem. Im większe n, tym pewniejszy wynik; przy n poniżej 30 wynik jest orientacyjny, a komórek z mniej niż 5 odpowiedziami w ogóle nie pokazujemy.',
-      ' – the number of people whose answers a result rests on. The larger n, the surer the result; below 30 it is indicative, and cells with fewer than 5 answers are not shown at all.')],
+      ` – liczba osób, których odpowiedzi stoją za wynikiem. Im większe n, tym pewniejszy wynik; przy n poniżej ${cfg.lowPrecisionBelow} wynik jest orientacyjny, a komórek z mniej niż ${k} odpowiedziami – ani tych, z których dałoby się je obliczyć – w ogóle nie pokazujemy („–”).`,
+      ` – the number of people whose answers a result rests on. The larger n, the surer the result; below ${cfg.lowPrecisionBelow} it is indicative, and cells with fewer than ${k} answers – or cells they could be worked out from – are not shown at all ("–").`)],
     [b(t(ctx, 'Przedział ufności 95 % (PU 95 %)', '95% confidence interval (95% CI)')), t(ctx,
       ' – zakres, w którym z dużym prawdopodobieństwem leży wynik całej populacji JST, a nie tylko badanych. Wąski przedział to precyzyjny wynik. Gdy przedziały dwóch obszarów się nakładają, nie wiadomo na pewno, który z nich jest wyżej.',
       ' – the range that very probably holds the value for the whole population of JSTs, not just the respondents. A narrow interval is a precise result. When the intervals of two areas overlap, we cannot be sure which is higher.')],
@@ -95,7 +96,7 @@ export const methodologyChapter: Chapter = (report, ctx) => {
       { header: t(ctx, 'Kadra zarządzająca (n)', 'Management (n)'), decimals: 0 },
       { header: t(ctx, 'Pracownicy operacyjni (n)', 'Operational (n)'), decimals: 0 },
     ],
-    rows: r.segments.map((s) => [capitalise(segForms(ctx, s.code).nom), joinList(ctx, s.kinds.map((x) => kindWord(ctx, x))), s.jsts, s.respondents, s.management, s.operational]),
+    rows: r.segments.map((s) => [capitalise(segForms(ctx, s.code).nom), joinList(ctx, s.kinds.map((x) => kindWord(ctx, x))), s.jsts, ...[s.respondents, s.management, s.operational].map((n) => (n === null ? suppressed() : n))]),
     notes: [t(ctx, 'Liczby po wykluczeniach z kontroli jakości danych.', 'Counts after the data-quality exclusions.')],
     source: sourceLine(ctx),
   });
@@ -187,7 +188,7 @@ export const methodologyChapter: Chapter = (report, ctx) => {
       const mine = sig.filter((x) => (x.by === 'segment' ? x.groups.includes(ctx.segment.code) : x.within.segment === ctx.segment.code));
       return [FAMILY_WORDS[f.id] ? ctx.tr(FAMILY_WORDS[f.id]!) : f.description, f.tests, f.omitted, sig.length, mine.length];
     }),
-    notes: [t(ctx, `Pominięte – porównania, w których któraś grupa miała mniej niż ${k} odpowiedzi. Poprawka Holma w obrębie rodziny.`, `Omitted – comparisons where a group had fewer than ${k} answers. Holm's correction within each family.`)],
+    notes: [t(ctx, `Pominięte – porównania, w których któraś grupa miała mniej niż ${k} odpowiedzi albo jej wyniki ukryto, by nie dało się ich obliczyć z innych liczb. Poprawka Holma w obrębie rodziny, wśród pokazanych testów.`, `Omitted – comparisons where a group had fewer than ${k} answers, or its results were withheld so that they cannot be worked out from other figures. Holm's correction within each family, among the tests shown.`)],
     source: sourceLine(ctx),
   });
   const esNo = report.nextTableNumber();
@@ -251,10 +252,7 @@ export const methodologyChapter: Chapter = (report, ctx) => {
   ]);
 
   // --- suppression -----------------------------------------------------------------------------------
-  report.h2(t(ctx, 'Ochrona anonimowości', 'Protecting anonymity'), { toc: false });
-  report.paragraph(t(ctx,
-    `W małej JST odpowiedź jednego urzędnika łatwo rozpoznać. Dlatego żaden wynik oparty na mniej niż ${k} odpowiedziach nie jest pokazywany – ani w tabelach, ani na wykresach, ani w tekście; w tabelach w jego miejscu stoi „–”. W tabelach liczebności ukrywamy każdą liczbę od 1 do ${k - 1}; gdy w tabeli, której suma jest podana, ukryta byłaby tylko jedna liczba, ukrywamy także najmniejszą z pozostałych niezerowych (ukrycie wtórne), aby ukrytej wartości nie dało się odtworzyć przez odejmowanie. Wyniki oparte na mniej niż ${lowN} odpowiedziach oznaczamy jako orientacyjne (niska precyzja).`,
-    `In a small JST one official's answer is easy to recognise. So no result based on fewer than ${k} answers is shown – in tables, charts or text; tables show "–" in its place. In frequency tables every count from 1 to ${k - 1} is hidden; when only one count of a table with a shown total would be hidden, the smallest other non-zero count is hidden too (secondary suppression), so the hidden value cannot be recovered by subtraction. Results based on fewer than ${lowN} answers are marked as indicative (low precision).`));
+  disclosureSection(report, ctx, lowN);
 
   // --- limits ----------------------------------------------------------------------------------------
   report.h2(t(ctx, 'Ograniczenia badania', 'Limits of the study'), { toc: false });
@@ -272,3 +270,44 @@ export const methodologyChapter: Chapter = (report, ctx) => {
     [b('One measurement. '), 'The survey describes one moment; change after the programme needs the next wave.'],
   ]);
 };
+
+const WITHHELD_WORDS: Record<string, { pl: string; en: string }> = {
+  respondents: { pl: 'Liczba badanych w segmentach i grupach', en: 'Respondents per segment and staff group' },
+  coverage: { pl: 'Liczba badanych w segmentach i województwach', en: 'Respondents per segment and voivodeship' },
+  estimates: { pl: 'Średnie pozycji i obszarów w komórkach', en: 'Item and area estimates per cell' },
+  distributions: { pl: 'Rozkłady odpowiedzi (w całości)', en: 'Answer distributions (whole)' },
+  breakdowns: { pl: 'Wyniki obszarów według wielkości JST', en: 'Area results by breakdown category' },
+  choices: { pl: 'Liczby wskazań w pytaniach wyboru', en: 'Counts of answers to choice questions' },
+  reliability: { pl: 'Rzetelność (alfa Cronbacha)', en: "Reliability (Cronbach's alpha)" },
+  priorities: { pl: 'Priorytety szkoleniowe (komórki)', en: 'Training priorities (cells)' },
+  tests: { pl: 'Testy różnic', en: 'Tests of differences' },
+};
+
+/** The disclosure rule in words, and what it withheld in these results (from results.disclosure). */
+function disclosureSection(report: Parameters<Chapter>[0], ctx: ReportContext, lowN: number): void {
+  const d = ctx.results.disclosure;
+  const k = d.threshold;
+  report.h2(t(ctx, 'Ochrona anonimowości', 'Protecting anonymity'), { toc: false });
+  report.paragraph(t(ctx,
+    `W małej JST odpowiedź jednego urzędnika łatwo rozpoznać. Dlatego żadna liczba w tym raporcie nie opisuje mniej niż ${k} osób. Komórkę z 1–${k - 1} odpowiedziami ukrywamy (w tabelach stoi w jej miejscu „–”), a wraz z nią tyle innych komórek, by ukrytej wartości – liczby osób, sumy ani średniej – nie dało się obliczyć z pokazanych liczb: odejmowaniem w tabeli (ogół = kadra zarządzająca + pracownicy operacyjni; wszystkie segmenty = suma segmentów; kategorie = ich suma), między tabelami o wspólnej sumie ani ze średniej i odchylenia standardowego. Dlatego rozkład odpowiedzi pokazujemy w całości albo wcale. Komórki dodatkowe dobieramy tak, by ukryć jak najmniej odpowiedzi samego segmentu (najpierw wyniki ogólnokrajowe). Testy, priorytety i rzetelność pokazujemy tylko tam, gdzie pokazane są komórki, z których je policzono. Wyższy próg nigdy nie odsłania niczego, co ukrywa niższy. Wyniki oparte na mniej niż ${lowN} odpowiedziach oznaczamy jako orientacyjne.`,
+    `In a small JST one official's answer is easy to recognise. So no figure in this report describes fewer than ${k} people. A cell with 1–${k - 1} answers is withheld ("–" in tables), and with it as many other cells as it takes for the withheld value – a count, a sum or a mean – not to be worked out from the figures shown: by subtraction within a table (all staff = management + operational; all segments = the sum of the segments; categories = their total), across tables that share a total, or from a mean and standard deviation. That is why an answer distribution is shown whole or not at all. The further cells are chosen to withhold as few of the segment's own answers as possible (national figures first). Tests, priorities and reliability are shown only where the cells they are computed from are shown. A larger threshold never reveals anything a smaller one withholds. Results based on fewer than ${lowN} answers are marked as indicative.`));
+  const cells = d.respondentCells.filter((c) => c.segment !== 'all' || c.group !== 'all');
+  if (cells.length) {
+    const words = cells.map((c) => `${c.segment === 'all' ? t(ctx, 'wszystkie segmenty', 'all segments') : segForms(ctx, c.segment).nom} – ${groupForms(c.group, ctx.lang).nom}`);
+    report.paragraph(t(ctx,
+      `W tych wynikach nie podajemy liczby badanych (ani wyników) w komórkach: ${joinList(ctx, words)}.`,
+      `These results give no count of respondents (nor results) for: ${joinList(ctx, words)}.`));
+  }
+  keptTable(report, {
+    title: t(ctx, 'Co ukryto, by chronić anonimowość badanych?', 'What was withheld to protect respondents?'),
+    columns: [
+      { header: t(ctx, 'Wyniki', 'Results'), width: 0.4 },
+      { header: t(ctx, 'Pokazane (n)', 'Shown (n)'), decimals: 0 },
+      { header: t(ctx, `Poniżej ${k} osób (n)`, `Under ${k} people (n)`), decimals: 0 },
+      { header: t(ctx, 'Ukryte dodatkowo (n)', 'Withheld in addition (n)'), decimals: 0 },
+    ],
+    rows: d.withheld.map((w) => [WITHHELD_WORDS[w.table] ? ctx.tr(WITHHELD_WORDS[w.table]!) : w.description, w.published, w.primary, w.complementary]),
+    notes: [t(ctx, 'Liczby komórek (w testach: liczby testów) we wszystkich segmentach razem. Ukryte dodatkowo – komórki, z których dałoby się obliczyć komórkę poniżej progu.', 'Counts of cells (for tests: of tests) in all segments together. Withheld in addition – cells from which a cell under the threshold could be worked out.')],
+    source: sourceLine(ctx),
+  });
+}

@@ -67,6 +67,39 @@ export function jstGen(ctx: ReportContext, n: number, segment = ctx.segment.code
 /** Respondents in the genitive: "609 osób", "1 osoby". */
 export const peopleGen = (ctx: ReportContext, n: number): string => genCount(ctx, n, { pl: 'osoby', en: 'respondent' }, { pl: 'osób', en: 'respondents' });
 
+/**
+ * Why a cell is not shown, for notes and sentences: under the threshold, or withheld so that such a cell
+ * cannot be worked out (the reader is never told which, since that would narrow the withheld value).
+ */
+export function withheldWhy(ctx: ReportContext): string {
+  const k = ctx.results.config.suppressionThreshold;
+  return t(ctx, `mniej niż ${k} odpowiedzi albo ukryte, by nie dało się ich obliczyć z innych liczb`, `fewer than ${k} answers, or withheld so that they cannot be worked out from other figures`);
+}
+
+/** Operational staff in the nominative after a number: "1 pracownik operacyjny", "2 pracowników operacyjnych". */
+export function operationalStaff(ctx: ReportContext, n: number): string {
+  if (ctx.lang === 'en') return `${int(ctx, n)} operational staff`;
+  return `${int(ctx, n)}${NBSP}${n === 1 ? 'pracownik operacyjny' : 'pracowników operacyjnych'}`;
+}
+
+/**
+ * Who a segment's results describe, with only the counts the results publish (a withheld count is never
+ * printed, nor a sum it could be worked out from): "609 osób z 217 gmin — 203 z kadry zarządzającej i
+ * 406 pracowników operacyjnych", or without the withheld parts and a word on why.
+ */
+export function segmentSizes(ctx: ReportContext, seg: { respondents: number | null; jsts: number; management: number | null; operational: number | null }, segment = ctx.segment.code): string {
+  const k = ctx.results.config.suppressionThreshold;
+  const who = seg.respondents === null ? t(ctx, 'osób', 'respondents') : peopleGen(ctx, seg.respondents);
+  const from = `${who} ${t(ctx, 'z', 'from')} ${jstGen(ctx, seg.jsts, segment)}`;
+  if (seg.management !== null && seg.operational !== null) {
+    return `${from} — ${t(ctx, `${int(ctx, seg.management)} z kadry zarządzającej i ${operationalStaff(ctx, seg.operational)}`, `${int(ctx, seg.management)} managers and ${operationalStaff(ctx, seg.operational)}`)}`;
+  }
+  const withheld = seg.respondents === null
+    ? t(ctx, 'liczby badanych w segmencie i w grupach nie podajemy', 'the number of respondents in the segment and in each group is not given')
+    : t(ctx, 'liczebności obu grup nie podajemy', 'the size of each staff group is not given');
+  return `${from} (${withheld}: ${t(ctx, `jedna z nich liczy mniej niż ${k} osób albo pozwoliłaby obliczyć taką liczbę`, `one of them is under ${k} people or would let such a count be worked out`)})`;
+}
+
 /** An area's name inside a sentence: lower-case first letter ("analiza danych oświatowych"). */
 export function areaInText(ctx: ReportContext, code: string): string {
   const l = areaLabel(ctx, code);

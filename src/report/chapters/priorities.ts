@@ -11,6 +11,7 @@ import { wholeAxis } from './part1-charts.ts';
 import type { Chapter } from './types.ts';
 import {
   areaQuoted, areaWithMwds, cap, cellWithCi, int, joinList, num, overlap, pct, rankedAreas, sourceLine, t, type AreaPriority,
+  withheldWhy,
 } from './part1-common.ts';
 
 type Report = Parameters<Chapter>[0];
@@ -127,7 +128,7 @@ function groupsSection(report: Report, ctx: ReportContext, ranked: AreaPriority[
   report.h2(t(ctx, 'Czy kadra zarządzająca i pracownicy operacyjni potrzebują tego samego?', 'Do management and operational staff need the same?'));
   if (!mCell || !oCell) {
     const missing = !mCell ? mName : oName;
-    report.paragraph(t(ctx, `Odpowiedzi ${missing.gen} było za mało (mniej niż ${ctx.results.config.suppressionThreshold}), by porównać obie grupy.`, `There were too few answers from ${missing.nom} (fewer than ${ctx.results.config.suppressionThreshold}) to compare the groups.`));
+    report.paragraph(t(ctx, `Wyników ${missing.gen} nie pokazujemy (${withheldWhy(ctx)}), więc obu grup nie da się tu porównać.`, `The results of ${missing.nom} are not shown (${withheldWhy(ctx)}), so the groups cannot be compared here.`));
     return;
   }
   const rows: GroupedRow[] = [];
@@ -159,7 +160,7 @@ function groupsSection(report: Report, ctx: ReportContext, ranked: AreaPriority[
   report.paragraph(s.join(' '), { keepWithNext: true });
   const values = rows.flatMap((r) => [r.management, r.operational].flatMap((e) => [e.value, e.lo ?? e.value, e.hi ?? e.value]));
   const notes = [t(ctx, 'Pełne słupki: kadra zarządzająca; jasne z obwódką: pracownicy operacyjni. Wartość MWDS przy słupku.', 'Solid bars: management; light outlined bars: operational staff. MWDS value beside each bar.'), intervalNote(ctx, mCell.interval)];
-  if (skipped.length) notes.push(t(ctx, `Pominięto obszary, w których jedna z grup miała mniej niż ${ctx.results.config.suppressionThreshold} odpowiedzi: ${skipped.join(', ')}.`, `Areas where one group had fewer than ${ctx.results.config.suppressionThreshold} answers are left out: ${skipped.join(', ')}.`));
+  if (skipped.length) notes.push(t(ctx, `Pominięto obszary bez wyniku jednej z grup (${withheldWhy(ctx)}): ${skipped.join(', ')}.`, `Areas without a result for one group (${withheldWhy(ctx)}) are left out: ${skipped.join(', ')}.`));
   const grouped = groupedChart(rows, { lang: ctx.lang, valueLabel: t(ctx, 'Wskaźnik potrzeb szkoleniowych MWDS', 'Training-need score MWDS'), min: 0, decimals: 2 });
   report.figure(wholeAxis({ ...grouped, height: Math.round(66 + rows.length * 28) }, values), {
     title: t(ctx, 'Czy obie grupy mają te same potrzeby szkoleniowe?', 'Do both groups have the same training needs?'),

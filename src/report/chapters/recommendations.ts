@@ -11,6 +11,7 @@ import { areaLabel, GROUPS, recommendationFor, type Group, type ReportContext } 
 import { FORM_LABELS, groupForms, QUADRANT_LABELS } from '../words.ts';
 import type { Chapter } from './types.ts';
 import { capitalise, choiceCell, ci, countOf, joinList, nOf, num, pct, quote, segForms, sourceLine, t, keptTable } from './part2-common.ts';
+import { withheldWhy } from './part1-common.ts';
 
 const STRENGTH: Record<AreaEvidence['strength'], { pl: string; en: string }> = {
   strong: { pl: 'mocne', en: 'strong' },
@@ -59,8 +60,8 @@ function groupSection(report: Report, ctx: ReportContext, g: Group): void {
   const rec = recommendationFor(ctx, g);
   report.h2(gf.title);
   if (!rec || rec.insufficient || !rec.modules.length) {
-    const reason = rec?.insufficient?.startsWith('fewer than')
-      ? t(ctx, `w tej grupie odpowiedziało mniej niż ${ctx.results.config.suppressionThreshold} osób`, `fewer than ${ctx.results.config.suppressionThreshold} people in this group answered`)
+    const reason = rec?.insufficient?.startsWith('withheld')
+      ? t(ctx, `wyników tej grupy nie pokazujemy (${withheldWhy(ctx)})`, `this group's results are not shown (${withheldWhy(ctx)})`)
       : t(ctx, 'w tej grupie nie ma wystarczających danych', 'there are not enough data for this group');
     report.paragraph(t(ctx,
       `Dla ${gf.gen} ${me.gen} nie formułujemy rekomendacji opartej na danych: ${reason}. Program warto oprzeć na wynikach całego segmentu i potwierdzić w rozmowach z JST.`,

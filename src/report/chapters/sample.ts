@@ -8,7 +8,7 @@ import { suppressed, type CellValue, type Inline } from '../kit/index.ts';
 import type { ReportContext } from '../context.ts';
 import { segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
-import { int, jstGen, num, pct, peopleGen, sourceLine, t } from './part1-common.ts';
+import { int, jstGen, num, pct, peopleGen, segmentSizes, sourceLine, t } from './part1-common.ts';
 
 const FLAG_WORDS: Record<string, (ctx: ReportContext) => { pl: string; en: string }> = {
   duplicate: () => ({ pl: 'duplikaty — ta sama ankieta wysłana ponownie pod innym identyfikatorem (zostaje pierwsza)', en: 'duplicates — the same questionnaire sent again under another id (the first one stays)' }),
@@ -48,11 +48,7 @@ export const sampleChapter: Chapter = (report, ctx) => {
     const kinds = ctx.segment.kinds.length > 1
       ? t(ctx, ` Segment obejmuje ${ctx.segment.code === 'rural' ? 'gminy wiejskie i miejsko-wiejskie' : ctx.segment.code === 'county' ? 'powiaty ziemskie i miasta na prawach powiatu' : 'kilka rodzajów JST'}.`, ` The segment includes ${ctx.segment.code === 'rural' ? 'rural and urban-rural gminas' : ctx.segment.code === 'county' ? 'counties and cities with county rights' : 'several kinds of JST'}.`)
       : '';
-    report.paragraph([
-      t(ctx, `W tym raporcie (${forms.nom}) analizujemy odpowiedzi `, `This report (${forms.nom}) analyses the answers of `),
-      { text: peopleGen(ctx, seg.respondents), bold: true },
-      t(ctx, ` z ${jstGen(ctx, seg.jsts)}: ${int(ctx, seg.management)} z kadry zarządzającej i ${int(ctx, seg.operational)} pracowników operacyjnych.${kinds}`, ` from ${jstGen(ctx, seg.jsts)}: ${int(ctx, seg.management)} managers and ${int(ctx, seg.operational)} operational staff.${kinds}`),
-    ]);
+    report.paragraph(t(ctx, `W tym raporcie (${forms.nom}) analizujemy odpowiedzi ${segmentSizes(ctx, seg)}.${kinds}`, `This report (${forms.nom}) analyses the answers of ${segmentSizes(ctx, seg)}.${kinds}`));
   }
 
   coverageTable(report, ctx);

@@ -10,7 +10,7 @@ import { areaLabel, GROUPS, recommendationFor, segmentAreas, type Group, type Re
 import { groupForms, segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
 import {
-  areaInText, areaPrinted, areaQuoted, areaWithMwds, cap, cellWithCi, int, jstGen, joinList, num, overlap, peopleGen,
+  areaInText, areaPrinted, areaQuoted, areaWithMwds, cap, cellWithCi, int, jstGen, joinList, num, overlap, peopleGen, segmentSizes, withheldWhy,
   rankedAreas, sourceLine, t, ci, ciWord, type AreaPriority,
 } from './part1-common.ts';
 
@@ -29,8 +29,8 @@ export const summaryChapter: Chapter = (report, ctx) => {
   const sentences: Inline[] = [];
   // 1. Who answered.
   sentences.push(t(ctx,
-    `Diagnoza objęła urzędników odpowiedzialnych za oświatę ${forms.inLoc}: analizujemy odpowiedzi ${peopleGen(ctx, seg.respondents)} z ${jstGen(ctx, seg.jsts)} — ${int(ctx, seg.management)} z kadry zarządzającej i ${int(ctx, seg.operational)} pracowników operacyjnych.`,
-    `The diagnosis covered officials responsible for education ${forms.inLoc}: we analyse the answers of ${peopleGen(ctx, seg.respondents)} from ${jstGen(ctx, seg.jsts)} — ${int(ctx, seg.management)} managers and ${int(ctx, seg.operational)} operational staff.`));
+    `Diagnoza objęła urzędników odpowiedzialnych za oświatę ${forms.inLoc}: analizujemy odpowiedzi ${segmentSizes(ctx, seg)}.`,
+    `The diagnosis covered officials responsible for education ${forms.inLoc}: we analyse the answers of ${segmentSizes(ctx, seg)}.`));
 
   // 2–3. Top areas per staff group.
   const tops = Object.fromEntries(GROUPS.map((g) => [g, rankedAreas(ctx, g).slice(0, TOP)])) as Record<Group, AreaPriority[]>;
@@ -64,8 +64,8 @@ export const summaryChapter: Chapter = (report, ctx) => {
   if (!m.length || !o.length) {
     const missing = (!m.length ? ['management'] : []).concat(!o.length ? ['operational'] : []) as Group[];
     sentences.push(t(ctx,
-      `Dla ${missing.map((g) => groupForms(g, ctx.lang).gen).join(' ani ')} odpowiedzi było za mało, by ustalić ranking potrzeb.`,
-      `There were too few answers from ${missing.map((g) => groupForms(g, ctx.lang).nom).join(' or ')} to rank their needs.`));
+      `Rankingu potrzeb ${missing.map((g) => groupForms(g, ctx.lang).gen).join(' ani ')} nie pokazujemy (${withheldWhy(ctx)}).`,
+      `The ranking of needs of ${missing.map((g) => groupForms(g, ctx.lang).nom).join(' or ')} is not shown (${withheldWhy(ctx)}).`));
   }
 
   // 4. Largest gap, all staff.
@@ -169,7 +169,7 @@ function summaryTable(report: Parameters<Chapter>[0], ctx: ReportContext): void 
   ];
   if (rows.length > 2 * TOP) notes.push(t(ctx, 'Poza trzema obszarami o najwyższym MWDS moduł dostaje też obszar z ćwiartki „Skoncentruj się tutaj”, którego MWDS nie różni się istotnie od trzeciego.', 'Besides the three areas with the highest MWDS, an area in the "Concentrate here" quadrant whose MWDS is not clearly below the third also gets a module.'));
   notes.push(tableNote);
-  if (anyMissing) notes.push(t(ctx, 'Dla grupy oznaczonej „–” odpowiedzi było za mało, by wskazać moduły.', 'For a group marked "–" there were too few answers to name modules.'));
+  if (anyMissing) notes.push(t(ctx, `Dla grupy oznaczonej „–” modułów nie wskazujemy: jej wyników nie pokazujemy (${withheldWhy(ctx)}).`, `For a group marked "–" no modules are named: its results are not shown (${withheldWhy(ctx)}).`));
   report.table({
     title: t(ctx, 'Które moduły programu odpowiadają na najpilniejsze potrzeby każdej grupy?', 'Which programme modules answer each group\'s most urgent needs?'),
     columns: [
