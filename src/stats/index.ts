@@ -51,3 +51,6 @@ export { holm } from './holm.ts';
 export { alphaFromCovariance, cronbachAlpha, type CronbachAlphaResult, type CronbachItem } from './cronbach-alpha.ts';
 export { mwds, areaMwds, type MwdsResult, type AreaMwdsResult, type CompetenceItemRatings } from './mwds.ts';
 export { ipaQuadrant, type IpaQuadrant } from './ipa-quadrant.ts';
+export { wilcoxonSignedRank, wilcoxonOfDifferences, type WilcoxonSignedRankResult } from './wilcoxon-signed-rank.ts';
+export { pairedT, type PairedTResult } from './paired-t.ts';
+export { protectCells, protectStep, exposedCells, type AdditiveGrid, type SuppressionProblem, type SuppressionResult } from './cell-suppression.ts';
