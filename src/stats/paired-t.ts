@@ -8,11 +8,12 @@
  *   CI = d̄ ± t_{1−α/2; n−1}·SE, d_z = d̄/s.
  * Clustered (Taylor linearisation of the mean with clusters as PSUs, one stratum, equal weights — R:
  * svyttest(d ~ 0, svydesign(ids = ~cluster, data = …))): with G clusters and e_g = Σ_{i∈g}(d_i − d̄),
- *   SE_c² = G/(G − 1) · Σ_g e_g² / n²,  t_c = d̄/SE_c on G − 1 df, CI_c = d̄ ± t_{1−α/2; G−1}·SE_c.
- * With one observation per cluster this is the classic SE (G = n).
+ *   SE_c² = G/(G − 1) · Σ_g e_g² / n²,  t_c = d̄/SE_c on G − 2 df, CI_c = d̄ ± t_{1−α/2; G−2}·SE_c.
+ * The df follow svyttest's one-sample rule, degf(design) − 1 = (G − 1) − 1, so the figures are R's own.
+ * With one observation per cluster the SE is the classic one (G = n).
  *
  * Small samples (policy in index.ts): n < 2 → SD, t, p, CI null (d̄ is reported from n = 1); s = 0 →
- * d_z and t null; fewer than 2 clusters → the clustered figures null.
+ * d_z and t null; fewer than 2 clusters → the clustered SE null, fewer than 3 → its t, p and CI null.
  * Example (scipy.stats.ttest_rel): before [3, 2, 4, 3, 2], after [4, 3, 4, 5, 3] → d̄ = 1, s = 0.7071,
  * t = 3.1623, p = 0.03411, d_z = 1.4142.
  */
@@ -87,7 +88,9 @@ function clusteredMean(d: number[], g: (string | number)[], mean: number, level:
   let s2 = 0;
   for (const v of e.values()) s2 += v * v;
   const se = Math.sqrt((G / (G - 1)) * s2) / n;
-  const q = tQuantile(1 - (1 - level) / 2, G - 1);
+  const df = G - 2;
+  if (df < 1) return { clusters: G, se, t: null, df: null, p: null, ciLow: null, ciHigh: null };
+  const q = tQuantile(1 - (1 - level) / 2, df);
   const t = se > 0 ? mean / se : null;
-  return { clusters: G, se, t, df: G - 1, p: t === null ? null : tTwoSidedP(t, G - 1), ciLow: mean - q * se, ciHigh: mean + q * se };
+  return { clusters: G, se, t, df, p: t === null ? null : tTwoSidedP(t, df), ciLow: mean - q * se, ciHigh: mean + q * se };
 }
