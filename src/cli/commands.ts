@@ -45,19 +45,22 @@ export const codebookSpec = defineSpec({
 export const validateSpec = defineSpec({
   name: 'validate',
   summary: 'check a CSV or JSON file of responses against the questionnaire and the codebook',
-  usage: 'diag validate FILE [--format text|json] [--max N] [--questionnaire FILE]',
+  usage: 'diag validate FILE [--format text|json] [--max N] [--wave NAME] [--questionnaire FILE]',
   help: [
     '  FILE                responses: .csv (flat codebook columns, see `diag codebook`) or .json',
     '                      (an array of { "id": …, "data": { SurveyJS answers }, "meta": { … } })',
     '  --format F          text (default) or json',
     '  --max N             print at most N issues (default 200; 0 = all)',
+    '  --wave NAME         as `diag import --wave`: a row naming another wave is an issue',
     '  --questionnaire F   SurveyJS questionnaire (default: surveys/diagnoza-jst.json)',
     '',
+    'A CSV is checked by the same code as `diag import`, streamed: the same issues, whatever the file size.',
     'Exit status: 0 when every response is valid, 1 when any is not, 4 when the file cannot be read.',
   ].join('\n'),
   options: {
     format: { type: 'string' },
     max: { type: 'string' },
+    wave: { type: 'string' },
     questionnaire: { type: 'string' },
   },
   positionals: true,

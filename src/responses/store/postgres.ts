@@ -13,10 +13,10 @@ import { DiagError } from '../../errors.ts';
 import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
-import { pgImportResponses, pgSubmit } from './postgres-writes.ts';
-import { invitationUnknown, toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
+import { pgImportStream, pgSubmit } from './postgres-writes.ts';
+import { importStreamOf, invitationUnknown, toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
 import type {
-  AdminToken, Draft, DraftInput, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
+  AdminToken, Draft, DraftInput, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
   ResponseFilter, Store, StoredResponse, Submission, SubmitResult, Wave,
 } from './types.ts';
 
@@ -201,7 +201,11 @@ export class PostgresStore implements Store {
   }
 
   importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
-    return this.tx((c) => pgImportResponses(c, batch, responses, this.now().toISOString()));
+    return this.importStream(importStreamOf(batch, responses));
+  }
+
+  importStream(stream: ImportStream): Promise<ImportResult> {
+    return this.tx((c) => pgImportStream(c, stream, this.now().toISOString()));
   }
 
   async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {

@@ -150,6 +150,36 @@ export interface ImportBatchInput {
   sha256: string;
 }
 
+/**
+ * One response of an import, ready to store: its answers already as canonical JSON (`canonicalJson`, the text
+ * whose SHA-256 is the content hash), so that a large file is serialised once, as it streams.
+ */
+export interface ImportRow {
+  respondentId: string;
+  wave: string | null;
+  source: string;
+  /** canonical JSON of the answers */
+  dataJson: string;
+  /** JSON of the meta fields other than wave and source */
+  metaJson: string;
+  submittedAt: string | null;
+  /** SHA-256 (hex) of dataJson */
+  contentHash: string;
+  /** where the response came from in its file (CSV row, the header being 1), for messages; 0 when none */
+  line: number;
+}
+
+/**
+ * An import as a stream: the rows in batches, read as they are stored. The store holds one transaction open
+ * while it reads them, so an error thrown by the stream (a bad row found late) stores nothing. The file's
+ * SHA-256 is asked for once the stream is done (it is computed while the file is read).
+ */
+export interface ImportStream {
+  fileName: string;
+  batches: AsyncIterable<readonly ImportRow[]>;
+  sha256(): string;
+}
+
 export interface ImportBatch extends ImportBatchInput {
   id: number;
   rows: number;
@@ -216,6 +246,11 @@ export interface Store {
    * nothing is stored).
    */
   importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult>;
+  /**
+   * The same for a stream of rows (a large file read as it is stored): one transaction, all or nothing, memory
+   * bounded by a batch. ResponseConflict lists the conflicting ids with their rows.
+   */
+  importStream(stream: ImportStream): Promise<ImportResult>;
   /** in the order they were stored */
   listResponses(filter?: ResponseFilter): Promise<StoredResponse[]>;
   countResponses(filter?: ResponseFilter): Promise<number>;
