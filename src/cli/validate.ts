@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { validateFile } from '../responses/validate-file.ts';
 import { implement, intOption, oneOf } from './command.ts';
@@ -17,7 +17,9 @@ export const validateCommand = implement(validateSpec, {
     // Problems are printed as they are found (JSON too, as a stream), so that memory stays flat for any file.
     let shown = 0;
     if (format === 'json') io.out(`{"file":${JSON.stringify(file)},"issues":[`);
-    const report = await validateFile(q, resolve(io.cwd, file), file, (p) => {
+    const path = resolve(io.cwd, file);
+    const shownName = relative(io.cwd, path) || path;
+    const report = await validateFile(q, path, shownName, (p) => {
       if (format === 'json') {
         const { text: _, ...issue } = p;
         io.out(`${shown++ ? ',' : ''}\n  ${JSON.stringify(issue)}`);
@@ -31,7 +33,7 @@ export const validateCommand = implement(validateSpec, {
       io.out(`\n],"responses":${report.responses},"valid":${valid},"invalid":${report.invalid},"problems":${report.problems}}\n`);
     } else {
       if (shown < report.problems) io.out(`… ${report.problems - shown} more issues (use --max 0 to see all)\n`);
-      io.out(`${file}: ${report.responses} responses, ${valid} valid, ${report.invalid} with issues (${report.problems} issues)\n`);
+      io.out(`${shownName}: ${report.responses} responses, ${valid} valid, ${report.invalid} with issues (${report.problems} issues)\n`);
     }
     return report.invalid === 0 ? 0 : 1;
   },

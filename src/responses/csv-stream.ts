@@ -179,7 +179,7 @@ export class CsvFile {
     let window = Buffer.alloc(0);
     let delimiter = -1;
     let crOnly = false;
-    let first = true;
+    let skip = encoding === 'utf-8-bom' ? 3 : 0; // the byte-order mark, whatever chunks it is read in
     let line = 0;
     try {
       for (;;) {
@@ -187,9 +187,10 @@ export class CsvFile {
         const eof = bytesRead === 0;
         let bytes = chunk.subarray(0, bytesRead);
         if (bytesRead > 0) options.onChunk?.(bytes);
-        if (first && !eof) {
-          first = false;
-          if (encoding === 'utf-8-bom') bytes = bytes.subarray(3);
+        if (skip > 0) {
+          const n = Math.min(skip, bytes.length);
+          bytes = bytes.subarray(n);
+          skip -= n;
         }
         if (decoder && bytesRead > 0) bytes = Buffer.from(decoder.decode(bytes, { stream: true }), 'utf8');
         window = window.length ? Buffer.concat([window, bytes]) : Buffer.from(bytes);

@@ -233,6 +233,41 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         expect((await store.listImportBatches()).map((b) => b.added)).toEqual([4, 6]);
       });
 
+      it('stores nothing of a streamed import that fails after rows were stored, and a retry stores it whole', async () => {
+        const store = await open();
+        const rs = responses(30);
+        const { importRow } = await import('../../src/responses/store/rows.ts');
+        async function* failing() {
+          yield rs.slice(0, 10).map((r, i) => importRow(r, i + 2));
+          yield rs.slice(10, 20).map((r, i) => importRow(r, i + 12));
+          throw new Error('a bad row at the end of the file');
+        }
+        await expect(store.importStream({ fileName: 'late.csv', batches: failing(), sha256: () => 'e'.repeat(64) })).rejects.toThrow('a bad row');
+        expect(await store.countResponses()).toBe(0);
+        expect(await store.listImportBatches()).toEqual([]);
+        async function* whole() {
+          yield rs.map((r, i) => importRow(r, i + 2));
+        }
+        expect(await store.importStream({ fileName: 'late.csv', batches: whole(), sha256: () => 'e'.repeat(64) })).toMatchObject({ added: 30, batch: { sha256: 'e'.repeat(64), rows: 30, added: 30 } });
+        expect(await store.countResponses()).toBe(30);
+      });
+
+      it('lets a submission made during a streamed import wait, then stores both', async () => {
+        const store = await open();
+        const rs = responses(5);
+        const { importRow } = await import('../../src/responses/store/rows.ts');
+        let submitted: Promise<unknown> | undefined;
+        async function* slow() {
+          yield rs.slice(0, 2).map((r) => importRow(r));
+          submitted = store.submitResponse({ id: 'web-1', data: rs[4]!.data, meta: {} });
+          await new Promise((r) => setTimeout(r, 20));
+          yield rs.slice(2, 4).map((r) => importRow(r));
+        }
+        expect(await store.importStream({ fileName: 'x.csv', batches: slow(), sha256: () => 'e'.repeat(64) })).toMatchObject({ added: 4 });
+        await submitted;
+        expect(await store.countResponses()).toBe(5);
+      });
+
       it('stores nothing of an import when one id is already stored with other answers', async () => {
         const store = await open();
         const rs = responses(5);
