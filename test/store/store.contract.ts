@@ -54,16 +54,32 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         expect(await store.frameUnits(frame.id)).toEqual(UNITS);
       });
 
-      it('imports the same name and version once; findFrame gives the latest', async () => {
+      it('identifies frames by content: the same units once, whatever the version; findFrame gives the latest', async () => {
         const store = await open();
         const a = await store.importFrame({ name: 'f', version: '1', source: 'a' }, UNITS);
-        const again = await store.importFrame({ name: 'f', version: '1', source: 'a' }, UNITS.slice(0, 1));
+        const again = await store.importFrame({ name: 'f', version: '1', source: 'a' }, [...UNITS].reverse());
+        const sameUnitsLater = await store.importFrame({ name: 'f', version: '9', source: 'c' }, UNITS);
         const b = await store.importFrame({ name: 'f', version: '2', source: 'b' }, UNITS.slice(0, 2));
         expect(again).toEqual({ frame: a.frame, created: false });
+        expect(sameUnitsLater).toEqual({ frame: a.frame, created: false });
+        expect(a.frame.sha256).toMatch(/^[0-9a-f]{64}$/);
         expect((await store.findFrame('f'))?.id).toBe(b.frame.id);
         expect((await store.findFrame())?.version).toBe('2');
         expect(await store.findFrame('none')).toBeNull();
         expect((await store.listFrames()).map((f) => f.units)).toEqual([4, 2]);
+      });
+
+      it('never lets an earlier bad copy of the same name and version shadow the full frame', async () => {
+        const store = await open();
+        const cut = await store.importFrame({ name: 'TERC', version: '2022-01-01', source: 'cut.csv' }, UNITS.slice(0, 2));
+        const full = await store.importFrame({ name: 'TERC', version: '2022-01-01', source: 'full.csv' }, UNITS);
+        expect(full.created).toBe(true);
+        expect(full.differs).toEqual(cut.frame);
+        expect(full.frame.version).toBe(`2022-01-01+${full.frame.sha256!.slice(0, 8)}`);
+        expect((await store.findFrame('TERC'))?.id).toBe(full.frame.id);
+        expect(await store.frameUnits(full.frame.id)).toEqual(UNITS);
+        // and the full one again: nothing changed
+        expect(await store.importFrame({ name: 'TERC', version: '2022-01-01', source: 'full.csv' }, UNITS)).toEqual({ frame: full.frame, created: false });
       });
     });
 

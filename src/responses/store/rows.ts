@@ -5,9 +5,9 @@
  */
 import { DiagError } from '../../errors.ts';
 import type { SurveyResponse } from '../../questionnaire/response.ts';
-import type { FrameUnit } from '../../sampling/frame.ts';
+import { canonicalFrameCsv, type FrameUnit } from '../../sampling/frame.ts';
 import { canonicalJson, contentHash, sha256Hex } from './tokens.ts';
-import type { AdminToken, Draft, FrameInfo, ImportBatch, ImportBatchInput, ImportRow, ImportStream, Invitation, StoredResponse, Wave, WaveStatus } from './types.ts';
+import type { AdminToken, Draft, FrameInfo, ImportBatch, ImportBatchInput, ImportRow, ImportStream, Invitation, NewFrame, StoredResponse, Wave, WaveStatus } from './types.ts';
 
 type Row = Record<string, unknown>;
 
@@ -18,7 +18,8 @@ const num = (v: unknown): number => Number(v);
 const optionalNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
 
 export function toFrameInfo(r: Row): FrameInfo {
-  return { id: num(r.id), name: String(r.name), version: String(r.version), source: String(r.source), units: num(r.units), createdAt: iso(r.created_at) };
+  const sha256 = r.content_sha256 === null || r.content_sha256 === undefined ? null : String(r.content_sha256);
+  return { id: num(r.id), name: String(r.name), version: String(r.version), source: String(r.source), units: num(r.units), createdAt: iso(r.created_at), sha256 };
 }
 
 export function toFrameUnit(r: Row): FrameUnit {
@@ -122,6 +123,23 @@ export function responseRow(r: SurveyResponse, defaults: { source: string; wave?
     submittedAt: submitted && !Number.isNaN(submitted.getTime()) ? submitted.toISOString() : null,
     contentHash: defaults.contentHash ?? contentHash(r.data),
   };
+}
+
+/** The content hash of a frame's units (see FrameInfo.sha256). */
+export function frameHash(units: readonly FrameUnit[]): string {
+  return sha256Hex(canonicalFrameCsv(units));
+}
+
+/**
+ * How a frame is stored given the frames of the same name (with their hashes): not at all when one has the same
+ * content; else under its version, or `<version>+<hash prefix>` when another content holds that version.
+ */
+export function frameVersion(frame: NewFrame, hash: string, sameName: readonly FrameInfo[]): { existing: FrameInfo } | { version: string; differs?: FrameInfo } {
+  const same = sameName.find((f) => f.sha256 === hash);
+  if (same) return { existing: same };
+  const taken = sameName.find((f) => f.version === frame.version);
+  if (!taken) return { version: frame.version };
+  return { version: `${frame.version}+${hash.slice(0, 8)}`, differs: taken };
 }
 
 /** The row an import stores for a response (answers as canonical JSON, see ImportRow). */

@@ -6,7 +6,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { DiagError } from '../../errors.ts';
 import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
-import { ConflictList, invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
+import { ConflictList, frameHash, frameVersion, invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toFrameInfo, toFrameUnit, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
 import { contentHash } from './tokens.ts';
 import type { Draft, DraftInput, ImportResult, ImportRow, ImportStream, NewFrame, NewInvitation, NewWave, Submission, SubmitResult } from './types.ts';
 
@@ -22,14 +22,23 @@ export class SqliteWrites {
     this.st = prepare(db);
   }
 
-  importFrame(frame: NewFrame, units: readonly FrameUnit[]): { id: number; created: boolean } {
-    const existing = this.st.frameByKey.get(frame.name, frame.version) as Row | undefined;
-    if (existing) return { id: Number(existing.id), created: false };
-    const id = Number(this.st.insertFrame.run(frame.name, frame.version, frame.source, units.length, this.now()).lastInsertRowid);
+  importFrame(frame: NewFrame, units: readonly FrameUnit[]): { id: number; created: boolean; differs?: number } {
+    const hash = frameHash(units);
+    const sameName = (this.st.framesByName.all(frame.name) as Row[]).map((r) => {
+      // a frame stored before frames had content hashes gets its hash now
+      if (r.content_sha256 === null) {
+        r.content_sha256 = frameHash((this.st.unitsOf.all(r.id) as Row[]).map(toFrameUnit));
+        this.st.setFrameHash.run(r.content_sha256, r.id);
+      }
+      return toFrameInfo(r);
+    });
+    const decision = frameVersion(frame, hash, sameName);
+    if ('existing' in decision) return { id: decision.existing.id, created: false };
+    const id = Number(this.st.insertFrame.run(frame.name, decision.version, frame.source, units.length, this.now(), hash).lastInsertRowid);
     for (const u of units) {
       this.st.insertUnit.run({ frameId: id, teryt: u.teryt, name: u.name, kind: u.kind, voivodeship: u.voivodeship, county: u.county, population: u.population ?? null, schools: u.schools ?? null, pupils: u.pupils ?? null, synthetic: u.synthetic ? 1 : 0 });
     }
-    return { id, created: true };
+    return { id, created: true, ...(decision.differs ? { differs: decision.differs.id } : {}) };
   }
 
   createWave(wave: NewWave, invitations: readonly NewInvitation[]): number {
@@ -133,8 +142,10 @@ export class SqliteWrites {
 function prepare(db: Database) {
   const p = (sql: string): Statement => db.prepare(sql);
   return {
-    frameByKey: p('SELECT id FROM frames WHERE name = ? AND version = ?'),
-    insertFrame: p('INSERT INTO frames (name, version, source, units, created_at) VALUES (?, ?, ?, ?, ?)'),
+    framesByName: p('SELECT * FROM frames WHERE name = ? ORDER BY id'),
+    unitsOf: p('SELECT * FROM frame_units WHERE frame_id = ? ORDER BY teryt'),
+    setFrameHash: p('UPDATE frames SET content_sha256 = ? WHERE id = ?'),
+    insertFrame: p('INSERT INTO frames (name, version, source, units, created_at, content_sha256) VALUES (?, ?, ?, ?, ?, ?)'),
     insertUnit: p(`INSERT INTO frame_units (frame_id, teryt, name, kind, voivodeship, county, population, schools, pupils, synthetic)
       VALUES (@frameId, @teryt, @name, @kind, @voivodeship, @county, @population, @schools, @pupils, @synthetic)`),
     insertWave: p(`INSERT INTO waves (name, frame_id, created_at, sample_size, strata, allocation, seed, slots, allocation_table, secret_fingerprint)

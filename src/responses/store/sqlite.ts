@@ -26,7 +26,7 @@ import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { importStreamOf, toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveNotFound } from './rows.ts';
 import { SqliteWrites } from './sqlite-writes.ts';
 import type {
-  AdminToken, Draft, DraftInput, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
+  AdminToken, Draft, DraftInput, FrameImport, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
   ResponseFilter, Store, StoredResponse, Submission, SubmitResult, Wave,
 } from './types.ts';
 
@@ -86,9 +86,10 @@ export class SqliteStore implements Store {
     return this.statement(sql).get(...params) as Row | undefined;
   }
 
-  async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<{ frame: FrameInfo; created: boolean }> {
-    const { id, created } = await this.writer.run(() => this.writes.importFrame(frame, units));
-    return { frame: toFrameInfo(this.one('SELECT * FROM frames WHERE id = ?', id) as Row), created };
+  async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<FrameImport> {
+    const { id, created, differs } = await this.writer.run(() => this.writes.importFrame(frame, units));
+    const info = (frameId: number) => toFrameInfo(this.one('SELECT * FROM frames WHERE id = ?', frameId) as Row);
+    return { frame: info(id), created, ...(differs !== undefined ? { differs: info(differs) } : {}) };
   }
 
   async listFrames(): Promise<FrameInfo[]> {

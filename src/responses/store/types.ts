@@ -31,6 +31,16 @@ export interface FrameInfo {
   source: string;
   units: number;
   createdAt: string;
+  /** SHA-256 of the canonical frame CSV of its units (`canonicalFrameCsv`): what identifies the frame; null until computed for a frame stored before migration 2 */
+  sha256: string | null;
+}
+
+export interface FrameImport {
+  frame: FrameInfo;
+  /** false when a frame of this name with the same content was already stored (and is returned) */
+  created: boolean;
+  /** a stored frame of the same name and version whose content differs: the new one is stored beside it, under a version with its hash */
+  differs?: FrameInfo;
 }
 
 export interface NewFrame {
@@ -212,8 +222,13 @@ export interface Store {
   /** waits for pending writes, then releases the database */
   close(): Promise<void>;
 
-  /** Stores a frame's units under (name, version); an existing (name, version) is left as it is (`created` false). */
-  importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<{ frame: FrameInfo; created: boolean }>;
+  /**
+   * Stores a frame's units, identified by content: a frame of the same name with the same units is not stored again
+   * (`created` false, whatever its version). Another content under a (name, version) already taken is stored as
+   * version `<version>+<first 8 hex digits of its hash>` (`differs` names the one it differs from), so that a later
+   * full register is never shadowed by an earlier bad copy of the same date.
+   */
+  importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<FrameImport>;
   listFrames(): Promise<FrameInfo[]>;
   /** the latest frame of that name (or the latest of all), null if none */
   findFrame(name?: string): Promise<FrameInfo | null>;
