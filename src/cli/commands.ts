@@ -203,12 +203,16 @@ export const importSpec = defineSpec({
 
 export const exportSpec = defineSpec({
   name: 'export',
-  summary: 'write the stored responses as CSV for Excel, with the codebook and SPSS syntax',
-  usage: 'diag export --out DIR [--format raw|labelled] [--wave NAME] [--questionnaire FILE]',
+  summary: 'write the stored responses as CSV or XLSX for Excel, with the codebook and SPSS syntax',
+  usage: 'diag export [--out DIR] [--format raw|labelled|xlsx|xlsx-labelled] [--wave NAME] [--questionnaire FILE]',
   help: [
-    '  --out DIR           folder to write to (created if missing)',
+    '  --out DIR           folder to write to (created if missing); without it the raw or labelled CSV alone',
+    '                      goes to standard output',
     '  --format F          raw (default): codes, re-importable, with an SPSS .sps that reads them;',
-    '                      labelled: Polish value labels instead of codes',
+    '                      labelled: Polish value labels instead of codes;',
+    '                      xlsx: an Excel workbook with typed cells (TERYT codes as text, ratings as numbers),',
+    '                      frozen header, and sheets of variables and value labels; xlsx-labelled: the same with',
+    '                      Polish value labels in the cells',
     '  --wave NAME         only this wave (default: every response)',
     '  --questionnaire F   SurveyJS questionnaire (default: surveys/diagnoza-jst.json)',
     '',
