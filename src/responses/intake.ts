@@ -31,6 +31,8 @@ export interface IntakeOptions extends ImportOptions {
   chunkSize?: number;
   /** respondent ids kept in memory before they move to disk (default 500,000) */
   idsInMemory?: number;
+  /** false: check only, put no rows together (validate); the checks are the same */
+  rows?: boolean;
 }
 
 /** What a file held, filled in as it is read. */
@@ -45,7 +47,7 @@ export interface IntakeSummary {
   problems: number;
   /** the first MAX_KEPT problems */
   kept: ImportProblem[];
-  /** SHA-256 of the file's bytes, once read to the end */
+  /** SHA-256 of the file's bytes, once read to the end (not computed when only checking) */
   sha256: string;
   /** whether the fast check ran (see row-reader.ts) */
   fastCheck: boolean;
@@ -71,7 +73,7 @@ export interface ResponseRows {
 /** Reads a CSV file of responses (see the module comment). */
 export function readResponseRows(q: Questionnaire, path: string, shown: string, options: IntakeOptions = {}): ResponseRows {
   const hash = createHash('sha256');
-  const csv = new CsvFile(path, shown, { onChunk: (b) => hash.update(b), ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) });
+  const csv = new CsvFile(path, shown, { ...(options.rows !== false ? { onChunk: (b: Buffer) => hash.update(b) } : {}), ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) });
   const summary: IntakeSummary = { file: shown, encoding: 'utf-8', delimiter: ';', rows: 0, badRows: 0, problems: 0, kept: [], sha256: '', fastCheck: false };
   const labelled = labelledDetector(q, shown);
   async function* batches(): AsyncGenerator<ImportRow[]> {
@@ -85,7 +87,7 @@ export function readResponseRows(q: Questionnaire, path: string, shown: string, 
           const names: string[] = [];
           for (let i = 0; i < row.count; i++) names.push(row.text(i).trim());
           checkColumns(q, names, shown);
-          reader = new RowReader(q, names, shown, options, (id, line) => ids.add(id, line));
+          reader = new RowReader(q, names, shown, options, (id, line) => ids.add(id, line), options.rows !== false);
           summary.encoding = csv.encoding;
           summary.delimiter = csv.delimiter;
           summary.fastCheck = reader.fastCheck;
@@ -101,7 +103,7 @@ export function readResponseRows(q: Questionnaire, path: string, shown: string, 
             if (summary.kept.length < MAX_KEPT) summary.kept.push(p);
             options.onProblem?.(p);
           }
-        } else if (summary.problems === 0) {
+        } else if (summary.problems === 0 && options.rows !== false) {
           batch.push(out);
           if (batch.length >= BATCH) {
             yield batch;
@@ -125,7 +127,7 @@ export function readResponseRows(q: Questionnaire, path: string, shown: string, 
  * file cannot be read at all (missing, not text, a header that does not match the codebook, a labelled export).
  */
 export async function checkResponsesFile(q: Questionnaire, path: string, shown: string, options: IntakeOptions = {}): Promise<IntakeSummary> {
-  const { summary, batches } = readResponseRows(q, path, shown, options);
+  const { summary, batches } = readResponseRows(q, path, shown, { ...options, rows: false });
   try {
     for await (const _ of batches);
   } catch (e) {

@@ -53,6 +53,9 @@ export interface ImportProblem {
 /** Records an id as seen on a row; gives the row it was first seen on, if any. */
 export type SeenId = (id: string, line: number) => number | undefined;
 
+/** What `read` gives for a valid row when the reader only checks (`build` false): no row is put together. */
+export const CHECKED: ImportRow = Object.freeze({ respondentId: '', wave: null, source: '', dataJson: '', metaJson: '', submittedAt: null, contentHash: '', line: 0 });
+
 // column kinds
 const SYSTEM = 0;
 const SCALAR = 1;
@@ -142,6 +145,8 @@ export class RowReader {
   private readonly orderIndex: Int32Array;
   /** where a row's JSON is put together */
   private out: Buffer = Buffer.allocUnsafe(1 << 17);
+  /** the system cells `fast` read */
+  private readonly sys: { id: string; wave: string; source: string; started: string; submitted: string; duration: number | undefined } = { id: '', wave: '', source: '', started: '', submitted: '', duration: undefined };
   private readonly conditionScalars: number[];
   private readonly roleScalars: { teryt: number; kind: number; voivodeship: number };
   private readonly plans = new Map<string, Plan>();
@@ -158,6 +163,8 @@ export class RowReader {
     private readonly file: string,
     private readonly options: ImportOptions,
     private readonly seen: SeenId,
+    /** put together the row to store (import); false: only check it (validate), the same checks */
+    private readonly build = true,
   ) {
     this.ncols = names.length;
     this.kind = new Uint8Array(this.ncols);
@@ -248,11 +255,11 @@ export class RowReader {
     if (row.count !== this.ncols) {
       return [{ file: this.file, row: line, column: '', value: '', expected: `as many cells as the header: has ${row.count} cells, the header has ${this.ncols}`, code: 'csv' }];
     }
-    const fast = this.modelled ? this.fast(row) : null;
-    if (fast) {
-      const first = this.seen(fast.respondentId, line);
-      if (first === undefined) return fast;
-      return this.reference(row, first);
+    const id = this.modelled ? this.fast(row) : null;
+    if (id !== null) {
+      const first = this.seen(id, line);
+      if (first !== undefined) return this.reference(row, first);
+      return this.build ? this.assemble(row) : CHECKED;
     }
     return this.reference(row);
   }
@@ -286,7 +293,7 @@ export class RowReader {
       else if (response.meta.wave !== options.wave) add('wave', response.meta.wave, `empty or "${options.wave}" (--wave)`, 'wave');
     }
     response.meta.source ??= options.source ?? 'import';
-    return problems.length ? problems : importRow(response, line);
+    return problems.length ? problems : this.build ? importRow(response, line) : CHECKED;
   }
 
   /** The response of a row, as the reference reads it (for tests). */
@@ -348,8 +355,11 @@ export class RowReader {
     return plan;
   }
 
-  /** The row to store when the fast check is sure the row is valid, else null. */
-  private fast(row: CsvRow): ImportRow | null {
+  /**
+   * The respondent id when the fast check is sure the row is valid, else null. It leaves what it read (scalar
+   * entries, checkbox masks, ratings, system cells) for `assemble`.
+   */
+  private fast(row: CsvRow): string | null {
     const buf = row.buf;
     const { kind, arg, entries, boxMask, boxAnswered, slotValue } = this;
     boxMask.fill(0);
@@ -362,6 +372,7 @@ export class RowReader {
     let started = '';
     let submitted = '';
     let duration: number | undefined;
+    const sys = this.sys;
     for (let j = 0; j < this.ncols; j++) {
       const s = row.start[j]!;
       const e = row.end[j]!;
@@ -481,7 +492,19 @@ export class RowReader {
       if (!ok) return null;
     }
 
-    // valid: the canonical JSON of the answers, put together as bytes from fragments, hashed as bytes
+    sys.wave = wave;
+    sys.source = source;
+    sys.started = started;
+    sys.submitted = submitted;
+    sys.duration = duration;
+    sys.id = id;
+    return id;
+  }
+
+  /** The row to store of a row `fast` found valid: the canonical JSON of its answers put together as bytes from fragments, hashed as bytes. */
+  private assemble(row: CsvRow): ImportRow {
+    const entries = this.entries;
+    const { id, wave, source, started, submitted, duration } = this.sys;
     let out = this.out;
     let p = 0;
     out[p++] = 0x7b; // {
