@@ -4,11 +4,10 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { DiagError } from '../../errors.ts';
-import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { ConflictList, frameHash, frameVersion, invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toFrameInfo, toFrameUnit, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
 import { contentHash } from './tokens.ts';
-import type { Draft, DraftInput, ImportResult, ImportRow, ImportStream, NewFrame, NewInvitation, NewWave, Submission, SubmitResult } from './types.ts';
+import type { Draft, DraftInput, ImportResult, ImportStream, NewFrame, NewInvitation, NewWave, Submission, SubmitResult } from './types.ts';
 
 type Row = Record<string, unknown>;
 
