@@ -12,11 +12,13 @@
  * printed too.
  *
  * Inputs: synthetic responses made by `diag synth` (bench/analyze.ts `inputs`, cached in $TMPDIR). Sizes default to
- * 10,000 and 100,000 respondents (about 4.7 and 47 MB); `npm run bench -- import --sizes 1000000` adds the
- * 470 MB file (made once, a few minutes).
+ * 10,000 and 100,000 respondents (about 4.7 and 47 MB); `npm run bench -- import --sizes 1000000` adds a 470 MB
+ * file. `diag synth` holds its respondents in memory and cannot make a million, so sizes above 100,000 are copies of
+ * the 100,000 file with new respondent ids (`S000001-2`, …), made once and kept beside it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadingFrom } from '../src/runtime/load.js';
@@ -27,6 +29,33 @@ const bin = join(root, 'bin', 'diag.js');
 const preload = join(import.meta.dirname, 'peak-rss.mjs');
 
 export const INTAKE_TARGET = { peakMB: 300, ratio: 0.5 };
+const SYNTH_MAX = 100_000;
+
+/** The input of n respondents: `diag synth`'s up to 100,000, above that copies of its 100,000 with new ids. */
+function inputFor(n: number): string {
+  if (n <= SYNTH_MAX) return inputs(n).data;
+  const base = inputs(SYNTH_MAX).data;
+  const path = join(dirname(base), `responses-${n}-copies.csv`);
+  if (existsSync(path)) return path;
+  const text = readFileSync(base, 'utf8');
+  const [header, ...rows] = text.split('\n').filter((l) => l !== '');
+  // the synthetic file has no line break inside a cell: a row is a line, its id the text before the first ";"
+  if (text.includes('\r') || rows.some((r) => (r.match(/"/g)?.length ?? 0) % 2 !== 0)) throw new Error(`${base}: a cell holds a line break; cannot copy it line by line`);
+  const partial = `${path}.part`;
+  const fd = openSync(partial, 'w');
+  writeSync(fd, `${header}\n`);
+  for (let copy = 0, written = 0; written < n; copy++) {
+    const part: string[] = [];
+    for (const r of rows) {
+      if (written++ >= n) break;
+      part.push(copy === 0 ? r : r.replace(/^([^;]*);/, `$1-${copy + 1};`));
+    }
+    writeSync(fd, `${part.join('\n')}\n`);
+  }
+  closeSync(fd);
+  renameSync(partial, path);
+  return path;
+}
 
 interface Measure {
   ok: boolean;
@@ -60,7 +89,7 @@ export async function benchIntake(options: { sizes?: number[] } = {}): Promise<s
     `import: modules loaded ${from.bundle ? 'from the prebuilt bundle (dist/)' : `through tsx: ${from.why}`}`,
   ];
   for (const n of sizes) {
-    const { data } = inputs(n);
+    const data = inputFor(n);
     const mb = statSync(data).size / 1e6;
     const papa = papaparse(data);
     const base = papa.chunk.seconds < papa.step.seconds ? { mode: 'chunk', ...papa.chunk } : { mode: 'step', ...papa.step };

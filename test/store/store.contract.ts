@@ -268,6 +268,34 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         expect(await store.countResponses()).toBe(30);
       });
 
+      it('imports a file all or nothing: a bad last row stores nothing, the mended file stores every row once', async () => {
+        const store = await open();
+        const { mkdtempSync, writeFileSync } = await import('node:fs');
+        const { tmpdir } = await import('node:os');
+        const { join } = await import('node:path');
+        const { writeResponsesCsv } = await import('../../src/responses/csv.ts');
+        const { importResponsesFile } = await import('../../src/responses/import.ts');
+        const { generateSynthetic } = await import('../../src/synth/generate.ts');
+        const q = shippedQuestionnaire();
+        const rs = generateSynthetic(q, { respondents: 600, seed: 'contract' }).responses;
+        const good = writeResponsesCsv(q, rs);
+        const lines = good.split('\n');
+        const header = lines[0]!.replace(/^\uFEFF/, '').split(';');
+        const last = lines[600]!.split(';');
+        last[header.indexOf('PRAWO1_imp')] = '9';
+        const dir = mkdtempSync(join(tmpdir(), 'diag-contract-'));
+        writeFileSync(join(dir, 'bad.csv'), [...lines.slice(0, 600), last.join(';'), ''].join('\n'));
+        writeFileSync(join(dir, 'good.csv'), good);
+        const refused = await importResponsesFile(q, store, join(dir, 'bad.csv'), {}, 'bad.csv').catch((e) => e);
+        expect(refused).toMatchObject({ code: 'RESPONSE_INVALID', message: 'bad.csv: 1 problem in 1 of 600 rows; nothing was imported' });
+        expect(await store.countResponses()).toBe(0);
+        expect(await store.listImportBatches()).toEqual([]);
+        expect(await importResponsesFile(q, store, join(dir, 'good.csv'), {}, 'good.csv')).toMatchObject({ added: 600, alreadyPresent: 0, rows: 600 });
+        expect(await importResponsesFile(q, store, join(dir, 'good.csv'), {}, 'good.csv')).toMatchObject({ added: 0, alreadyPresent: 600, batch: null });
+        expect(await store.countResponses()).toBe(600);
+        expect((await store.listImportBatches()).map((b) => [b.rows, b.added])).toEqual([[600, 600]]);
+      });
+
       it('lets a submission made during a streamed import wait, then stores both', async () => {
         const store = await open();
         const rs = responses(5);
