@@ -22,14 +22,14 @@ import type { ImportRow } from './store/types.ts';
 
 /** Problems kept with their details for the error; the rest are counted (and handed to `onProblem`). */
 export const MAX_KEPT = 1000;
-const BATCH = 250;
+const BATCH = 64;
 
 export interface IntakeOptions extends ImportOptions {
   /** called with every problem as it is found, in row order */
   onProblem?: (problem: ImportProblem) => void;
   /** bytes read at a time (default 1 MiB; tests use small chunks to cut rows anywhere) */
   chunkSize?: number;
-  /** respondent ids kept in memory before they move to disk (default 500,000) */
+  /** respondent ids kept in memory before they move to disk (default 200,000) */
   idsInMemory?: number;
   /** false: check only, put no rows together (validate); the checks are the same */
   rows?: boolean;

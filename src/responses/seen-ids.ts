@@ -16,7 +16,7 @@ export class SeenIds {
   private insert: Statement | null = null;
   private lookup: Statement | null = null;
 
-  constructor(private readonly memoryLimit = 500_000) {}
+  constructor(private readonly memoryLimit = 200_000) {}
 
   /** Records `id` as seen on `line`; returns the line it was first seen on if it was seen before. */
   add(id: string, line: number): number | undefined {
