@@ -8,7 +8,7 @@
  *   read (one byte a character, so a chunk's end never cuts one). UTF-16 is refused.
  * - Rows: RFC 4180. A cell that begins with `"` is quoted: it ends at the next `"` not doubled, may hold the
  *   delimiter and line breaks, and `""` inside is one quote; a `"` inside an unquoted cell is text. A row ends at
- *   LF or CRLF (a lone CR is text), or at CR alone in an old Mac file (no LF before the first CR).
+ *   LF or CRLF (a lone CR is text), or at CR alone in an old Mac file (one whose header ends at a lone CR).
  * - The delimiter is `;`, `,` or tab: the one that splits the header into the most cells (`;` on a tie).
  * - Rows are cut from a window of bytes: a row is handed on only when its end is in the window, so a chunk that
  *   ends inside a quoted cell, a multi-byte character or between CR and LF leaves that row for the next chunk.
@@ -243,7 +243,7 @@ function headerShape(buf: Buffer, eof: boolean): { delimiter: number; crOnly: bo
     else if (!inQuotes && counts.has(b)) counts.set(b, counts.get(b)! + 1);
     else if (!inQuotes && (b === LF || b === CR)) {
       if (b === CR && i + 1 >= buf.length && !eof) return null;
-      crOnly = b === CR && buf[i + 1] !== LF && buf.indexOf(LF) < 0;
+      crOnly = b === CR && buf[i + 1] !== LF; // the header ends at a lone CR: an old Mac file
       end = i;
       break;
     }
