@@ -1,6 +1,8 @@
 // Preloaded into the benchmarked process (`node --import ./bench/peak-rss.mjs bin/diag.js …`): prints its peak
-// resident memory to stderr as it exits, so the benchmark needs no /usr/bin/time. Plain JavaScript, so that it
-// loads before (and without) tsx.
+// resident memory and the CPU time it used to stderr as it exits, so the benchmark needs no /usr/bin/time. Plain
+// JavaScript, so that it loads before (and without) tsx.
 process.on('exit', () => {
-  process.stderr.write(`bench: peak RSS ${process.resourceUsage().maxRSS} KB\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(`bench: peak RSS ${usage.maxRSS} KB\n`);
+  process.stderr.write(`bench: cpu ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(3)} s\n`);
 });

@@ -5,10 +5,12 @@
  * whose collection competes for the two cores).
  *
  *   npm run bench                          every section
- *   npm run bench -- analyze               only the sections named (validate, synth, analyze, reports, report-kit,
- *                                          store, server)
+ *   npm run bench -- analyze               only the sections named (validate, synth, analyze, import, reports,
+ *                                          report-kit, store, server)
  *   npm run bench -- analyze --sizes 100000 --runs 3
  *                                          the analysis at these respondent counts, the best of N runs each
+ *   npm run bench -- import --sizes 1000000
+ *                                          diag validate / diag import at these sizes (default 10,000 and 100,000)
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -28,6 +30,7 @@ const sections: [string, string, () => Promise<string[]>][] = [
   ['validate', 'questionnaire validation', async () => (await import('./validate.ts')).benchValidate()],
   ['synth', 'synthetic data', async () => (await import('./synth.ts')).benchSynth()],
   ['analyze', 'analysis', async () => (await import('./analyze.ts')).benchAnalyze({ ...(sizes ? { sizes } : {}), ...(runs ? { runs } : {}) })],
+  ['import', 'import and validate against papaparse', async () => (await import('./intake.ts')).benchIntake(sizes ? { sizes } : {})],
   ['reports', 'reports', async () => (await import('./report.ts')).benchReports()],
   ['report-kit', 'report kit', async () => (await import('./report-kit.ts')).benchReportKit()],
   ['store', 'response store', async () => (await import('./store.ts')).benchStore()],

@@ -55,13 +55,16 @@ export class DiagError extends Error {
   /** The message followed by one line per detail, as printed by the CLI. */
   describe(maxDetails = 50): string {
     const lines = [`${this.code}: ${this.message}`];
-    for (const d of this.details.slice(0, maxDetails)) {
-      const where = [d.file, d.row !== undefined ? `row ${d.row}` : undefined, d.column].filter(Boolean).join(', ');
-      lines.push(`  - ${where ? `${where}: ` : ''}${d.message}`);
-    }
+    for (const d of this.details.slice(0, maxDetails)) lines.push(`  - ${describeDetail(d)}`);
     if (this.details.length > maxDetails) lines.push(`  … and ${this.details.length - maxDetails} more`);
     return lines.join('\n');
   }
+}
+
+/** One detail as the CLI prints it: "file, row 12, column: message". */
+export function describeDetail(d: ErrorDetail): string {
+  const where = [d.file, d.row !== undefined ? `row ${d.row}` : undefined, d.column].filter(Boolean).join(', ');
+  return `${where ? `${where}: ` : ''}${d.message}`;
 }
 
 export function isDiagError(e: unknown): e is DiagError {

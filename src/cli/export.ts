@@ -1,18 +1,25 @@
 import { relative, resolve } from 'node:path';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
-import { EXPORT_FORMATS, exportResponses } from '../responses/export.ts';
+import { EXPORT_FORMATS, exportResponses, exportTable } from '../responses/export.ts';
 import { implement, oneOf } from './command.ts';
 import { exportSpec } from './commands.ts';
 import { withStore } from './store.ts';
 
 export const exportCommand = implement(exportSpec, {
   async run({ values }, io) {
-    if (!values.out) {
-      io.err('diag export: --out DIR is required\n');
-      return 64;
-    }
     const format = oneOf(values.format, 'format', EXPORT_FORMATS, 'raw');
     const q = loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
+    if (!values.out) {
+      // the data table alone, to standard output (`diag export | head -1`)
+      if (format !== 'raw' && format !== 'labelled') {
+        io.err(`diag export: --format ${format} writes a workbook: give --out DIR\n`);
+        return 64;
+      }
+      return withStore(async (store) => {
+        io.out((await exportTable(q, store, format, values.wave)).text);
+        return 0;
+      });
+    }
     const outDir = resolve(io.cwd, values.out);
     return withStore(async (store) => {
       const r = await exportResponses(q, store, { format, outDir, ...(values.wave !== undefined ? { wave: values.wave } : {}) });

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
-import { isDiagError } from '../errors.ts';
+import { describeDetail, isDiagError } from '../errors.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
-import { IMPORT_SOURCES, importResponsesFile } from '../responses/import.ts';
+import { IMPORT_SOURCES, importResponsesFile, problemDetail } from '../responses/import.ts';
 import { implement, oneOf } from './command.ts';
 import { importSpec } from './commands.ts';
 import { withStore } from './store.ts';
@@ -19,13 +19,18 @@ export const importCommand = implement(importSpec, {
     const shown = relative(io.cwd, path) || path;
     return withStore(async (store) => {
       try {
-        const r = await importResponsesFile(q, store, path, { ...(values.wave ? { wave: values.wave } : {}), ...(source ? { source } : {}) }, shown);
+        // Every problem, as it is found (not the first 50): the report is what the data-entry team corrects from.
+        const onProblem = (p: Parameters<typeof problemDetail>[0]) => io.err(`  - ${describeDetail(problemDetail(p))}\n`);
+        const r = await importResponsesFile(q, store, path, { ...(values.wave ? { wave: values.wave } : {}), ...(source ? { source } : {}), onProblem }, shown);
         const batch = r.batch ? ` (import batch ${r.batch.id})` : '';
         io.out(`${shown}: ${r.rows} rows read (${r.encoding}, "${r.delimiter === '\t' ? 'tab' : r.delimiter}"); ${r.added} new, ${r.alreadyPresent} already present${batch} — ${store.backend} ${store.location}\n`);
         return 0;
       } catch (e) {
-        // Every problem, not the first 50: the report is what the data-entry team corrects from.
-        if (isDiagError(e) && (e.code === 'RESPONSE_INVALID' || e.code === 'RESPONSE_CONFLICT')) {
+        if (isDiagError(e) && e.code === 'RESPONSE_INVALID') {
+          io.err(`diag import: ${e.code}: ${e.message}\n`);
+          return e.exitCode;
+        }
+        if (isDiagError(e) && e.code === 'RESPONSE_CONFLICT') {
           io.err(`diag import: ${e.describe(Number.POSITIVE_INFINITY)}\n`);
           return e.exitCode;
         }

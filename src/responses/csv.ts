@@ -20,19 +20,13 @@ export function writeResponsesCsv(q: Questionnaire, responses: Iterable<SurveyRe
   return '\uFEFF' + Papa.unparse({ fields: columns, data: rows }, { delimiter: ';', newline: '\n' }) + '\n';
 }
 
-export interface ParsedCsv {
-  header: string[];
-  rows: Record<string, string>[];
-  encoding: string;
-  delimiter: string;
-}
-
 /**
- * Streams CSV bytes row by row: decodes them, checks each row's width against the header and hands it on
- * keyed by column name, so that a large file never exists as one array of row objects. Malformed rows are
- * reported with their line (1 = header) once the whole file has been read.
+ * CSV bytes row by row: decodes them, checks each row's width against the header and hands it on keyed by column
+ * name. Malformed rows are reported with their line (1 = header) once the whole file has been read. The bytes are
+ * held whole: this is the reader of `diag analyze` (whose reference it is, see dataset/from-csv.ts); `diag validate`
+ * and `diag import` stream files of any size through intake.ts instead.
  */
-export function forEachCsvRow(bytes: Uint8Array, file: string, onHeader: (header: string[]) => void, onRow: (cells: Record<string, string>, line: number) => void): { encoding: string; delimiter: string } {
+function forEachCsvRow(bytes: Uint8Array, file: string, onHeader: (header: string[]) => void, onRow: (cells: Record<string, string>, line: number) => void): { encoding: string; delimiter: string } {
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new DiagError('INPUT_INVALID', `${file} cannot be read as text`, [{ file, message: `expected ${decoded.expected}` }]);
   const { text, encoding } = decoded.decoded;
@@ -65,14 +59,6 @@ export function forEachCsvRow(bytes: Uint8Array, file: string, onHeader: (header
   if (!names) throw new DiagError('INPUT_INVALID', `${file} is empty`, [{ file, message: 'expected a header row of variable names' }]);
   if (problems.length) throw new DiagError('INPUT_INVALID', `${file}: the CSV cannot be read`, problems);
   return { encoding: decoded.decoded.bom ? 'utf-8-bom' : encoding, delimiter };
-}
-
-/** Parses CSV bytes into rows keyed by header; malformed rows are reported with their line. */
-export function parseCsv(bytes: Uint8Array, file: string): ParsedCsv {
-  let header: string[] = [];
-  const rows: Record<string, string>[] = [];
-  const meta = forEachCsvRow(bytes, file, (h) => (header = h), (row) => rows.push(row));
-  return { header, rows, ...meta };
 }
 
 export interface ReadResponses {

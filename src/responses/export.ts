@@ -3,13 +3,17 @@
  * `;`, CRLF, decimal comma) and in SPSS:
  * - raw: `<base>.csv` with codes (the flat record format, re-importable with `diag import`), `codebook.csv`
  *   beside it, and `<base>.sps` that reads the CSV into SPSS with Polish labels;
- * - labelled: `<base>-labelled.csv` with Polish value labels instead of codes, and `codebook.csv`.
- * Text cells that a spreadsheet would run as a formula are neutralised (see csv-safe.ts); numbers never are.
+ * - labelled: `<base>-labelled.csv` with Polish value labels instead of codes, and `codebook.csv`;
+ * - xlsx / xlsx-labelled: `<base>.xlsx` / `<base>-labelled.xlsx`, typed cells (TERYT codes as text, ratings as
+ *   numbers), the variables and value labels on sheets of their own (see xlsx.ts), and `codebook.csv`.
+ * Text cells that a spreadsheet would run as a formula are neutralised in the CSV (see csv-safe.ts); numbers never
+ * are. `exportTable` writes the raw or labelled CSV alone to a stream (`diag export` without --out).
  *
  * SPSS reads one case per line, so where an open answer holds a line break the syntax reads `<base>-spss.csv`,
  * a copy of the raw CSV with line breaks in text replaced by spaces (the raw CSV keeps them, quoted).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { formatCodebook } from '../questionnaire/codebook-format.ts';
@@ -20,12 +24,16 @@ import type { Questionnaire } from '../questionnaire/types.ts';
 import { neutraliseCell, polishNumber } from './csv-safe.ts';
 import { spssSyntax } from './spss.ts';
 import type { Store } from './store/types.ts';
+import { writeResponsesXlsx } from './xlsx.ts';
 
-export const EXPORT_FORMATS = ['raw', 'labelled'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The CSV tables (what the dashboard downloads too). */
+export type ExportFormat = 'raw' | 'labelled';
+/** What `diag export --format` writes: a CSV table with its companions, or a workbook. */
+export const EXPORT_FORMATS = ['raw', 'labelled', 'xlsx', 'xlsx-labelled'] as const;
+export type ExportFileFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
-  format: ExportFormat;
+  format: ExportFileFormat;
   wave?: string;
   outDir: string;
 }
@@ -53,8 +61,15 @@ export async function exportResponses(q: Questionnaire, store: Store, options: E
     writeFileSync(path, text);
     files.push(path);
   };
-  let table: CsvTable;
-  if (options.format === 'raw') {
+  let table: CsvTable = { text: '', neutralised: 0 };
+  if (options.format === 'xlsx' || options.format === 'xlsx-labelled') {
+    const labelled = options.format === 'xlsx-labelled';
+    const path = join(options.outDir, `${base}${labelled ? '-labelled' : ''}.xlsx`);
+    const out = createWriteStream(path);
+    await writeResponsesXlsx(q, responses, out, { labels: labelled });
+    await finished(out);
+    files.push(path);
+  } else if (options.format === 'raw') {
     table = responsesCsv(q, responses, 'raw');
     write(`${base}.csv`, table.text);
     const breaks = responsesCsv(q, responses, 'raw', (t) => t.replace(/\r\n|\r|\n/g, ' '));
@@ -73,6 +88,12 @@ export async function exportResponses(q: Questionnaire, store: Store, options: E
 export interface CsvTable {
   text: string;
   neutralised: number;
+}
+
+/** The raw or labelled CSV of the stored responses (one wave or all) as text for a stream, e.g. standard output. */
+export async function exportTable(q: Questionnaire, store: Store, format: ExportFormat, wave?: string): Promise<CsvTable & { responses: number }> {
+  const responses = await store.listResponses(wave === undefined ? {} : { wave });
+  return { ...responsesCsv(q, responses, format), responses: responses.length };
 }
 
 /** The responses as Excel-ready CSV text: BOM, `;`, CRLF, codes or Polish labels. */

@@ -2,97 +2,21 @@
  * Imports responses collected elsewhere (paper, phone) from a CSV file into the store, all or nothing.
  *
  * The file: the flat record format (`diag codebook`), UTF-8 with or without BOM or Windows-1250, separated by
- * `;`, `,` or tab, columns matched by variable name. Every row is read and validated with `validateResponse`;
- * if any row, cell or respondent id is bad, nothing is stored and every problem is reported with the file, row,
- * column, value and what was expected. A response whose id is already stored with the same answers is counted as
- * already present, so importing a file twice adds nothing the second time.
+ * `;`, `,` or tab, columns matched by variable name. It is streamed (intake.ts): rows are checked and stored as
+ * they are read, in one transaction of the store, so memory stays flat however large the file. If any row, cell
+ * or respondent id is bad, the transaction is rolled back, nothing is stored and every problem is reported with
+ * the file, row, column, value and what was expected — the same problems `diag validate` reports, from the same
+ * code. A response whose id is already stored with the same answers is counted as already present, so importing
+ * a file twice adds nothing the second time.
  */
-import { readFileSync } from 'node:fs';
-import { DiagError, type ErrorDetail } from '../errors.ts';
-import { checkColumns, fromRecord } from '../questionnaire/record.ts';
-import type { SurveyResponse } from '../questionnaire/response.ts';
+import { DiagError } from '../errors.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
-import { validateResponse } from '../questionnaire/validate.ts';
-import { restoreCell } from './csv-safe.ts';
-import { parseCsv } from './csv.ts';
+import { readResponseRows, type IntakeOptions } from './intake.ts';
 import { ResponseConflict } from './store/rows.ts';
-import { sha256Hex } from './store/tokens.ts';
 import type { ImportResult, Store } from './store/types.ts';
 
-export const IMPORT_SOURCES = ['paper', 'phone', 'other'] as const;
-export type ImportSource = (typeof IMPORT_SOURCES)[number];
-
-export interface ImportOptions {
-  /** the wave of rows whose `wave` cell is empty; a row naming another wave is an error */
-  wave?: string;
-  /** the source of rows whose `source` cell is empty (default "import") */
-  source?: ImportSource;
-}
-
-export interface ImportProblem {
-  file: string;
-  row: number;
-  column: string;
-  value: string;
-  expected: string;
-}
-
-export interface PreparedImport {
-  file: string;
-  sha256: string;
-  encoding: string;
-  delimiter: string;
-  responses: SurveyResponse[];
-  /** CSV line of each response (the header is line 1) */
-  rows: number[];
-  problems: ImportProblem[];
-}
-
-/** Reads and checks every row; stores nothing. Header or CSV syntax errors throw INPUT_INVALID. */
-export function prepareImport(q: Questionnaire, bytes: Uint8Array, file: string, options: ImportOptions = {}): PreparedImport {
-  const csv = parseCsv(bytes, file);
-  checkColumns(q, csv.header, file);
-  const columns = new Set(csv.header);
-  const problems: ImportProblem[] = [];
-  const responses: SurveyResponse[] = [];
-  const rows: number[] = [];
-  const firstRow = new Map<string, number>();
-  csv.rows.forEach((raw, i) => {
-    const row = i + 2;
-    const cells = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, restoreCell(v)]));
-    const add = (column: string, value: string, expected: string) => problems.push({ file, row, column, value, expected });
-    const { response, problems: unreadable } = fromRecord(q, cells, { file, row });
-    const reported = new Set<string>();
-    for (const p of unreadable) {
-      const column = p.column ?? '';
-      reported.add(column);
-      add(column, cells[column] ?? '', p.message.replace(/^".*?" is not /s, ''));
-    }
-    for (const issue of validateResponse(q, response).issues) {
-      if (reported.has(issue.variable)) continue;
-      const value = columns.has(issue.variable) ? (cells[issue.variable] ?? '') : issue.value === undefined ? '' : JSON.stringify(issue.value);
-      add(issue.variable, value, `${issue.expected} [${issue.code}]`);
-    }
-    if (response.id !== '') {
-      const first = firstRow.get(response.id);
-      if (first !== undefined) add('respondent_id', response.id, `a respondent id not used before in the file (also on row ${first})`);
-      else firstRow.set(response.id, row);
-    }
-    if (options.wave !== undefined) {
-      if (response.meta.wave === undefined) response.meta.wave = options.wave;
-      else if (response.meta.wave !== options.wave) add('wave', response.meta.wave, `empty or "${options.wave}" (--wave)`);
-    }
-    response.meta.source ??= options.source ?? 'import';
-    responses.push(response);
-    rows.push(row);
-  });
-  return { file, sha256: sha256Hex(bytes), encoding: csv.encoding, delimiter: csv.delimiter, responses, rows, problems };
-}
-
-/** A problem as one detail line of a DiagError. */
-export function problemDetail(p: ImportProblem): ErrorDetail {
-  return { file: p.file, row: p.row, column: p.column, message: `value ${p.value === '' ? '(empty)' : JSON.stringify(p.value)}: expected ${p.expected}` };
-}
+export { IMPORT_SOURCES, type ImportOptions, type ImportProblem, type ImportSource } from './row-reader.ts';
+export { problemDetail } from './intake.ts';
 
 export interface ImportReport extends ImportResult {
   file: string;
@@ -101,33 +25,25 @@ export interface ImportReport extends ImportResult {
   delimiter: string;
 }
 
-/** Reads, checks and stores a file of responses, all or nothing. Throws RESPONSE_INVALID listing every problem. */
-export async function importResponsesFile(q: Questionnaire, store: Store, path: string, options: ImportOptions = {}, shownName = path): Promise<ImportReport> {
-  let bytes: Uint8Array;
+/**
+ * Reads, checks and stores a file of responses, all or nothing. Throws RESPONSE_INVALID listing the problems (the
+ * first 1,000; `onProblem` gets every one as it is found), RESPONSE_CONFLICT for ids stored with other answers.
+ */
+export async function importResponsesFile(q: Questionnaire, store: Store, path: string, options: IntakeOptions = {}, shownName = path): Promise<ImportReport> {
+  const { summary, batches } = readResponseRows(q, path, shownName, options);
   try {
-    bytes = readFileSync(path);
-  } catch {
-    throw new DiagError('INPUT_NOT_FOUND', `cannot read ${shownName}`, [{ file: shownName, message: 'file not found or not readable' }]);
-  }
-  const prepared = prepareImport(q, bytes, shownName, options);
-  if (prepared.problems.length > 0) {
-    const badRows = new Set(prepared.problems.map((p) => p.row)).size;
-    throw new DiagError(
-      'RESPONSE_INVALID',
-      `${shownName}: ${prepared.problems.length} problem${prepared.problems.length === 1 ? '' : 's'} in ${badRows} of ${prepared.responses.length} rows; nothing was imported`,
-      prepared.problems.map(problemDetail),
-    );
-  }
-  try {
-    const result = await store.importResponses({ fileName: shownName, sha256: prepared.sha256 }, prepared.responses);
-    return { ...result, file: shownName, rows: prepared.responses.length, encoding: prepared.encoding, delimiter: prepared.delimiter };
+    const result = await store.importStream({ fileName: shownName, batches, sha256: () => summary.sha256 });
+    return { ...result, file: shownName, rows: summary.rows, encoding: summary.encoding, delimiter: summary.delimiter };
   } catch (e) {
     if (!(e instanceof ResponseConflict)) throw e;
-    const rowOf = new Map(prepared.responses.map((r, i) => [r.id, prepared.rows[i] ?? 0]));
+    const more = e.total - e.ids.length;
     throw new DiagError(
       'RESPONSE_CONFLICT',
-      `${shownName}: ${e.ids.length} respondent id${e.ids.length === 1 ? ' is' : 's are'} already stored with different answers; nothing was imported`,
-      e.ids.map((id) => ({ file: shownName, row: rowOf.get(id) ?? 0, column: 'respondent_id', message: `value "${id}": expected an id not stored yet, or the same answers as the stored response` })),
+      `${shownName}: ${e.total} respondent id${e.total === 1 ? ' is' : 's are'} already stored with different answers; nothing was imported`,
+      [
+        ...e.ids.map((id, i) => ({ file: shownName, row: e.rows[i] ?? 0, column: 'respondent_id', message: `value "${id}": expected an id not stored yet, or the same answers as the stored response` })),
+        ...(more > 0 ? [{ file: shownName, message: `… and ${more} more ids stored with different answers` }] : []),
+      ],
     );
   }
 }

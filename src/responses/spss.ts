@@ -2,6 +2,11 @@
  * SPSS syntax that reads the raw export: GET DATA for the `;`-separated UTF-8 CSV (decimal comma), then the
  * codebook as VARIABLE LABELS, VALUE LABELS, VARIABLE LEVEL and MISSING VALUES, in Polish.
  *
+ * The decimal comma: `SET DECIMAL=COMMA` between PRESERVE and RESTORE, with an EXECUTE before RESTORE. SPSS and PSPP
+ * read a GET DATA file lazily, at the next procedure or EXECUTE; a RESTORE right after GET DATA would put the
+ * user's decimal point back before a single case is read, and `1234,5` would become missing (checked with PSPP
+ * in test/responses/spss-pspp.test.ts).
+ *
  * "Don't know" answers (code `dont_know`) are user-missing. SPSS keeps user-missing values of string variables
  * to 8 bytes, which `dont_know` exceeds, so each such categorical variable also gets a numeric version
  * `<name>_n` (codes 1…k in the order of the choices, don't know = 9 or 99) with its labels and MISSING VALUES.
@@ -106,6 +111,9 @@ export function spssSyntax(q: Questionnaire, options: SpssOptions): string {
     ...SYSTEM_VARIABLES.map((name) => `    ${name} ${SYSTEM_FORMATS[name]}`),
     ...q.variables.map((v) => `    ${v.name} ${format(q, v)}`),
     '.',
+    // PSPP and SPSS read the data lazily, at the next procedure or EXECUTE: the decimal comma must still be set
+    // then, so the data are read here and only then is the user's setting restored.
+    'EXECUTE.',
     'RESTORE.',
     'DATASET NAME diag WINDOW=FRONT.',
     '',

@@ -8,9 +8,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { DiagError } from '../errors.ts';
-import { decodeText, stripBom } from './delimited.ts';
+import { decodeText, splitFields, stripBom } from './delimited.ts';
 import { frameFromTerc, readFrameCsv, type FrameUnit } from './frame.ts';
 import { parseTerc, type TercSummary } from './terc.ts';
+
+/** Whether a header line is the TERC register's (WOJ and NAZWA among its fields, quoted or not, split by ; , or tab). */
+export function isTercHeader(line: string): boolean {
+  return [';', ',', '\t'].some((sep) => {
+    const split = splitFields(line, sep);
+    if (!split.ok) return false;
+    const names = split.fields.map((h) => h.trim().toUpperCase());
+    return names.includes('WOJ') && names.includes('NAZWA');
+  });
+}
 
 export interface FrameFile {
   format: 'terc' | 'frame-csv';
@@ -19,6 +29,8 @@ export interface FrameFile {
   units: FrameUnit[];
   /** TERC only: what the register held */
   summary?: TercSummary;
+  /** TERC only: the field separator found */
+  separator?: string;
 }
 
 export function readFrameFile(path: string, shownName = path): FrameFile {
@@ -31,10 +43,9 @@ export function readFrameFile(path: string, shownName = path): FrameFile {
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new DiagError('FRAME_INVALID', `${shownName} cannot be read`, [{ file: shownName, message: `expected ${decoded.expected}` }]);
   const firstLine = stripBom(decoded.decoded.text).split(/\r?\n/, 1)[0] ?? '';
-  const header = firstLine.split(';').map((h) => h.trim().toUpperCase());
-  if (header.includes('WOJ') && header.includes('NAZWA')) {
+  if (isTercHeader(firstLine)) {
     const register = parseTerc(bytes, shownName);
-    return { format: 'terc', name: 'TERC', version: register.date, units: frameFromTerc(register), summary: register.summary };
+    return { format: 'terc', name: 'TERC', version: register.date, units: frameFromTerc(register), summary: register.summary, separator: register.separator };
   }
   const units = readFrameCsv(decoded.decoded.text, shownName);
   const version = createHash('sha256').update(bytes).digest('hex').slice(0, 12);

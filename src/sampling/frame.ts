@@ -159,6 +159,15 @@ export function writeFrameCsv(units: readonly FrameUnit[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The canonical form of a frame's content: its frame CSV (`writeFrameCsv`) with the units in TERYT order, the form
+ * the store gives them back in. Two frames with the same units have the same text, whatever their name, file or
+ * order; `diag analyze --store` hashes the store's frame this way too.
+ */
+export function canonicalFrameCsv(units: readonly FrameUnit[]): string {
+  return writeFrameCsv([...units].sort((a, b) => compareText(a.teryt, b.teryt)));
+}
+
 /** Reads a frame CSV (format in the module comment); all rows valid or a FRAME_INVALID error listing every problem. */
 export function readFrameCsv(text: string, fileName: string): FrameUnit[] {
   const errors: ErrorDetail[] = [];

@@ -12,6 +12,17 @@
  *   Kraków, Łódź, Poznań, Wrocław) are not separate JSTs: they are checked, counted in the summary, and dropped.
  * STAN_NA is the register date and must be the same on every row.
  *
+ * Separator and quoting: the register's own `;`, or `,` or tab (found from the header: the one that splits it into
+ * the register's columns, and named in messages when it is not `;`). Any field may be quoted (`"02";"";…`, as R's
+ * `write.csv2` and LibreOffice's "quote all" write), and `NA` in an empty code or NAZWA_DOD field (R's missing) is
+ * read as empty. A name holding the separator must be quoted.
+ *
+ * Completeness: a register is the whole country or it is refused, naming what is missing — all 16 voivodeships,
+ * each with counties and at least one city with county rights, each county with gminas, each urban-rural gmina
+ * with its town (RODZ 4) and rural area (RODZ 5), and from 2013 (the last change at county level) at least as
+ * many county-level units per voivodeship as the register of 2022-01-01 (`TERYT_COUNTS`). A copy cut at any line
+ * boundary fails one of these (test/sampling/terc-complete.test.ts cuts the real register everywhere).
+ *
  * Every problem is reported, all at once, as one DiagError('FRAME_INVALID') whose details give the file, the line
  * (`row`, counted from 1 with the header on line 1), the column and what was expected.
  */
@@ -19,6 +30,7 @@ import { readFile } from 'node:fs/promises';
 import { checkTeryt, VOIVODESHIPS, type JstKind } from '../domain/jst.ts';
 import { DiagError, type ErrorDetail } from '../errors.ts';
 import { decodeText, splitFields, splitLines, stripBom, type TextEncodingName } from './delimited.ts';
+import { completeness } from './terc-complete.ts';
 
 export const TERC_COLUMNS = ['WOJ', 'POW', 'GMI', 'RODZ', 'NAZWA', 'NAZWA_DOD', 'STAN_NA'] as const;
 export type TercColumn = (typeof TERC_COLUMNS)[number];
@@ -75,6 +87,8 @@ export interface TercRegister {
   /** STAN_NA, YYYY-MM-DD */
   date: string;
   encoding: TextEncodingName;
+  /** the field separator found: ";" (the register's own), "," or tab */
+  separator: string;
   voivodeships: TercVoivodeship[];
   counties: TercCounty[];
   gminas: TercGmina[];
@@ -84,15 +98,53 @@ export interface TercRegister {
 const GMINA_KIND_BY_RODZ: Record<'1' | '2' | '3', GminaKind> = { '1': 'urban', '2': 'rural', '3': 'urban_rural' };
 const IGNORED_RODZ = { '4': 'townParts', '5': 'ruralAreas', '8': 'cityDistricts', '9': 'delegations' } as const;
 
-type IgnoredRodz = keyof typeof IGNORED_RODZ;
+export type IgnoredRodz = keyof typeof IGNORED_RODZ;
 
-interface Located<T> {
+export interface Located<T> {
   line: number;
   value: T;
 }
 
+export interface TercOptions {
+  /** check that the register is the whole country (default true; false for partial test registers) */
+  complete?: boolean;
+}
+
+/** The separators a register may use, the register's own first. */
+const SEPARATORS = [';', ',', '\t'] as const;
+
+/** How a separator is named in messages. */
+export function separatorName(separator: string): string {
+  return separator === '\t' ? 'tab' : `"${separator}"`;
+}
+
+/** The separator that splits a header line into fields holding every TERC column, or null. */
+export function tercSeparator(headerLine: string): string | null {
+  for (const sep of SEPARATORS) {
+    const split = splitFields(headerLine, sep);
+    if (!split.ok) continue;
+    const names = split.fields.map((f) => f.trim().toUpperCase());
+    if (TERC_COLUMNS.every((c) => names.includes(c))) return sep;
+  }
+  return null;
+}
+
+/** The separator most used in a line (outside quotes), for a message when none gives the columns. */
+function likelySeparator(line: string): string {
+  let best: string = ';';
+  let most = -1;
+  for (const sep of SEPARATORS) {
+    const n = line.replace(/"[^"]*"/g, '').split(sep).length - 1;
+    if (n > most) {
+      most = n;
+      best = sep;
+    }
+  }
+  return best;
+}
+
 /** Reads and parses a TERC file from disk (see `parseTerc`). */
-export async function readTercFile(path: string): Promise<TercRegister> {
+export async function readTercFile(path: string, options: TercOptions = {}): Promise<TercRegister> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -101,11 +153,11 @@ export async function readTercFile(path: string): Promise<TercRegister> {
       { file: path, message: (e as Error).message },
     ]);
   }
-  return parseTerc(bytes, path);
+  return parseTerc(bytes, path, options);
 }
 
 /** Parses a TERC register given as bytes (encoding detected) or as already decoded text. */
-export function parseTerc(input: Uint8Array | string, fileName: string): TercRegister {
+export function parseTerc(input: Uint8Array | string, fileName: string, options: TercOptions = {}): TercRegister {
   let text: string;
   let encoding: TextEncodingName = 'utf-8';
   if (typeof input === 'string') {
@@ -129,16 +181,21 @@ export function parseTerc(input: Uint8Array | string, fileName: string): TercReg
     fail(1, undefined, `expected the header ${expectedHeader}, got an empty file`);
     throw invalid(fileName, errors);
   }
-  const header = splitFields(headerLine.text);
+  const found = tercSeparator(headerLine.text);
+  const sep = found ?? ';';
+  const sepName = separatorName(sep);
+  const header = splitFields(headerLine.text, sep);
   if (!header.ok) {
     fail(1, `field ${header.field}`, `expected ${header.expected} in the header ${expectedHeader}`);
     throw invalid(fileName, errors);
   }
   const names = header.fields.map((f) => f.trim().toUpperCase());
   const index = {} as Record<TercColumn, number>;
+  const likely = found ? null : likelySeparator(headerLine.text);
+  const seenAs = likely && likely !== ';' ? ` (the header seems to be separated by ${separatorName(likely)}, but does not hold the register's columns either way)` : '';
   for (const column of TERC_COLUMNS) {
     const at = names.indexOf(column);
-    if (at < 0) fail(1, column, `expected a column ${column} in the header ${expectedHeader}, got ${header.fields.join(';')}`);
+    if (at < 0) fail(1, column, `expected a column ${column} in the header ${expectedHeader}, got ${header.fields.join(sep)}${seenAs}`);
     else if (names.indexOf(column, at + 1) >= 0) fail(1, column, `expected the column ${column} once in the header, found it twice`);
     else index[column] = at;
   }
@@ -156,7 +213,7 @@ export function parseTerc(input: Uint8Array | string, fileName: string): TercReg
   for (const { line, text: rowText } of lines.slice(1)) {
     if (rowText.trim() === '') continue;
     dataLines++;
-    const split = splitFields(rowText);
+    const split = splitFields(rowText, sep);
     if (!split.ok) {
       fail(line, `field ${split.field}`, `expected ${split.expected}`);
       continue;
@@ -164,18 +221,24 @@ export function parseTerc(input: Uint8Array | string, fileName: string): TercReg
     if (split.fields.length !== names.length) {
       const n = split.fields.length;
       const column = n < names.length ? (header.fields[n] ?? `field ${n + 1}`).trim() : `field ${names.length + 1}`;
-      fail(line, column, `expected ${names.length} fields separated by ";" (${header.fields.join(';')}), got ${n}`);
+      const hint = n > names.length && sep !== ';' ? ` (a name holding ${sepName} must be quoted)` : '';
+      fail(line, column, `expected ${names.length} fields separated by ${sepName} (${header.fields.join(sep)}), got ${n}${hint}`);
       continue;
     }
-    const get = (c: TercColumn): string => (split.fields[index[c]] ?? '').trim();
+    // R writes a missing value as NA: in a code field or NAZWA_DOD it is an empty field
+    const get = (c: TercColumn): string => {
+      const v = (split.fields[index[c]] ?? '').trim();
+      return v === 'NA' && c !== 'NAZWA' && c !== 'STAN_NA' && c !== 'WOJ' ? '' : v;
+    };
     const [woj, pow, gmi, rodz, name, stanNa] = [get('WOJ'), get('POW'), get('GMI'), get('RODZ'), get('NAZWA'), get('STAN_NA')];
     const before = errors.length;
 
-    if (!/^\d{2}$/.test(woj)) fail(line, 'WOJ', `expected a 2-digit voivodeship code, got "${woj}"`);
+    const zeros = (v: string) => (/^\d$/.test(v) ? ' (a leading zero lost? the codes were read as numbers by a spreadsheet or R: keep them as text)' : '');
+    if (!/^\d{2}$/.test(woj)) fail(line, 'WOJ', `expected a 2-digit voivodeship code, got "${woj}"${zeros(woj)}`);
     else if (!(woj in VOIVODESHIPS)) fail(line, 'WOJ', `expected a voivodeship code 02, 04, …, 32, got "${woj}"`);
-    if (pow !== '' && !/^\d{2}$/.test(pow)) fail(line, 'POW', `expected a 2-digit county number or nothing, got "${pow}"`);
+    if (pow !== '' && !/^\d{2}$/.test(pow)) fail(line, 'POW', `expected a 2-digit county number or nothing, got "${pow}"${zeros(pow)}`);
     else if (pow === '00') fail(line, 'POW', 'expected a county number 01–99, got "00"');
-    if (gmi !== '' && !/^\d{2}$/.test(gmi)) fail(line, 'GMI', `expected a 2-digit gmina number or nothing, got "${gmi}"`);
+    if (gmi !== '' && !/^\d{2}$/.test(gmi)) fail(line, 'GMI', `expected a 2-digit gmina number or nothing, got "${gmi}"${zeros(gmi)}`);
     else if (gmi === '00') fail(line, 'GMI', 'expected a gmina number 01–99, got "00"');
     if (rodz !== '' && !['1', '2', '3', '4', '5', '8', '9'].includes(rodz)) {
       fail(line, 'RODZ', `expected a unit kind 1, 2, 3, 4, 5, 8 or 9, got "${rodz}"`);
@@ -252,7 +315,17 @@ export function parseTerc(input: Uint8Array | string, fileName: string): TercReg
     }
   }
   if (dataLines === 0) fail(2, undefined, 'expected at least one data row after the header');
-  if (errors.length > 0) throw invalid(fileName, errors);
+  const lastLine = lines[lines.length - 1]?.line ?? 1;
+  const missing = options.complete === false || dataLines === 0 ? [] : completeness(voivodeships, counties, gminas, parts, date?.value ?? '');
+  const missingDetails = missing.map((message) => ({ file: fileName, row: lastLine, message }));
+  if (errors.length > 0) throw invalid(fileName, [...errors, ...missingDetails]);
+  if (missing.length > 0) {
+    throw new DiagError(
+      'FRAME_INVALID',
+      `${fileName} is not the whole TERYT TERC register: ${missing.length} part${missing.length === 1 ? ' is' : 's are'} missing (was the file cut short? it ends at line ${lastLine})`,
+      missingDetails,
+    );
+  }
 
   const gminaList = sortedValues(gminas, (g) => g.teryt);
   const countyList = sortedValues(counties, (c) => c.code);
@@ -260,6 +333,7 @@ export function parseTerc(input: Uint8Array | string, fileName: string): TercReg
     fileName,
     date: date?.value ?? '',
     encoding,
+    separator: sep,
     voivodeships: sortedValues(voivodeships, (v) => v.code),
     counties: countyList,
     gminas: gminaList,

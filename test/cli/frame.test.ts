@@ -33,6 +33,41 @@ describe('diag frame import', () => {
     expect((await runCli(['frame', 'list'], root)).out.trim().split('\n')).toHaveLength(2);
   });
 
+  it('stores a later full register beside an earlier copy cut short of the same date, never "nothing changed"', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const lines = readFileSync(TERC, 'utf8').split('\r\n');
+    // a copy cut inside the last voivodeship's cities is refused as incomplete ...
+    const cut = `${data.dir}/cut.csv`;
+    writeFileSync(cut, lines.slice(0, lines.findIndex((l) => l.startsWith('32;62;01;1;')) + 1).join('\r\n'));
+    const refused = await runCli(['frame', 'import', cut], root);
+    expect(refused.code).toBe(4);
+    expect(refused.err).toContain('is not the whole TERYT TERC register');
+    expect(refused.err).toContain('expected at least 21 county-level units in voivodeship 32 zachodniopomorskie');
+    // ... and a bad frame stored by a version of diag that did not check is not what a full register is compared with
+    const store = await data.open();
+    const { readFrameFile } = await import('../../src/sampling/frame-file.ts');
+    const full = readFrameFile(TERC).units;
+    await store.importFrame({ name: 'TERC', version: '2022-01-01', source: 'cut.csv' }, full.slice(0, 1000));
+    await store.close();
+    const run = await runCli(['frame', 'import', TERC], root);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('a different frame "TERC" version 2022-01-01 (1000 units) is already stored as frame 1; this one has other content');
+    expect(run.out).toMatch(/stored as frame 2 "TERC" version 2022-01-01\+[0-9a-f]{8} \(content SHA-256 [0-9a-f]{12}…\), now the latest "TERC"/);
+    const again = await runCli(['frame', 'import', TERC], root);
+    expect(again.out).toContain('already stored as frame 2');
+    expect(again.out).toContain('with the same content');
+  });
+
+  it('accepts a fully quoted, comma-separated register and names its separator', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const quoted = readFileSync(TERC, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).map((l) => l.split(';').map((f) => `"${f}"`).join(',')).join('\n');
+    const path = `${data.dir}/terc-quoted.csv`;
+    writeFileSync(path, quoted);
+    const run = await runCli(['frame', 'import', path], root);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('TERC register of 2022-01-01 (fields separated by ","), 2791 JSTs');
+  });
+
   it('loads the synthetic frame CSV under its file name', async () => {
     const run = await runCli(['frame', 'import', 'data-samples/frame.csv'], root);
     expect(run.out).toContain('data-samples/frame.csv: frame CSV, 2791 JSTs');

@@ -69,6 +69,34 @@ describe('diag import', () => {
     await store.close();
   });
 
+  it('stores nothing when the one bad row comes after rows already written in the open transaction', async () => {
+    const { generateSynthetic } = await import('../../src/synth/generate.ts');
+    const many = generateSynthetic(q, { respondents: 700, seed: 'late' }).responses;
+    const path = file('late.csv', csvText(many, ';', { 699: { PRAWO1_imp: '6' } }));
+    const run = await runCli(['import', path]);
+    expect(run.code).toBe(4);
+    expect(run.err).toMatch(/late\.csv, row 701, PRAWO1_imp: value "6"/);
+    expect(run.err).toMatch(/RESPONSE_INVALID: \S*late\.csv: 1 problem in 1 of 700 rows; nothing was imported/);
+    const store = await data.open();
+    expect(await store.countResponses()).toBe(0);
+    expect(await store.listImportBatches()).toEqual([]);
+    await store.close();
+    const fixed = await runCli(['import', file('late.csv', csvText(many))]);
+    expect(fixed.out).toContain('700 new, 0 already present');
+  });
+
+  it('recognises a labelled export and says in one line to import the raw export', async () => {
+    const store = await data.open();
+    await store.importResponses({ fileName: 'fixture', sha256: '0'.repeat(64) }, sample());
+    await store.close();
+    const out = join(data.dir, 'out');
+    expect((await runCli(['export', '--out', out, '--format', 'labelled'])).code).toBe(0);
+    const run = await runCli(['import', join(out, 'responses-all-labelled.csv')]);
+    expect(run.code).toBe(4);
+    expect(run.err.trim().split('\n')).toHaveLength(1);
+    expect(run.err).toMatch(/is a labelled export .* import the raw export instead \(`diag export --format raw`/);
+  });
+
   it('adds nothing when the same file is imported twice', async () => {
     const path = file('in.csv', csvText(sample()));
     await runCli(['import', path]);

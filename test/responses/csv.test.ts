@@ -98,7 +98,7 @@ describe('diag validate', () => {
     expect(r.out).toContain('10 responses, 10 valid, 0 with issues');
   });
 
-  it('lists every issue with its row, respondent, variable, value and expectation, exit status 1', async () => {
+  it('lists every issue with its row, variable, value and expectation, as diag import does, exit status 1', async () => {
     const bad = structuredClone(responses.slice(0, 3));
     (bad[1]!.data.DANE as any).DANE1.imp = 7;
     bad[2]!.id = bad[0]!.id;
@@ -106,8 +106,8 @@ describe('diag validate', () => {
     writeFileSync(file, writeResponsesCsv(q, bad));
     const r = await runCli(['validate', file]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`row 3: respondent ${bad[1]!.id}, DANE1_imp = 7: expected a rating 1, 2, 3, 4, 5 [invalid_value]`);
-    expect(r.out).toContain(`row 4: respondent ${bad[0]!.id}, respondent_id = "${bad[0]!.id}": expected a unique id (also at row 2)`);
+    expect(r.out).toContain(`bad.csv, row 3, DANE1_imp: value "7": expected a rating 1, 2, 3, 4, 5 [invalid_value]`);
+    expect(r.out).toContain(`bad.csv, row 4, respondent_id: value "${bad[0]!.id}": expected a respondent id not used before in the file (also on row 2)`);
     expect(r.out).toContain('3 responses, 1 valid, 2 with issues');
   });
 

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { SQLITE_MIGRATIONS } from '../../src/responses/store/migrations.ts';
 import { openStore, resolveDataDir, SQLITE_FILE_NAME } from '../../src/responses/store/open.ts';
+import { UNITS } from './fixtures.ts';
 import { fixedClock, storeContract, type Harness } from './store.contract.ts';
 
 async function fresh(): Promise<Harness> {
@@ -28,6 +30,20 @@ async function fresh(): Promise<Harness> {
 storeContract('SQLite', fresh);
 
 describe('SQLite store', () => {
+  it('gives a frame stored before frames had content hashes its hash when the same name is imported again', async () => {
+    const h = await fresh();
+    const first = await h.store.importFrame({ name: 'TERC', version: '2022-01-01', source: 'old.csv' }, UNITS);
+    await h.store.close();
+    const raw = new Database(h.store.location);
+    raw.prepare('UPDATE frames SET content_sha256 = NULL').run();
+    raw.close();
+    const store = await h.reopen();
+    expect((await store.listFrames())[0]?.sha256).toBeNull();
+    expect(await store.importFrame({ name: 'TERC', version: '2022-01-01', source: 'again.csv' }, UNITS)).toEqual({ frame: first.frame, created: false });
+    expect((await store.listFrames())[0]?.sha256).toBe(first.frame.sha256);
+    await h.dispose();
+  });
+
   it('opens in WAL mode with synchronous = FULL and records each migration once', async () => {
     const h = await fresh();
     await h.reopen();
@@ -35,7 +51,7 @@ describe('SQLite store', () => {
     await h.store.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual(SQLITE_MIGRATIONS.map((m) => ({ version: m.version })));
     db.close();
     await h.dispose();
   });

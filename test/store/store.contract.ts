@@ -54,16 +54,32 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         expect(await store.frameUnits(frame.id)).toEqual(UNITS);
       });
 
-      it('imports the same name and version once; findFrame gives the latest', async () => {
+      it('identifies frames by content: the same units once, whatever the version; findFrame gives the latest', async () => {
         const store = await open();
         const a = await store.importFrame({ name: 'f', version: '1', source: 'a' }, UNITS);
-        const again = await store.importFrame({ name: 'f', version: '1', source: 'a' }, UNITS.slice(0, 1));
+        const again = await store.importFrame({ name: 'f', version: '1', source: 'a' }, [...UNITS].reverse());
+        const sameUnitsLater = await store.importFrame({ name: 'f', version: '9', source: 'c' }, UNITS);
         const b = await store.importFrame({ name: 'f', version: '2', source: 'b' }, UNITS.slice(0, 2));
         expect(again).toEqual({ frame: a.frame, created: false });
+        expect(sameUnitsLater).toEqual({ frame: a.frame, created: false });
+        expect(a.frame.sha256).toMatch(/^[0-9a-f]{64}$/);
         expect((await store.findFrame('f'))?.id).toBe(b.frame.id);
         expect((await store.findFrame())?.version).toBe('2');
         expect(await store.findFrame('none')).toBeNull();
         expect((await store.listFrames()).map((f) => f.units)).toEqual([4, 2]);
+      });
+
+      it('never lets an earlier bad copy of the same name and version shadow the full frame', async () => {
+        const store = await open();
+        const cut = await store.importFrame({ name: 'TERC', version: '2022-01-01', source: 'cut.csv' }, UNITS.slice(0, 2));
+        const full = await store.importFrame({ name: 'TERC', version: '2022-01-01', source: 'full.csv' }, UNITS);
+        expect(full.created).toBe(true);
+        expect(full.differs).toEqual(cut.frame);
+        expect(full.frame.version).toBe(`2022-01-01+${full.frame.sha256!.slice(0, 8)}`);
+        expect((await store.findFrame('TERC'))?.id).toBe(full.frame.id);
+        expect(await store.frameUnits(full.frame.id)).toEqual(UNITS);
+        // and the full one again: nothing changed
+        expect(await store.importFrame({ name: 'TERC', version: '2022-01-01', source: 'full.csv' }, UNITS)).toEqual({ frame: full.frame, created: false });
       });
     });
 
@@ -231,6 +247,69 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         expect(await store.importResponses({ fileName: 'a.csv', sha256: 'd'.repeat(64) }, rs)).toEqual({ batch: null, added: 0, alreadyPresent: 10 });
         expect(await store.countResponses()).toBe(10);
         expect((await store.listImportBatches()).map((b) => b.added)).toEqual([4, 6]);
+      });
+
+      it('stores nothing of a streamed import that fails after rows were stored, and a retry stores it whole', async () => {
+        const store = await open();
+        const rs = responses(30);
+        const { importRow } = await import('../../src/responses/store/rows.ts');
+        async function* failing() {
+          yield rs.slice(0, 10).map((r, i) => importRow(r, i + 2));
+          yield rs.slice(10, 20).map((r, i) => importRow(r, i + 12));
+          throw new Error('a bad row at the end of the file');
+        }
+        await expect(store.importStream({ fileName: 'late.csv', batches: failing(), sha256: () => 'e'.repeat(64) })).rejects.toThrow('a bad row');
+        expect(await store.countResponses()).toBe(0);
+        expect(await store.listImportBatches()).toEqual([]);
+        async function* whole() {
+          yield rs.map((r, i) => importRow(r, i + 2));
+        }
+        expect(await store.importStream({ fileName: 'late.csv', batches: whole(), sha256: () => 'e'.repeat(64) })).toMatchObject({ added: 30, batch: { sha256: 'e'.repeat(64), rows: 30, added: 30 } });
+        expect(await store.countResponses()).toBe(30);
+      });
+
+      it('imports a file all or nothing: a bad last row stores nothing, the mended file stores every row once', async () => {
+        const store = await open();
+        const { mkdtempSync, writeFileSync } = await import('node:fs');
+        const { tmpdir } = await import('node:os');
+        const { join } = await import('node:path');
+        const { writeResponsesCsv } = await import('../../src/responses/csv.ts');
+        const { importResponsesFile } = await import('../../src/responses/import.ts');
+        const { generateSynthetic } = await import('../../src/synth/generate.ts');
+        const q = shippedQuestionnaire();
+        const rs = generateSynthetic(q, { respondents: 600, seed: 'contract' }).responses;
+        const good = writeResponsesCsv(q, rs);
+        const lines = good.split('\n');
+        const header = lines[0]!.replace(/^\uFEFF/, '').split(';');
+        const last = lines[600]!.split(';');
+        last[header.indexOf('PRAWO1_imp')] = '9';
+        const dir = mkdtempSync(join(tmpdir(), 'diag-contract-'));
+        writeFileSync(join(dir, 'bad.csv'), [...lines.slice(0, 600), last.join(';'), ''].join('\n'));
+        writeFileSync(join(dir, 'good.csv'), good);
+        const refused = await importResponsesFile(q, store, join(dir, 'bad.csv'), {}, 'bad.csv').catch((e) => e);
+        expect(refused).toMatchObject({ code: 'RESPONSE_INVALID', message: 'bad.csv: 1 problem in 1 of 600 rows; nothing was imported' });
+        expect(await store.countResponses()).toBe(0);
+        expect(await store.listImportBatches()).toEqual([]);
+        expect(await importResponsesFile(q, store, join(dir, 'good.csv'), {}, 'good.csv')).toMatchObject({ added: 600, alreadyPresent: 0, rows: 600 });
+        expect(await importResponsesFile(q, store, join(dir, 'good.csv'), {}, 'good.csv')).toMatchObject({ added: 0, alreadyPresent: 600, batch: null });
+        expect(await store.countResponses()).toBe(600);
+        expect((await store.listImportBatches()).map((b) => [b.rows, b.added])).toEqual([[600, 600]]);
+      });
+
+      it('lets a submission made during a streamed import wait, then stores both', async () => {
+        const store = await open();
+        const rs = responses(5);
+        const { importRow } = await import('../../src/responses/store/rows.ts');
+        let submitted: Promise<unknown> | undefined;
+        async function* slow() {
+          yield rs.slice(0, 2).map((r) => importRow(r));
+          submitted = store.submitResponse({ id: 'web-1', data: rs[4]!.data, meta: {} });
+          await new Promise((r) => setTimeout(r, 20));
+          yield rs.slice(2, 4).map((r) => importRow(r));
+        }
+        expect(await store.importStream({ fileName: 'x.csv', batches: slow(), sha256: () => 'e'.repeat(64) })).toMatchObject({ added: 4 });
+        await submitted;
+        expect(await store.countResponses()).toBe(5);
       });
 
       it('stores nothing of an import when one id is already stored with other answers', async () => {

@@ -6,6 +6,9 @@
  * and its caller gets the error; the others commit. Every caller's promise settles only after COMMIT has
  * returned, i.e. after the transaction is durable (see sqlite.ts for the synchronous setting). If COMMIT itself
  * fails, every job of the batch is rejected and nothing of it is stored.
+ *
+ * A long write that must wait for data as it goes (an import streamed from a file) runs as an exclusive session
+ * instead: its own IMMEDIATE transaction, during which queued jobs wait; they are flushed once it ends.
  */
 import type { Database } from 'better-sqlite3';
 import { DiagError } from '../../errors.ts';
@@ -21,6 +24,8 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 export class GroupCommitter {
   private queue: Job[] = [];
   private scheduled = false;
+  /** settles when the exclusive session in progress ends */
+  private session: Promise<void> | null = null;
   private readonly statements;
 
   constructor(
@@ -48,7 +53,42 @@ export class GroupCommitter {
 
   /** Resolves once every queued write has settled. */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.scheduled) await new Promise((r) => setImmediate(r));
+    while (this.queue.length > 0 || this.scheduled || this.session) await new Promise((r) => setImmediate(r));
+  }
+
+  /**
+   * Runs `fn` in a transaction of its own, which may await between its (synchronous) statements: COMMIT when it
+   * resolves, ROLLBACK when it throws. Jobs queued meanwhile wait for the session to end.
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.session || this.queue.length > 0 || this.scheduled) {
+      if (this.session) await this.session;
+      else await new Promise((r) => setImmediate(r));
+    }
+    let end!: () => void;
+    this.session = new Promise<void>((r) => (end = r));
+    const s = this.statements;
+    try {
+      s.begin.run();
+      let value: T;
+      try {
+        value = await fn();
+      } catch (error) {
+        if (this.db.inTransaction) s.rollback.run();
+        throw error;
+      }
+      try {
+        s.commit.run();
+      } catch (error) {
+        if (this.db.inTransaction) s.rollback.run();
+        throw new DiagError('STORE_UNAVAILABLE', `the database could not commit: ${(error as Error).message}`);
+      }
+      return value;
+    } finally {
+      this.session = null;
+      end();
+      if (this.queue.length > 0) this.schedule();
+    }
   }
 
   private schedule(): void {
@@ -59,6 +99,7 @@ export class GroupCommitter {
 
   private flush(): void {
     this.scheduled = false;
+    if (this.session) return; // flushed when the session ends
     const batch = this.queue.splice(0, this.maxBatch);
     if (this.queue.length > 0) this.schedule();
     if (batch.length === 0) return;

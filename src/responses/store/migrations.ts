@@ -11,6 +11,10 @@
  * - import_batches: one per import that stored something (file name, SHA-256, rows);
  * - responses: one per respondent; `respondent_id` unique (idempotency key), `content_hash` of the answers;
  * - admin_tokens: bearer tokens for the dashboard, SHA-256 only.
+ *
+ * Frames are identified by content (migration 2, "frame content hash"): `frames.content_sha256` is the SHA-256 of
+ * the canonical frame CSV of the units (`canonicalFrameCsv`); frames stored before it get theirs when a frame of
+ * the same name is next imported.
  */
 export interface Migration {
   version: number;
@@ -113,6 +117,11 @@ CREATE TABLE admin_tokens (
   created_at TEXT NOT NULL
 );`,
   },
+  {
+    version: 2,
+    name: 'frame content hash',
+    sql: 'ALTER TABLE frames ADD COLUMN content_sha256 TEXT',
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -207,5 +216,10 @@ CREATE TABLE admin_tokens (
   token_hash char(64) NOT NULL UNIQUE,
   created_at timestamptz NOT NULL
 );`,
+  },
+  {
+    version: 2,
+    name: 'frame content hash',
+    sql: 'ALTER TABLE frames ADD COLUMN content_sha256 char(64)',
   },
 ];

@@ -1,9 +1,8 @@
 /** The two write transactions of the PostgreSQL store that need more than one statement's care. */
-import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { PostgresStore, Tx } from './postgres.ts';
-import { invitationUnknown, iso, ResponseConflict, responseRow, slotsExhausted, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
+import { ConflictList, invitationUnknown, iso, ResponseConflict, responseRow, slotsExhausted, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
 import { contentHash } from './tokens.ts';
-import type { ImportBatchInput, ImportResult, Submission, SubmitResult } from './types.ts';
+import type { ImportResult, ImportRow, ImportStream, Submission, SubmitResult } from './types.ts';
 
 type Outcome = { kind: 'done'; result: SubmitResult } | { kind: 'raced' };
 
@@ -74,29 +73,53 @@ async function insertResponses(c: Tx, rows: readonly ResponseRow[], invitationId
   return result.rowCount ?? 0;
 }
 
-/** An import, all or nothing (runs inside the caller's transaction). */
-export async function pgImportResponses(c: Tx, batch: ImportBatchInput, responses: readonly SurveyResponse[], now: string): Promise<ImportResult> {
+/**
+ * An import, all or nothing (runs inside the caller's transaction), streamed: each batch is inserted with one
+ * statement, ids already stored are compared by content hash (same answers: already present; other answers: a
+ * conflict, thrown at the end so that the transaction rolls back). `responses` is locked against other writers for
+ * the import, so that its check cannot race a submission.
+ */
+export async function pgImportStream(c: Tx, stream: ImportStream, now: string): Promise<ImportResult> {
   await c.query('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
-  const rows = responses.map((r) => responseRow(r, { source: 'import' }));
-  const stored = new Map<string, string>();
-  const found = await c.query('SELECT respondent_id, content_hash FROM responses WHERE respondent_id = ANY($1::text[])', [rows.map((r) => r.respondentId)]);
-  for (const r of found.rows) stored.set(String(r.respondent_id), String(r.content_hash));
-  const fresh: ResponseRow[] = [];
-  const conflicts: string[] = [];
+  const conflicts = new ConflictList();
+  let batchId = 0;
+  let rows = 0;
+  let added = 0;
   let alreadyPresent = 0;
-  for (const row of rows) {
-    const hash = stored.get(row.respondentId);
-    if (hash === undefined) {
-      fresh.push(row);
-      stored.set(row.respondentId, row.contentHash);
-    } else if (hash === row.contentHash) alreadyPresent++;
-    else conflicts.push(row.respondentId);
+  for await (const batch of stream.batches) {
+    if (batch.length === 0) continue;
+    rows += batch.length;
+    if (batchId === 0) {
+      batchId = Number((await c.query('INSERT INTO import_batches (file_name, sha256, rows, added, created_at) VALUES ($1, $2, 0, 0, $3) RETURNING id', [stream.fileName, '0'.repeat(64), now])).rows[0].id);
+    }
+    const col = <K extends keyof ImportRow>(k: K) => batch.map((r) => r[k]);
+    const inserted = await c.query(
+      `INSERT INTO responses (invitation_id, import_batch_id, stored_at, respondent_id, wave, source, data, meta, submitted_at, content_hash)
+       SELECT NULL, $1::int, $2::timestamptz, id, wave, source, data::jsonb, meta::jsonb, submitted_at, hash
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[]) AS t(id, wave, source, data, meta, submitted_at, hash)
+       ON CONFLICT (respondent_id) DO NOTHING RETURNING respondent_id`,
+      [batchId, now, col('respondentId'), col('wave'), col('source'), col('dataJson'), col('metaJson'), col('submittedAt'), col('contentHash')],
+    );
+    const fresh = new Set(inserted.rows.map((r) => String(r.respondent_id)));
+    added += fresh.size;
+    // Rows not inserted: their id was stored before, or earlier in this batch (a repeat within the file).
+    const firstAt = new Map<string, number>();
+    batch.forEach((r, i) => firstAt.has(r.respondentId) || firstAt.set(r.respondentId, i));
+    const rest = batch.filter((r, i) => !fresh.has(r.respondentId) || firstAt.get(r.respondentId) !== i);
+    if (rest.length === 0) continue;
+    const stored = new Map<string, string>();
+    const found = await c.query('SELECT respondent_id, content_hash FROM responses WHERE respondent_id = ANY($1::text[])', [rest.map((r) => r.respondentId)]);
+    for (const r of found.rows) stored.set(String(r.respondent_id), String(r.content_hash));
+    for (const r of rest) {
+      if (stored.get(r.respondentId) === r.contentHash) alreadyPresent++;
+      else conflicts.add(r.respondentId, r.line);
+    }
   }
-  if (conflicts.length > 0) throw new ResponseConflict(conflicts);
-  if (fresh.length === 0) return { batch: null, added: 0, alreadyPresent };
-  const batchRow = (
-    await c.query('INSERT INTO import_batches (file_name, sha256, rows, added, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [batch.fileName, batch.sha256, responses.length, fresh.length, now])
-  ).rows[0];
-  for (let i = 0; i < fresh.length; i += 1000) await insertResponses(c, fresh.slice(i, i + 1000), null, Number(batchRow.id), now);
-  return { batch: toImportBatch(batchRow), added: fresh.length, alreadyPresent };
+  conflicts.throwIfAny();
+  if (added === 0) {
+    if (batchId !== 0) await c.query('DELETE FROM import_batches WHERE id = $1', [batchId]);
+    return { batch: null, added: 0, alreadyPresent };
+  }
+  const batchRow = (await c.query('UPDATE import_batches SET sha256 = $1, rows = $2, added = $3 WHERE id = $4 RETURNING *', [stream.sha256(), rows, added, batchId])).rows[0];
+  return { batch: toImportBatch(batchRow), added, alreadyPresent };
 }

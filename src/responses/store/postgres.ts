@@ -13,10 +13,10 @@ import { DiagError } from '../../errors.ts';
 import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
-import { pgImportResponses, pgSubmit } from './postgres-writes.ts';
-import { invitationUnknown, toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
+import { pgImportStream, pgSubmit } from './postgres-writes.ts';
+import { frameHash, frameVersion, importStreamOf, invitationUnknown, toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
 import type {
-  AdminToken, Draft, DraftInput, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
+  AdminToken, Draft, DraftInput, FrameImport, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
   ResponseFilter, Store, StoredResponse, Submission, SubmitResult, Wave,
 } from './types.ts';
 
@@ -95,18 +95,32 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
-  async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<{ frame: FrameInfo; created: boolean }> {
+  async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<FrameImport> {
+    const hash = frameHash(units);
     return this.tx(async (c) => {
-      const existing = (await c.query('SELECT * FROM frames WHERE name = $1 AND version = $2', [frame.name, frame.version])).rows[0];
-      if (existing) return { frame: toFrameInfo(existing), created: false };
-      const row = (await c.query('INSERT INTO frames (name, version, source, units, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [frame.name, frame.version, frame.source, units.length, this.now()])).rows[0];
+      // one import of a name at a time, so that two copies of one register cannot both be stored
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`diag-frame:${frame.name}`]);
+      const sameName: FrameInfo[] = [];
+      for (const r of (await c.query('SELECT * FROM frames WHERE name = $1 ORDER BY id', [frame.name])).rows) {
+        if (r.content_sha256 === null) {
+          // a frame stored before frames had content hashes gets its hash now
+          r.content_sha256 = frameHash((await c.query('SELECT * FROM frame_units WHERE frame_id = $1 ORDER BY teryt', [r.id])).rows.map(toFrameUnit));
+          await c.query('UPDATE frames SET content_sha256 = $1 WHERE id = $2', [r.content_sha256, r.id]);
+        }
+        sameName.push(toFrameInfo(r));
+      }
+      const decision = frameVersion(frame, hash, sameName);
+      if ('existing' in decision) return { frame: decision.existing, created: false };
+      const row = (
+        await c.query('INSERT INTO frames (name, version, source, units, created_at, content_sha256) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *', [frame.name, decision.version, frame.source, units.length, this.now(), hash])
+      ).rows[0];
       const col = <K extends keyof FrameUnit>(k: K) => units.map((u) => u[k] ?? null);
       await c.query(
         `INSERT INTO frame_units (frame_id, teryt, name, kind, voivodeship, county, population, schools, pupils, synthetic)
          SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::boolean[])`,
         [row.id, col('teryt'), col('name'), col('kind'), col('voivodeship'), col('county'), col('population'), col('schools'), col('pupils'), col('synthetic')],
       );
-      return { frame: toFrameInfo(row), created: true };
+      return { frame: toFrameInfo(row), created: true, ...(decision.differs ? { differs: decision.differs } : {}) };
     });
   }
 
@@ -201,7 +215,11 @@ export class PostgresStore implements Store {
   }
 
   importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
-    return this.tx((c) => pgImportResponses(c, batch, responses, this.now().toISOString()));
+    return this.importStream(importStreamOf(batch, responses));
+  }
+
+  importStream(stream: ImportStream): Promise<ImportResult> {
+    return this.tx((c) => pgImportStream(c, stream, this.now().toISOString()));
   }
 
   async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {

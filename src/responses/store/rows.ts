@@ -5,9 +5,9 @@
  */
 import { DiagError } from '../../errors.ts';
 import type { SurveyResponse } from '../../questionnaire/response.ts';
-import type { FrameUnit } from '../../sampling/frame.ts';
-import { contentHash } from './tokens.ts';
-import type { AdminToken, Draft, FrameInfo, ImportBatch, Invitation, StoredResponse, Wave, WaveStatus } from './types.ts';
+import { canonicalFrameCsv, type FrameUnit } from '../../sampling/frame.ts';
+import { canonicalJson, contentHash, sha256Hex } from './tokens.ts';
+import type { AdminToken, Draft, FrameInfo, ImportBatch, ImportBatchInput, ImportRow, ImportStream, Invitation, NewFrame, StoredResponse, Wave, WaveStatus } from './types.ts';
 
 type Row = Record<string, unknown>;
 
@@ -18,7 +18,8 @@ const num = (v: unknown): number => Number(v);
 const optionalNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
 
 export function toFrameInfo(r: Row): FrameInfo {
-  return { id: num(r.id), name: String(r.name), version: String(r.version), source: String(r.source), units: num(r.units), createdAt: iso(r.created_at) };
+  const sha256 = r.content_sha256 === null || r.content_sha256 === undefined ? null : String(r.content_sha256);
+  return { id: num(r.id), name: String(r.name), version: String(r.version), source: String(r.source), units: num(r.units), createdAt: iso(r.created_at), sha256 };
 }
 
 export function toFrameUnit(r: Row): FrameUnit {
@@ -124,16 +125,76 @@ export function responseRow(r: SurveyResponse, defaults: { source: string; wave?
   };
 }
 
+/** The content hash of a frame's units (see FrameInfo.sha256). */
+export function frameHash(units: readonly FrameUnit[]): string {
+  return sha256Hex(canonicalFrameCsv(units));
+}
+
+/**
+ * How a frame is stored given the frames of the same name (with their hashes): not at all when one has the same
+ * content; else under its version, or `<version>+<hash prefix>` when another content holds that version.
+ */
+export function frameVersion(frame: NewFrame, hash: string, sameName: readonly FrameInfo[]): { existing: FrameInfo } | { version: string; differs?: FrameInfo } {
+  const same = sameName.find((f) => f.sha256 === hash);
+  if (same) return { existing: same };
+  const taken = sameName.find((f) => f.version === frame.version);
+  if (!taken) return { version: frame.version };
+  return { version: `${frame.version}+${hash.slice(0, 8)}`, differs: taken };
+}
+
+/** The row an import stores for a response (answers as canonical JSON, see ImportRow). */
+export function importRow(r: SurveyResponse, line = 0): ImportRow {
+  const row = responseRow(r, { source: 'import' });
+  const dataJson = canonicalJson(r.data);
+  return { respondentId: row.respondentId, wave: row.wave, source: row.source, dataJson, metaJson: JSON.stringify(row.meta), submittedAt: row.submittedAt, contentHash: sha256Hex(dataJson), line };
+}
+
+/** An import of responses held in memory, as a stream of one batch per 1,000. */
+export function importStreamOf(batch: ImportBatchInput, responses: readonly SurveyResponse[]): ImportStream {
+  return {
+    fileName: batch.fileName,
+    sha256: () => batch.sha256,
+    batches: (async function* () {
+      for (let i = 0; i < responses.length; i += 1000) yield responses.slice(i, i + 1000).map((r) => importRow(r));
+    })(),
+  };
+}
+
+/** At most this many conflicting ids are kept with their rows (the count goes on). */
+export const MAX_CONFLICTS_KEPT = 1000;
+
 /** An id already stored: the same answers make a repeat a no-op, other answers are a conflict. */
 export class ResponseConflict extends DiagError {
   readonly ids: string[];
-  constructor(ids: string[]) {
+  /** the file row of each id kept (0 when unknown) */
+  readonly rows: number[];
+  /** all conflicts, the kept ones and those only counted */
+  readonly total: number;
+  constructor(ids: string[], rows: number[] = ids.map(() => 0), total = ids.length) {
     super(
       'RESPONSE_CONFLICT',
-      `${ids.length} respondent id${ids.length === 1 ? ' is' : 's are'} already stored with different answers`,
+      `${total} respondent id${total === 1 ? ' is' : 's are'} already stored with different answers`,
       ids.map((id) => ({ column: 'respondent_id', message: `"${id}" is already stored with different answers: give the response a new id, or leave it out` })),
     );
     this.ids = ids;
+    this.rows = rows;
+    this.total = total;
+  }
+}
+
+/** Collects the conflicts of an import, keeping the first MAX_CONFLICTS_KEPT. */
+export class ConflictList {
+  readonly ids: string[] = [];
+  readonly rows: number[] = [];
+  total = 0;
+  add(id: string, row: number): void {
+    if (this.total++ < MAX_CONFLICTS_KEPT) {
+      this.ids.push(id);
+      this.rows.push(row);
+    }
+  }
+  throwIfAny(): void {
+    if (this.total > 0) throw new ResponseConflict(this.ids, this.rows, this.total);
   }
 }
 

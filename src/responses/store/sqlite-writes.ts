@@ -4,11 +4,10 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { DiagError } from '../../errors.ts';
-import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
-import { invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
+import { ConflictList, frameHash, frameVersion, invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toFrameInfo, toFrameUnit, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
 import { contentHash } from './tokens.ts';
-import type { Draft, DraftInput, ImportBatchInput, ImportResult, NewFrame, NewInvitation, NewWave, Submission, SubmitResult } from './types.ts';
+import type { Draft, DraftInput, ImportResult, ImportStream, NewFrame, NewInvitation, NewWave, Submission, SubmitResult } from './types.ts';
 
 type Row = Record<string, unknown>;
 
@@ -22,14 +21,23 @@ export class SqliteWrites {
     this.st = prepare(db);
   }
 
-  importFrame(frame: NewFrame, units: readonly FrameUnit[]): { id: number; created: boolean } {
-    const existing = this.st.frameByKey.get(frame.name, frame.version) as Row | undefined;
-    if (existing) return { id: Number(existing.id), created: false };
-    const id = Number(this.st.insertFrame.run(frame.name, frame.version, frame.source, units.length, this.now()).lastInsertRowid);
+  importFrame(frame: NewFrame, units: readonly FrameUnit[]): { id: number; created: boolean; differs?: number } {
+    const hash = frameHash(units);
+    const sameName = (this.st.framesByName.all(frame.name) as Row[]).map((r) => {
+      // a frame stored before frames had content hashes gets its hash now
+      if (r.content_sha256 === null) {
+        r.content_sha256 = frameHash((this.st.unitsOf.all(r.id) as Row[]).map(toFrameUnit));
+        this.st.setFrameHash.run(r.content_sha256, r.id);
+      }
+      return toFrameInfo(r);
+    });
+    const decision = frameVersion(frame, hash, sameName);
+    if ('existing' in decision) return { id: decision.existing.id, created: false };
+    const id = Number(this.st.insertFrame.run(frame.name, decision.version, frame.source, units.length, this.now(), hash).lastInsertRowid);
     for (const u of units) {
       this.st.insertUnit.run({ frameId: id, teryt: u.teryt, name: u.name, kind: u.kind, voivodeship: u.voivodeship, county: u.county, population: u.population ?? null, schools: u.schools ?? null, pupils: u.pupils ?? null, synthetic: u.synthetic ? 1 : 0 });
     }
-    return { id, created: true };
+    return { id, created: true, ...(decision.differs ? { differs: decision.differs.id } : {}) };
   }
 
   createWave(wave: NewWave, invitations: readonly NewInvitation[]): number {
@@ -83,26 +91,40 @@ export class SqliteWrites {
     return { status: 'stored', id: s.id, storedAt, slotsLeft };
   }
 
-  importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): ImportResult {
-    const fresh: ResponseRow[] = [];
-    const conflicts: string[] = [];
-    const seen = new Map<string, string>();
-    let alreadyPresent = 0;
-    for (const r of responses) {
-      const row = responseRow(r, { source: 'import' });
-      const stored = (this.st.responseById.get(r.id) as Row | undefined)?.content_hash ?? seen.get(r.id);
-      if (stored === undefined) {
-        fresh.push(row);
-        seen.set(r.id, row.contentHash);
-      } else if (stored === row.contentHash) alreadyPresent++;
-      else conflicts.push(r.id);
-    }
-    if (conflicts.length > 0) throw new ResponseConflict(conflicts);
-    if (fresh.length === 0) return { batch: null, added: 0, alreadyPresent };
+  /**
+   * An import, inside the caller's transaction (an exclusive session of the group committer): each row is inserted
+   * unless its id is stored; a stored id with the same answers counts as already present, with other answers as a
+   * conflict (thrown at the end, so that the caller rolls everything back). The batch row is written before the first
+   * new response (which refers to it) and completed at the end; with nothing new it is removed again.
+   */
+  async importStream(stream: ImportStream): Promise<ImportResult> {
+    const st = this.st;
     const createdAt = this.now();
-    const batchId = Number(this.st.insertBatch.run(batch.fileName, batch.sha256, responses.length, fresh.length, createdAt).lastInsertRowid);
-    for (const row of fresh) this.insert(row, null, batchId, createdAt);
-    return { batch: toImportBatch(this.st.batchById.get(batchId) as Row), added: fresh.length, alreadyPresent };
+    const conflicts = new ConflictList();
+    let batchId = 0;
+    let rows = 0;
+    let added = 0;
+    let alreadyPresent = 0;
+    for await (const batch of stream.batches) {
+      for (const r of batch) {
+        rows++;
+        if (batchId === 0) batchId = Number(st.insertBatch.run(stream.fileName, '0'.repeat(64), 0, 0, createdAt).lastInsertRowid);
+        if (st.insertImported.run(r.respondentId, r.wave, batchId, r.source, r.dataJson, r.metaJson, r.submittedAt, createdAt, r.contentHash).changes === 1) {
+          added++;
+          continue;
+        }
+        const stored = st.responseById.get(r.respondentId) as Row;
+        if (stored.content_hash === r.contentHash) alreadyPresent++;
+        else conflicts.add(r.respondentId, r.line);
+      }
+    }
+    conflicts.throwIfAny();
+    if (added === 0) {
+      if (batchId !== 0) st.deleteBatch.run(batchId);
+      return { batch: null, added: 0, alreadyPresent };
+    }
+    st.completeBatch.run(stream.sha256(), rows, added, batchId);
+    return { batch: toImportBatch(st.batchById.get(batchId) as Row), added, alreadyPresent };
   }
 
   createAdminToken(name: string, tokenHash: string): { id: number; createdAt: string } {
@@ -119,8 +141,10 @@ export class SqliteWrites {
 function prepare(db: Database) {
   const p = (sql: string): Statement => db.prepare(sql);
   return {
-    frameByKey: p('SELECT id FROM frames WHERE name = ? AND version = ?'),
-    insertFrame: p('INSERT INTO frames (name, version, source, units, created_at) VALUES (?, ?, ?, ?, ?)'),
+    framesByName: p('SELECT * FROM frames WHERE name = ? ORDER BY id'),
+    unitsOf: p('SELECT * FROM frame_units WHERE frame_id = ? ORDER BY teryt'),
+    setFrameHash: p('UPDATE frames SET content_sha256 = ? WHERE id = ?'),
+    insertFrame: p('INSERT INTO frames (name, version, source, units, created_at, content_sha256) VALUES (?, ?, ?, ?, ?, ?)'),
     insertUnit: p(`INSERT INTO frame_units (frame_id, teryt, name, kind, voivodeship, county, population, schools, pupils, synthetic)
       VALUES (@frameId, @teryt, @name, @kind, @voivodeship, @county, @population, @schools, @pupils, @synthetic)`),
     insertWave: p(`INSERT INTO waves (name, frame_id, created_at, sample_size, strata, allocation, seed, slots, allocation_table, secret_fingerprint)
@@ -138,6 +162,10 @@ function prepare(db: Database) {
     insertResponse: p(`INSERT INTO responses (respondent_id, wave, invitation_id, import_batch_id, source, data, meta, submitted_at, stored_at, content_hash)
       VALUES (@respondentId, @wave, @invitationId, @importBatchId, @source, @data, @meta, @submittedAt, @storedAt, @contentHash)`),
     insertBatch: p('INSERT INTO import_batches (file_name, sha256, rows, added, created_at) VALUES (?, ?, ?, ?, ?)'),
+    completeBatch: p('UPDATE import_batches SET sha256 = ?, rows = ?, added = ? WHERE id = ?'),
+    deleteBatch: p('DELETE FROM import_batches WHERE id = ?'),
+    insertImported: p(`INSERT INTO responses (respondent_id, wave, invitation_id, import_batch_id, source, data, meta, submitted_at, stored_at, content_hash)
+      VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (respondent_id) DO NOTHING`),
     batchById: p('SELECT * FROM import_batches WHERE id = ?'),
     insertAdmin: p('INSERT INTO admin_tokens (name, token_hash, created_at) VALUES (?, ?, ?)'),
   };

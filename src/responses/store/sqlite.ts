@@ -23,10 +23,10 @@ import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
-import { toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveNotFound } from './rows.ts';
+import { importStreamOf, toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveNotFound } from './rows.ts';
 import { SqliteWrites } from './sqlite-writes.ts';
 import type {
-  AdminToken, Draft, DraftInput, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
+  AdminToken, Draft, DraftInput, FrameImport, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
   ResponseFilter, Store, StoredResponse, Submission, SubmitResult, Wave,
 } from './types.ts';
 
@@ -86,9 +86,10 @@ export class SqliteStore implements Store {
     return this.statement(sql).get(...params) as Row | undefined;
   }
 
-  async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<{ frame: FrameInfo; created: boolean }> {
-    const { id, created } = await this.writer.run(() => this.writes.importFrame(frame, units));
-    return { frame: toFrameInfo(this.one('SELECT * FROM frames WHERE id = ?', id) as Row), created };
+  async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<FrameImport> {
+    const { id, created, differs } = await this.writer.run(() => this.writes.importFrame(frame, units));
+    const info = (frameId: number) => toFrameInfo(this.one('SELECT * FROM frames WHERE id = ?', frameId) as Row);
+    return { frame: info(id), created, ...(differs !== undefined ? { differs: info(differs) } : {}) };
   }
 
   async listFrames(): Promise<FrameInfo[]> {
@@ -163,7 +164,11 @@ export class SqliteStore implements Store {
   }
 
   importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
-    return this.writer.run(() => this.writes.importResponses(batch, responses));
+    return this.importStream(importStreamOf(batch, responses));
+  }
+
+  importStream(stream: ImportStream): Promise<ImportResult> {
+    return this.writer.exclusive(() => this.writes.importStream(stream));
   }
 
   async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {

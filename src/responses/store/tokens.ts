@@ -14,6 +14,7 @@
  *   needs that: mail bounces, contact persons change, a JST asks for its link again — and nobody else can.
  * Losing the secret file only means links can no longer be re-printed; the links already sent keep working.
  */
+import * as crypto from 'node:crypto';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 /** Bytes of an invitation token (192 bits). */
@@ -23,8 +24,11 @@ export const ADMIN_TOKEN_BYTES = 32;
 /** Bytes of a wave secret (256 bits). */
 export const WAVE_SECRET_BYTES = 32;
 
+/** One-shot `crypto.hash` (Node ≥ 20.12, about twice as fast for short inputs), else a Hash object. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+
 export function sha256Hex(input: string | Uint8Array): string {
-  return createHash('sha256').update(input).digest('hex');
+  return oneShot ? oneShot('sha256', input, 'hex') : createHash('sha256').update(input).digest('hex');
 }
 
 /** The hash under which a token is stored and looked up. */

@@ -31,6 +31,16 @@ export interface FrameInfo {
   source: string;
   units: number;
   createdAt: string;
+  /** SHA-256 of the canonical frame CSV of its units (`canonicalFrameCsv`): what identifies the frame; null until computed for a frame stored before migration 2 */
+  sha256: string | null;
+}
+
+export interface FrameImport {
+  frame: FrameInfo;
+  /** false when a frame of this name with the same content was already stored (and is returned) */
+  created: boolean;
+  /** a stored frame of the same name and version whose content differs: the new one is stored beside it, under a version with its hash */
+  differs?: FrameInfo;
 }
 
 export interface NewFrame {
@@ -150,6 +160,36 @@ export interface ImportBatchInput {
   sha256: string;
 }
 
+/**
+ * One response of an import, ready to store: its answers already as canonical JSON (`canonicalJson`, the text
+ * whose SHA-256 is the content hash), so that a large file is serialised once, as it streams.
+ */
+export interface ImportRow {
+  respondentId: string;
+  wave: string | null;
+  source: string;
+  /** canonical JSON of the answers */
+  dataJson: string;
+  /** JSON of the meta fields other than wave and source */
+  metaJson: string;
+  submittedAt: string | null;
+  /** SHA-256 (hex) of dataJson */
+  contentHash: string;
+  /** where the response came from in its file (CSV row, the header being 1), for messages; 0 when none */
+  line: number;
+}
+
+/**
+ * An import as a stream: the rows in batches, read as they are stored. The store holds one transaction open
+ * while it reads them, so an error thrown by the stream (a bad row found late) stores nothing. The file's
+ * SHA-256 is asked for once the stream is done (it is computed while the file is read).
+ */
+export interface ImportStream {
+  fileName: string;
+  batches: AsyncIterable<readonly ImportRow[]>;
+  sha256(): string;
+}
+
 export interface ImportBatch extends ImportBatchInput {
   id: number;
   rows: number;
@@ -182,8 +222,13 @@ export interface Store {
   /** waits for pending writes, then releases the database */
   close(): Promise<void>;
 
-  /** Stores a frame's units under (name, version); an existing (name, version) is left as it is (`created` false). */
-  importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<{ frame: FrameInfo; created: boolean }>;
+  /**
+   * Stores a frame's units, identified by content: a frame of the same name with the same units is not stored again
+   * (`created` false, whatever its version). Another content under a (name, version) already taken is stored as
+   * version `<version>+<first 8 hex digits of its hash>` (`differs` names the one it differs from), so that a later
+   * full register is never shadowed by an earlier bad copy of the same date.
+   */
+  importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<FrameImport>;
   listFrames(): Promise<FrameInfo[]>;
   /** the latest frame of that name (or the latest of all), null if none */
   findFrame(name?: string): Promise<FrameInfo | null>;
@@ -216,6 +261,11 @@ export interface Store {
    * nothing is stored).
    */
   importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult>;
+  /**
+   * The same for a stream of rows (a large file read as it is stored): one transaction, all or nothing, memory
+   * bounded by a batch. ResponseConflict lists the conflicting ids with their rows.
+   */
+  importStream(stream: ImportStream): Promise<ImportResult>;
   /** in the order they were stored */
   listResponses(filter?: ResponseFilter): Promise<StoredResponse[]>;
   countResponses(filter?: ResponseFilter): Promise<number>;
