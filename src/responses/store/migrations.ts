@@ -10,7 +10,8 @@
  * - drafts: autosaved partial answers by (invitation, client draft id);
  * - import_batches: one per import that stored something (file name, SHA-256, rows);
  * - responses: one per respondent; `respondent_id` unique (idempotency key), `content_hash` of the answers;
- * - admin_tokens: bearer tokens for the dashboard, SHA-256 only.
+ * - admin_tokens: bearer tokens for the dashboard, SHA-256 only; since migration 2 with an optional expiry and
+ *   the time it was revoked.
  */
 export interface Migration {
   version: number;
@@ -113,6 +114,13 @@ CREATE TABLE admin_tokens (
   created_at TEXT NOT NULL
 );`,
   },
+  {
+    version: 2,
+    name: 'admin tokens: expiry and revocation',
+    sql: `
+ALTER TABLE admin_tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE admin_tokens ADD COLUMN revoked_at TEXT;`,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -207,5 +215,11 @@ CREATE TABLE admin_tokens (
   token_hash char(64) NOT NULL UNIQUE,
   created_at timestamptz NOT NULL
 );`,
+  },
+  {
+    version: 2,
+    name: 'admin tokens: expiry and revocation',
+    sql: `
+ALTER TABLE admin_tokens ADD COLUMN expires_at timestamptz, ADD COLUMN revoked_at timestamptz;`,
   },
 ];

@@ -1,0 +1,29 @@
+/**
+ * The text rule (util/safe-text.ts) as both stores keep it, so that they behave alike whatever the caller:
+ * - what a store is given to keep (names, ids, answers, metadata, drafts) must hold no NUL and no unpaired
+ *   surrogate, nor be nested absurdly deep: otherwise INPUT_INVALID (400) naming the field, and nothing is written
+ *   (PostgreSQL cannot store NUL at all; SQLite would have stored it);
+ * - a lookup by such a text (a wave name, an id, a token hash) finds nothing, on both back ends, without asking
+ *   the database (PostgreSQL would fail on it): nothing stored can contain it.
+ * The entry points (HTTP, CLI, import) refuse such text before it gets here, with messages of their own; this is the
+ * last line, and what makes the rule one rule for both back ends.
+ */
+import { DiagError } from '../../errors.ts';
+import { findUnsafeText, unsafeTextReason } from '../../util/safe-text.ts';
+
+/** Deepest nesting a stored JSON value may have (answers are at most four levels deep). */
+export const STORED_JSON_MAX_DEPTH = 32;
+
+/** Throws INPUT_INVALID when `value` (a text or a JSON-like value) breaks the text rule or nests too deep. */
+export function assertStorable(value: unknown, field: string): void {
+  const problem = findUnsafeText(value, { maxDepth: STORED_JSON_MAX_DEPTH });
+  if (problem) {
+    const where = problem.path === '(top level)' ? field : problem.path.startsWith('[') ? `${field}${problem.path}` : `${field}.${problem.path}`;
+    throw new DiagError('INPUT_INVALID', `${where} ${problem.reason}: nothing was stored`, [{ column: where, message: `${problem.reason}; expected text without NUL characters (U+0000) or unpaired surrogates (U+D800–U+DFFF)` }]);
+  }
+}
+
+/** Whether a lookup text can match anything stored (false when it breaks the rule). */
+export function matchable(text: string | undefined): boolean {
+  return text === undefined || (typeof text === 'string' && unsafeTextReason(text) === null);
+}
