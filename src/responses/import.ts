@@ -13,6 +13,7 @@ import { checkColumns, fromRecord } from '../questionnaire/record.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import { validateResponse } from '../questionnaire/validate.ts';
+import { clipText, ECHO_MAX, SAFE_TEXT_EXPECTED, unsafeTextReason } from '../util/safe-text.ts';
 import { restoreCell } from './csv-safe.ts';
 import { parseCsv } from './csv.ts';
 import { ResponseConflict } from './store/rows.ts';
@@ -50,6 +51,7 @@ export interface PreparedImport {
 
 /** Reads and checks every row; stores nothing. Header or CSV syntax errors throw INPUT_INVALID. */
 export function prepareImport(q: Questionnaire, bytes: Uint8Array, file: string, options: ImportOptions = {}): PreparedImport {
+  if (options.wave !== undefined && unsafeTextReason(options.wave)) throw new DiagError('USAGE', `--wave ${unsafeTextReason(options.wave)}`, [{ column: 'wave', message: SAFE_TEXT_EXPECTED }]);
   const csv = parseCsv(bytes, file);
   checkColumns(q, csv.header, file);
   const columns = new Set(csv.header);
@@ -61,10 +63,18 @@ export function prepareImport(q: Questionnaire, bytes: Uint8Array, file: string,
     const row = i + 2;
     const cells = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, restoreCell(v)]));
     const add = (column: string, value: string, expected: string) => problems.push({ file, row, column, value, expected });
-    const { response, problems: unreadable } = fromRecord(q, cells, { file, row });
     const reported = new Set<string>();
+    // the text rule, for every cell: ids, wave and source as much as answers (none of it is stored otherwise)
+    for (const [column, value] of Object.entries(cells)) {
+      if (value !== undefined && unsafeTextReason(value)) {
+        add(column, value, `${SAFE_TEXT_EXPECTED}: the cell ${unsafeTextReason(value)?.replace(/^contains /, 'holds ')}`);
+        reported.add(column);
+      }
+    }
+    const { response, problems: unreadable } = fromRecord(q, cells, { file, row });
     for (const p of unreadable) {
       const column = p.column ?? '';
+      if (reported.has(column)) continue;
       reported.add(column);
       add(column, cells[column] ?? '', p.message.replace(/^".*?" is not /s, ''));
     }
@@ -91,7 +101,7 @@ export function prepareImport(q: Questionnaire, bytes: Uint8Array, file: string,
 
 /** A problem as one detail line of a DiagError. */
 export function problemDetail(p: ImportProblem): ErrorDetail {
-  return { file: p.file, row: p.row, column: p.column, message: `value ${p.value === '' ? '(empty)' : JSON.stringify(p.value)}: expected ${p.expected}` };
+  return { file: p.file, row: p.row, column: p.column, message: `value ${p.value === '' ? '(empty)' : JSON.stringify(clipText(p.value, ECHO_MAX))}: expected ${p.expected}` };
 }
 
 export interface ImportReport extends ImportResult {
