@@ -103,7 +103,7 @@ function compile(questionnaire: Questionnaire): Validator {
     let key = '';
     for (const v of conditionVariables) {
       const x = cdata[v];
-      key += (x === undefined ? '~' : JSON.stringify(x)) + '\u0001';
+      key += (x === undefined ? '~' : typeof x === 'string' && !x.includes('\u0001') ? x : JSON.stringify(x)) + '\u0001';
     }
     let s = shownCache.get(key);
     if (!s) {
@@ -117,8 +117,8 @@ function compile(questionnaire: Questionnaire): Validator {
     }
     return s;
   };
-  const isVisible = (q: CompiledQuestion, cdata: Record<string, unknown>) => shownFor(cdata).questions.has(q.spec.name);
-  const optionsOf = (q: CompiledQuestion, cdata: Record<string, unknown>) => shownFor(cdata).options.get(q.spec.name) ?? new Set<string>();
+  const isVisible = (q: CompiledQuestion, shown: Shown) => shown.questions.has(q.spec.name);
+  const optionsOf = (q: CompiledQuestion, shown: Shown) => shown.options.get(q.spec.name) ?? new Set<string>();
 
   /** An issue adder that bounds what it keeps: values previewed, names clipped, at most MAX_ISSUES_PER_RESPONSE. */
   const collector = (respondent: string) => {
@@ -145,16 +145,17 @@ function compile(questionnaire: Questionnaire): Validator {
       if (!byName.has(key)) add(key, data[key], 'a question of the questionnaire', 'unknown_variable');
     }
     const cdata = conditionData(data);
-    for (const q of questions) checkQuestion(q, data, cdata, add);
+    const shown = shownFor(cdata);
+    for (const q of questions) checkQuestion(q, data, cdata, shown, add);
     checkProgrammeRules(data, add);
     const issues = done();
     return { ok: issues.length === 0, issues };
   }
 
-  function checkQuestion(q: CompiledQuestion, data: Record<string, unknown>, cdata: Record<string, unknown>, add: Add): void {
+  function checkQuestion(q: CompiledQuestion, data: Record<string, unknown>, cdata: Record<string, unknown>, shown: Shown, add: Add): void {
     const value = data[q.spec.name];
     const empty = isEmptyAnswerOf(q.spec.type, value);
-    if (!isVisible(q, cdata)) {
+    if (!isVisible(q, shown)) {
       if (!empty) add(q.spec.name, value, `no answer: the question is not shown when ${q.spec.visibleIf.join(' and ')}`, 'hidden_answer');
       return;
     }
@@ -162,7 +163,7 @@ function compile(questionnaire: Questionnaire): Validator {
       if (q.spec.required || q.requiredIf?.run(cdata)) add(q.spec.name, value, 'an answer (required)', 'required');
       return;
     }
-    checkValue(q, value, optionsOf(q, cdata), cdata, add);
+    checkValue(q, value, optionsOf(q, shown), cdata, add);
   }
 
   /** Runs one check with its own issue list, for the single-question entry points. */
@@ -194,7 +195,7 @@ function compile(questionnaire: Questionnaire): Validator {
     validate,
     isVisible: (name, data) => {
       const q = byName.get(name);
-      return q ? isVisible(q, conditionData(answersOf(data))) : false;
+      return q ? isVisible(q, shownFor(conditionData(answersOf(data)))) : false;
     },
     shown: (data) => shownFor(conditionData(answersOf(data))),
     conditionVariables,
@@ -202,13 +203,14 @@ function compile(questionnaire: Questionnaire): Validator {
       const q = byName.get(name);
       if (!q) throw new Error(`checkQuestion: no question ${name}`);
       const answers = answersOf(data);
-      return collect(respondent, (add) => checkQuestion(q, answers, conditionData(answers), add));
+      const cdata = conditionData(answers);
+      return collect(respondent, (add) => checkQuestion(q, answers, cdata, shownFor(cdata), add));
     },
     checkProgramme: (data, respondent = '') => collect(respondent, (add) => checkProgrammeRules(answersOf(data), add)),
     visibleOptions: (name, data) => {
       const q = byName.get(name);
-      const cdata = conditionData(answersOf(data));
-      return q && isVisible(q, cdata) ? [...optionsOf(q, cdata)] : [];
+      const shown = shownFor(conditionData(answersOf(data)));
+      return q && isVisible(q, shown) ? [...optionsOf(q, shown)] : [];
     },
   };
 }
