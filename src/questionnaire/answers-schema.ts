@@ -7,14 +7,14 @@
  * - a rating: one of its scale values; a boolean: true or false;
  * - a number input: a number (an integer where the codebook says whole numbers) within its min and max;
  * - text and comments: a string of at most the question's maxLength (else TEXT_MAX_LENGTH) characters, keeping the
- *   text rule (no NUL, no unpaired surrogate, util/safe-text.ts);
+ *   text rule (no NUL, no unpaired surrogate: `format: "safe-text"`, util/safe-text.ts);
  * - a matrix of rated items: an object of its own items, each an object of its own columns holding a scale value.
  * `null` (and "" for a single value) stands for "no answer", as SurveyJS and validateResponse read it. So the depth
  * is bounded (at most three levels below the answers), every string and array is bounded, and no value can reach
  * validation in a type it does not expect. What the schema cannot say — which questions are shown and required,
  * which choices are shown, the TERYT code — validateResponse checks next, listing every issue.
  */
-import { SAFE_TEXT_PATTERN } from '../util/safe-text.ts';
+import { SAFE_TEXT_FORMAT } from '../util/safe-text.ts';
 import type { Questionnaire, QuestionSpec } from './types.ts';
 
 /** Longest text a text or comment question without its own maxLength takes. */
@@ -60,9 +60,9 @@ export function answerSchema(q: QuestionSpec): JsonSchema {
         // "" (an emptied input) is the one string a number input may hold: maxLength 0 applies to strings only.
         return { description, type: [q.integer ? 'integer' : 'number', 'string', 'null'], maxLength: 0, ...(q.min !== undefined ? { minimum: q.min } : {}), ...(q.max !== undefined ? { maximum: q.max } : {}) };
       }
-      return { description, type: ['string', 'null'], maxLength: q.maxLength ?? TEXT_MAX_LENGTH, pattern: SAFE_TEXT_PATTERN };
+      return { description, type: ['string', 'null'], maxLength: q.maxLength ?? TEXT_MAX_LENGTH, format: SAFE_TEXT_FORMAT };
     case 'comment':
-      return { description, type: ['string', 'null'], maxLength: q.maxLength ?? TEXT_MAX_LENGTH, pattern: SAFE_TEXT_PATTERN };
+      return { description, type: ['string', 'null'], maxLength: q.maxLength ?? TEXT_MAX_LENGTH, format: SAFE_TEXT_FORMAT };
   }
 }
 

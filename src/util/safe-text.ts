@@ -22,6 +22,7 @@ export const SAFE_TEXT_PATTERN = '^[^\\u0000\\uD800-\\uDFFF]*$';
 
 /** What is wrong with a text, in words, or null when it keeps the rule. */
 export function unsafeTextReason(text: string): string | null {
+  if (isSafeText(text)) return null;
   if (text.includes('\u0000')) return 'contains a NUL character (U+0000)';
   if (!text.isWellFormed()) return 'contains an unpaired UTF-16 surrogate (U+D800–U+DFFF)';
   return null;
@@ -40,36 +41,61 @@ export interface WalkLimits {
 
 /**
  * The first string inside a JSON-like value (object keys included) that breaks the rule, or a value nested or sized
- * beyond the limits: where (`a.b[2]`) and why; null when all is well. Walks iteratively, so a value nested thousands
- * deep cannot overflow the stack, and stops at the limits.
+ * beyond the limits: where (`a.b[2]`) and why; null when all is well. The walk recurses at most `maxDepth` levels
+ * (so a value nested thousands deep cannot overflow the stack: it is reported at that depth), visits at most
+ * `maxNodes` values, and builds the path only for the value it reports.
  */
 export function findUnsafeText(value: unknown, limits: WalkLimits = {}): { path: string; reason: string } | null {
-  const maxNodes = limits.maxNodes ?? 1_000_000;
-  const maxDepth = limits.maxDepth ?? 64;
-  const stack: [unknown, string, number][] = [[value, '', 0]];
-  let visited = 0;
-  while (stack.length > 0) {
-    const [v, path, depth] = stack.pop()!;
-    if (++visited > maxNodes) return { path: path || '(top level)', reason: `is too large (more than ${maxNodes} values)` };
-    if (typeof v === 'string') {
-      const reason = unsafeTextReason(v);
-      if (reason) return { path: path || '(top level)', reason };
-    } else if (typeof v === 'object' && v !== null) {
-      if (depth >= maxDepth) return { path: path || '(top level)', reason: `is nested more than ${maxDepth} levels deep` };
-      if (Array.isArray(v)) {
-        for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`, depth + 1]);
-      } else {
-        for (const key of Object.keys(v)) {
-          const reason = unsafeTextReason(key);
-          if (reason) return { path: path || '(top level)', reason: `has a key that ${reason}` };
-          const name = clipText(key, 40);
-          stack.push([(v as Record<string, unknown>)[key], path ? `${path}.${name}` : name, depth + 1]);
-        }
+  const walk = { nodes: 0, maxNodes: limits.maxNodes ?? 1_000_000, maxDepth: limits.maxDepth ?? 64 };
+  const found = visit(value, 0, walk);
+  if (!found) return null;
+  const path = found.path.reverse().map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${clipText(k, 40)}`)).join('');
+  return { path: path || '(top level)', reason: found.reason };
+}
+
+interface Found {
+  /** innermost first */
+  path: (string | number)[];
+  reason: string;
+}
+
+function visit(v: unknown, depth: number, walk: { nodes: number; maxNodes: number; maxDepth: number }): Found | null {
+  if (++walk.nodes > walk.maxNodes) return { path: [], reason: `is too large (more than ${walk.maxNodes} values)` };
+  if (typeof v === 'string') {
+    const reason = unsafeTextReason(v);
+    return reason ? { path: [], reason } : null;
+  }
+  if (typeof v !== 'object' || v === null) return null;
+  if (depth >= walk.maxDepth) return { path: [], reason: `is nested more than ${walk.maxDepth} levels deep` };
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const found = visit(v[i], depth + 1, walk);
+      if (found) {
+        found.path.push(i);
+        return found;
       }
+    }
+    return null;
+  }
+  for (const key of Object.keys(v)) {
+    const bad = unsafeTextReason(key);
+    if (bad) return { path: [], reason: `has a key that ${bad}` };
+    const found = visit((v as Record<string, unknown>)[key], depth + 1, walk);
+    if (found) {
+      found.path.push(key);
+      return found;
     }
   }
   return null;
 }
+
+/** The text rule as a predicate (an Ajv format, see SAFE_TEXT_FORMAT). */
+export function isSafeText(text: string): boolean {
+  return !text.includes('\u0000') && text.isWellFormed();
+}
+
+/** The name of the text rule as a JSON Schema `format` (the server's strict validator knows it). */
+export const SAFE_TEXT_FORMAT = 'safe-text';
 
 /** At most `max` UTF-16 units of a text (never splitting a surrogate pair), with "…" when cut. */
 export function clipText(text: string, max: number): string {

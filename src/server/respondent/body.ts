@@ -15,14 +15,19 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { answersSchema, expectedAt, type JsonSchema } from '../../questionnaire/answers-schema.ts';
 import type { Questionnaire } from '../../questionnaire/types.ts';
-import { clipText, SAFE_TEXT_PATTERN } from '../../util/safe-text.ts';
+import { clipText, isSafeText, SAFE_TEXT_FORMAT, SAFE_TEXT_PATTERN } from '../../util/safe-text.ts';
 import { DRAFT_ID_PATTERN } from '../schemas.ts';
 
 /** An ISO 8601 date-time as browsers write it (`new Date().toISOString()`), with or without seconds and an offset. */
 export const DATE_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
 
-/** One Ajv for the strict bodies: JSON types as sent, every property declared, the first error only. */
-const strictAjv = new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, allowUnionTypes: true, strict: true });
+/**
+ * One Ajv for the strict bodies: JSON types as sent, every property declared, the first error only. References are
+ * compiled as functions of their own (`inlineRefs: false`), see `shared`.
+ */
+const strictAjv = new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, allowUnionTypes: true, strict: true, inlineRefs: false });
+// The text rule as a format: a function call per string, about twice as fast as the same rule as a `u` pattern.
+strictAjv.addFormat(SAFE_TEXT_FORMAT, { type: 'string', validate: isSafeText });
 
 function bodySchemas(questionnaire: Questionnaire) {
   const answers = Type.Unsafe<Record<string, unknown>>(answersSchema(questionnaire) as JsonSchema);
@@ -67,8 +72,8 @@ export function respondentBodies(questionnaire: Questionnaire): Compiled {
     const schemas = bodySchemas(questionnaire);
     c = {
       schemas,
-      draft: bodyValidator(strictAjv.compile(schemas.draft), questionnaire, 'answers'),
-      submission: bodyValidator(strictAjv.compile(schemas.submission), questionnaire, 'data'),
+      draft: bodyValidator(strictAjv.compile(shared(schemas.draft)), questionnaire, 'answers'),
+      submission: bodyValidator(strictAjv.compile(shared(schemas.submission)), questionnaire, 'data'),
     };
     compiled.set(questionnaire, c);
   }
@@ -89,6 +94,64 @@ export function respondentValidatorCompiler(questionnaire: Questionnaire) {
     }
     return strictAjv.compile(schema as JsonSchema);
   };
+}
+
+/**
+ * The schema as Ajv compiles it: every sub-schema that occurs more than once (a matrix's item, the same for each of its
+ * items and across matrices) moved to `$defs` and referenced. Written out inline, the generated validator of the
+ * shipped questionnaire is ~150 KB of code, too large for V8 to optimise (it ran ~10× slower under load); shared, each
+ * definition is one small function. The schema Fastify shows in the OpenAPI document stays inline.
+ */
+function shared(schema: object): JsonSchema {
+  const copy = JSON.parse(JSON.stringify(schema)) as JsonSchema;
+  const seen = new Map<string, number>();
+  eachSchema(copy, (node) => {
+    const key = JSON.stringify(node);
+    if (key.length > 80) seen.set(key, (seen.get(key) ?? 0) + 1);
+    return node;
+  });
+  const defs: Record<string, JsonSchema> = {};
+  const names = new Map<string, string>();
+  const replace = (node: JsonSchema, top: boolean): JsonSchema => {
+    const key = JSON.stringify(node);
+    if (!top && (seen.get(key) ?? 0) > 1) {
+      let name = names.get(key);
+      if (!name) {
+        name = `s${names.size}`;
+        names.set(key, name);
+        defs[name] = mapChildren(node, (child) => replace(child, false));
+      }
+      return { $ref: `#/$defs/${name}` };
+    }
+    return mapChildren(node, (child) => replace(child, false));
+  };
+  const out = replace(copy, true);
+  return Object.keys(defs).length ? { ...out, $defs: defs } : out;
+}
+
+/** Keywords whose value is a schema, a map of schemas, or a list of schemas (the rest hold data: enum, type, …). */
+const SCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else']);
+const MAP_KEYWORDS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+const LIST_KEYWORDS = new Set(['anyOf', 'allOf', 'oneOf', 'prefixItems']);
+
+/** A copy of a schema with `f` applied to each of its direct sub-schemas. */
+function mapChildren(node: JsonSchema, f: (child: JsonSchema) => JsonSchema): JsonSchema {
+  const isSchema = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => {
+    if (SCHEMA_KEYWORDS.has(k) && isSchema(v)) return [k, f(v)];
+    if (MAP_KEYWORDS.has(k) && isSchema(v)) return [k, Object.fromEntries(Object.entries(v).map(([name, s]) => [name, isSchema(s) ? f(s) : s]))];
+    if (LIST_KEYWORDS.has(k) && Array.isArray(v)) return [k, v.map((s) => (isSchema(s) ? f(s) : s))];
+    return [k, v];
+  }));
+}
+
+/** Visits every sub-schema, depth first. */
+function eachSchema(node: JsonSchema, f: (node: JsonSchema) => JsonSchema): void {
+  f(node);
+  mapChildren(node, (child) => {
+    eachSchema(child, f);
+    return child;
+  });
 }
 
 function bodyValidator(validate: ValidateFunction, questionnaire: Questionnaire, answersKey: string): BodyValidator {
@@ -120,7 +183,7 @@ function explain(e: ErrorObject, questionnaire: Questionnaire, answersKey: strin
     else if (inAnswers?.length === 2) message = 'is not a rating column of this item';
     return { instancePath: where, schemaPath: e.schemaPath, keyword: e.keyword, params: {}, message };
   }
-  if (e.keyword === 'pattern' && (e.params as { pattern?: string }).pattern === SAFE_TEXT_PATTERN) {
+  if ((e.keyword === 'pattern' && (e.params as { pattern?: string }).pattern === SAFE_TEXT_PATTERN) || (e.keyword === 'format' && (e.params as { format?: string }).format === SAFE_TEXT_FORMAT)) {
     return { instancePath: e.instancePath, schemaPath: e.schemaPath, keyword: e.keyword, params: {}, message: 'contains a NUL character or an unpaired surrogate: expected text without them' };
   }
   const expected = inAnswers ? expectedAt(questionnaire, inAnswers) : undefined;
