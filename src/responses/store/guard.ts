@@ -23,6 +23,11 @@ export function assertStorable(value: unknown, field: string): void {
   }
 }
 
+/** assertStorable for each item of a list (each walked on its own, so a large import is not one huge value). */
+export function assertStorableEach(items: readonly unknown[], field: string): void {
+  for (let i = 0; i < items.length; i++) assertStorable(items[i], `${field}[${i}]`);
+}
+
 /** Whether a lookup text can match anything stored (false when it breaks the rule). */
 export function matchable(text: string | undefined): boolean {
   return text === undefined || (typeof text === 'string' && unsafeTextReason(text) === null);

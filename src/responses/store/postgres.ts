@@ -14,7 +14,7 @@ import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { pgImportResponses, pgSubmit } from './postgres-writes.ts';
-import { assertStorable, matchable } from './guard.ts';
+import { assertStorable, assertStorableEach, matchable } from './guard.ts';
 import { adminTokenNameTaken, adminTokenNotFound, checkAdminTokenName, invitationUnknown, toAdminToken, toAdminTokenInfo, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
 import type {
   AdminToken, AdminTokenInfo, AdminTokenOptions, Draft, DraftInput, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
@@ -106,7 +106,7 @@ export class PostgresStore implements Store {
 
   async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<{ frame: FrameInfo; created: boolean }> {
     assertStorable(frame, 'frame');
-    assertStorable(units, 'frame units');
+    assertStorableEach(units, 'frame units');
     return this.tx(async (c) => {
       const existing = (await c.query('SELECT * FROM frames WHERE name = $1 AND version = $2', [frame.name, frame.version])).rows[0];
       if (existing) return { frame: toFrameInfo(existing), created: false };
@@ -137,7 +137,7 @@ export class PostgresStore implements Store {
 
   async createWave(wave: NewWave, invitations: readonly NewInvitation[]): Promise<Wave> {
     assertStorable(wave, 'wave');
-    assertStorable(invitations, 'invitations');
+    assertStorableEach(invitations, 'invitations');
     if (await this.getWave(wave.name)) throw new DiagError('CONFIG_INVALID', `a wave named "${wave.name}" already exists`, [{ column: 'name', message: 'choose another --name' }]);
     return this.tx(async (c) => {
       const row = (
@@ -224,7 +224,7 @@ export class PostgresStore implements Store {
 
   async importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
     assertStorable(batch, 'import');
-    assertStorable(responses, 'responses');
+    assertStorableEach(responses, 'responses');
     return this.tx((c) => pgImportResponses(c, batch, responses, this.now().toISOString()));
   }
 

@@ -29,7 +29,7 @@ import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
-import { assertStorable, matchable } from './guard.ts';
+import { assertStorable, assertStorableEach, matchable } from './guard.ts';
 import { adminTokenNotFound, checkAdminTokenName, invitationUnknown, toAdminToken, toAdminTokenInfo, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveNotFound } from './rows.ts';
 import { SqliteWrites } from './sqlite-writes.ts';
 import type {
@@ -106,7 +106,7 @@ export class SqliteStore implements Store {
 
   async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<{ frame: FrameInfo; created: boolean }> {
     assertStorable(frame, 'frame');
-    assertStorable(units, 'frame units');
+    assertStorableEach(units, 'frame units');
     const { id, created } = await this.writer.run(() => this.writes.importFrame(frame, units));
     return { frame: toFrameInfo(this.one('SELECT * FROM frames WHERE id = ?', id) as Row), created };
   }
@@ -127,7 +127,7 @@ export class SqliteStore implements Store {
 
   async createWave(wave: NewWave, invitations: readonly NewInvitation[]): Promise<Wave> {
     assertStorable(wave, 'wave');
-    assertStorable(invitations, 'invitations');
+    assertStorableEach(invitations, 'invitations');
     if (this.one('SELECT 1 FROM waves WHERE name = ?', wave.name)) throw new DiagError('CONFIG_INVALID', `a wave named "${wave.name}" already exists`, [{ column: 'name', message: 'choose another --name' }]);
     await this.writer.run(() => this.writes.createWave(wave, invitations));
     return (await this.getWave(wave.name)) as Wave;
@@ -194,7 +194,7 @@ export class SqliteStore implements Store {
 
   async importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
     assertStorable(batch, 'import');
-    assertStorable(responses, 'responses');
+    assertStorableEach(responses, 'responses');
     return this.writer.run(() => this.writes.importResponses(batch, responses));
   }
 
