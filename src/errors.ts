@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   UNAUTHORIZED: { exit: 77, http: 401 },
   RATE_LIMITED: { exit: 75, http: 429 },
   PAYLOAD_TOO_LARGE: { exit: 4, http: 413 },
+  /** a body in a media type or charset the server does not read (JSON in UTF-8 only) */
+  UNSUPPORTED_MEDIA_TYPE: { exit: 4, http: 415 },
   INTERNAL: { exit: 70, http: 500 },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -296,17 +296,28 @@ export const waveSpec = defineSpec({
 
 export const adminSpec = defineSpec({
   name: 'admin',
-  summary: 'admin bearer tokens for the dashboard: `admin token create --name NAME`',
-  usage: 'diag admin token create --name NAME',
+  summary: 'admin bearer tokens for the dashboard and the admin API: `admin token create|list|revoke`',
+  usage: [
+    'diag admin token create --name NAME [--expires 30d|12h|2w|YYYY-MM-DD]',
+    '       diag admin token list',
+    '       diag admin token revoke NAME|ID',
+  ].join('\n'),
   help: [
     '  token create        make a new admin bearer token (256 bits) and print it ONCE; only its SHA-256 is stored',
-    '  --name NAME         whose token it is (e.g. a person or a team)',
+    '  --name NAME         whose token it is (a person or a team); one active token per name, not only digits',
+    '  --expires WHEN      it stops working after a span from now (30d, 12h, 2w), after a day (YYYY-MM-DD: through',
+    '                      that day, local time) or at an ISO date-time; default: until revoked',
+    '  token list          every token: id, name, status (active, expired, revoked), created, expires, revoked —',
+    '                      never the token or its hash',
+    '  token revoke X      revoke the token with id X, or the active token named X: it gets 401 at once',
     '',
-    'Keep the printed token in a password manager: it cannot be shown again. To replace it, create a new one.',
+    'Keep the printed token in a password manager: it cannot be shown again. To replace it, create a new one and',
+    'revoke the old one.',
     STORE_HELP,
   ].join('\n'),
   options: {
     name: { type: 'string' },
+    expires: { type: 'string' },
   },
   positionals: true,
 });

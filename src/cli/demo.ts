@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
@@ -12,6 +12,7 @@ import { demoSpec } from './commands.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import { openStore, resolveDataDir } from '../responses/store/open.ts';
 import { hashToken, newToken } from '../responses/store/tokens.ts';
+import type { Store } from '../responses/store/types.ts';
 import { createWave, waveLinks } from '../responses/waves.ts';
 import { importResponsesFile } from '../responses/import.ts';
 import { startServer, untilSignal } from '../server/server.ts';
@@ -90,6 +91,38 @@ export const demoCommand = implement(demoSpec, {
 });
 
 const DEMO_WAVE = 'demo-pilot';
+const DEMO_TOKEN_NAME = 'demo';
+/** How long a demo admin token works before `npm start` makes the next one. */
+const DEMO_TOKEN_DAYS = 30;
+
+/**
+ * The demo's admin token: made once and kept in the data folder (`secrets/demo-admin-token`, mode 0600, beside the
+ * wave secrets), then reused at every start while the store still accepts it; a new one (and the old one revoked)
+ * only when it is missing, revoked or expired. So `npm start` no longer leaves a new token in the store each time.
+ */
+export async function demoAdminToken(store: Store, dataDir: string): Promise<{ token: string; reused: boolean; file: string; expiresAt: string }> {
+  const file = join(dataDir, 'secrets', 'demo-admin-token');
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
+    const found = /^[A-Za-z0-9_-]{16,128}$/.test(token) ? await store.findAdminToken(hashToken(token)) : null;
+    if (found) return { token, reused: true, file, expiresAt: found.expiresAt ?? '—' };
+  }
+  await store.revokeAdminToken(DEMO_TOKEN_NAME).catch(() => undefined);
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + DEMO_TOKEN_DAYS * 86_400_000).toISOString();
+  await store.createAdminToken(DEMO_TOKEN_NAME, hashToken(token), { expiresAt });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, `${token}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  return { token, reused: false, file, expiresAt };
+}
 
 /**
  * The live part of the demo: the store filled once with the sample frame and responses, a pilot wave of
@@ -116,8 +149,7 @@ async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, 
     await store.close();
     throw e;
   }
-  const token = newToken();
-  await store.createAdminToken(`demo ${new Date().toISOString()}`, hashToken(token));
+  const admin = await demoAdminToken(store, dataDir);
   const catalogueFor = (segments: string[]) => loadCatalogue(q, segments);
   const server = await startServer({
     store,
@@ -130,7 +162,8 @@ async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, 
   const links = await waveLinks(store, dataDir, DEMO_WAVE, server.url);
   io.out(`\nServer: ${server.url} (store: ${store.backend} ${store.location})\n`);
   io.out(`  Questionnaire for ${links[0]?.name ?? 'a JST'}: ${links[0]?.link ?? '(no invitation)'}\n`);
-  io.out(`  Dashboard: ${server.url}/admin — admin token (shown once): ${token}\n`);
+  io.out(`  Dashboard (signs in with the demo's admin token): ${server.url}/admin#token=${admin.token}\n`);
+  io.out(`  Admin token: ${admin.token} (${admin.reused ? 'the same as last time' : 'new'}; kept in ${relative(io.cwd, admin.file) || admin.file}, valid until ${admin.expiresAt.slice(0, 10)})\n`);
   io.out(`  API documentation: ${server.url}/api/docs/openapi.json\n  Stop with Ctrl-C.\n`);
   const signal = await untilSignal();
   io.out(`${signal}: stopping\n`);

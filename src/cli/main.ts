@@ -4,7 +4,7 @@
  * imports a command's module only to run it, so `diag --help` or `diag analyze` load nothing they do not use.
  */
 import { parseArgs } from 'node:util';
-import { isDiagError } from '../errors.ts';
+import { DiagError, isDiagError } from '../errors.ts';
 import type { CommandSpec, Io } from './command.ts';
 import { COMMANDS } from './commands.ts';
 
@@ -33,6 +33,22 @@ const defaultIo: Io = {
   cwd: process.cwd(),
 };
 
+/**
+ * The text rule (util/safe-text.ts) for every option and argument of every command: no NUL, no unpaired surrogate
+ * (argv from a shell cannot carry them, but `main` is also called with arguments built in code). Loaded only when a
+ * command runs, so that `--help` stays light.
+ */
+async function checkText(values: Record<string, unknown>, positionals: string[]): Promise<void> {
+  const { unsafeTextReason } = await import('../util/safe-text.ts');
+  const all: [string, unknown][] = [...Object.entries(values).map(([k, v]) => [`--${k}`, v] as [string, unknown]), ...positionals.map((p, i) => [`argument ${i + 1}`, p] as [string, unknown])];
+  for (const [where, value] of all) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const reason = typeof v === 'string' ? unsafeTextReason(v) : null;
+      if (reason) throw new DiagError('USAGE', `${where} ${reason}`, [{ column: where, message: 'expected text without NUL characters (U+0000) or unpaired surrogates (U+D800–U+DFFF)' }]);
+    }
+  }
+}
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -50,6 +66,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   try {
     const args = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    await checkText(args.values, args.positionals);
     if (!command.positionals && args.positionals.length) {
       io.err(`diag ${name}: unexpected argument "${args.positionals[0]}"\n\n${commandHelp(command)}`);
       return 64;

@@ -67,7 +67,7 @@ export function buildVariables(questions: QuestionSpec[], areas: CompetenceArea[
         break;
       case 'text':
         if (q.inputType === 'number') {
-          out.push({ ...base, name: q.name, label: q.title, type: 'number', ...(q.min !== undefined ? { min: q.min } : {}), ...(q.max !== undefined ? { max: q.max } : {}), visibility: visibility(q.visibleIf) });
+          out.push({ ...base, name: q.name, label: q.title, type: 'number', ...(q.integer ? { integer: true } : {}), ...(q.min !== undefined ? { min: q.min } : {}), ...(q.max !== undefined ? { max: q.max } : {}), visibility: visibility(q.visibleIf) });
         } else {
           out.push({ ...base, name: q.name, label: q.title, type: 'text', visibility: visibility(q.visibleIf) });
         }

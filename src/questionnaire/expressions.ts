@@ -23,16 +23,28 @@ export class CompiledCondition {
     return this.runner.canRun();
   }
 
+  /**
+   * The verdict for these answers (validate.ts hands it well-formed answers only, see conditionData). Should
+   * survey-core throw all the same, or an answer not serialise, the condition does not hold and nothing is cached.
+   */
   run(values: Record<string, unknown>): boolean {
-    let key = '';
-    for (const v of this.variables) {
-      const x = values[v];
-      key += (x === undefined ? '~' : typeof x === 'string' ? x : JSON.stringify(x)) + '\u0001';
+    let key: string | null = '';
+    try {
+      for (const v of this.variables) {
+        const x = values[v];
+        key += (x === undefined ? '~' : JSON.stringify(x)) + '\u0001';
+      }
+    } catch {
+      key = null;
     }
-    let verdict = this.cache.get(key);
+    let verdict = key === null ? undefined : this.cache.get(key);
     if (verdict === undefined) {
-      verdict = this.runner.runValues(values) === true;
-      if (this.cache.size < 4096) this.cache.set(key, verdict);
+      try {
+        verdict = this.runner.runValues(values) === true;
+      } catch {
+        return false;
+      }
+      if (key !== null && this.cache.size < 4096) this.cache.set(key, verdict);
     }
     return verdict;
   }

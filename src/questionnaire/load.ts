@@ -26,6 +26,11 @@ export const DEFAULT_QUESTIONNAIRE = resolve(here, '..', '..', 'surveys', 'diagn
 /** Features SurveyJS offers that the codebook cannot represent yet: refused rather than silently mis-coded. */
 const UNSUPPORTED_PROPERTIES = ['showOtherItem', 'hasOther', 'showCommentArea', 'hasComment', 'choicesByUrl', 'choicesFromQuestion', 'valueName', 'isAllRowRequired'];
 const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+/**
+ * Names every JavaScript object already has (`toString`, `constructor`, `__proto__`, …): an answer keyed by one of
+ * them could not be told from the object's own machinery, so no question, item or column may be called so.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** The programme file sits beside the questionnaire: `x.json` → `x.programme.json`. */
 export function programmePathFor(file: string): string {
@@ -60,6 +65,7 @@ export function loadQuestionnaire(file: string = DEFAULT_QUESTIONNAIRE): Questio
       if (!known) fail(`page '${page}', ${label}: unknown question type '${el.type}' (supported: ${[...QUESTION_TYPES, ...LAYOUT_TYPES].join(', ')})`);
       if (!name) { fail(`page '${page}', ${label}: missing "name"`); continue; }
       if (!NAME_PATTERN.test(name)) fail(`page '${page}', ${label}: name must start with a letter and hold only letters, digits and "_"`);
+      if (RESERVED_NAMES.has(name)) fail(`page '${page}', ${label}: '${name}' is a reserved name (a property of every JavaScript object); rename the question`);
       if (seen.has(name)) fail(`page '${page}', ${label}: duplicate name '${name}'`);
       seen.add(name);
       for (const prop of UNSUPPORTED_PROPERTIES) if (prop in el) fail(`page '${page}', ${label}: property '${prop}' is not supported by the codebook`);

@@ -6,6 +6,9 @@ import type { Question } from 'survey-core';
 import { toLocalized } from './localized.ts';
 import type { ChoiceSpec, QuestionSpec, QuestionType, RatingColumnSpec, ValidatorSpec } from './types.ts';
 
+/** See load.ts RESERVED_NAMES (kept here too: load.ts imports this module). */
+const RESERVED: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 export type RawElement = Record<string, unknown> & { name: string; type: string };
 
 type AnyQuestion = Question & Record<string, any>;
@@ -42,6 +45,8 @@ export function readQuestion(question: Question, raw: RawElement, page: string, 
     if (spec.inputType === 'number') {
       if (typeof raw.min === 'number') spec.min = raw.min;
       if (typeof raw.max === 'number') spec.max = raw.max;
+      // A whole step (SurveyJS `step`, the HTML input's step) from a whole minimum: counts, years, sizes.
+      if (typeof raw.step === 'number' && Number.isInteger(raw.step) && raw.step >= 1 && (spec.min === undefined || Number.isInteger(spec.min))) spec.integer = true;
     } else if (spec.inputType !== 'text') {
       fail(`text input type '${spec.inputType}' is not supported (use "text" or "number")`);
     }
@@ -72,6 +77,7 @@ function readItems(items: unknown, what: string, fail: (message: string) => void
     if (typeof value !== 'string' && typeof value !== 'number') { fail(`a ${what} has no value`); continue; }
     const key = String(value);
     if (!/^[A-Za-z0-9_]+$/.test(key)) fail(`${what} value '${key}' must hold only letters, digits and "_"`);
+    if (RESERVED.has(key)) fail(`${what} value '${key}' is a reserved name (a property of every JavaScript object)`);
     if (seen.has(key)) fail(`duplicate ${what} value '${key}'`);
     seen.add(key);
     const choice: ChoiceSpec = { value: key, label: toLocalized(obj.text, key) };
@@ -87,6 +93,7 @@ function readColumns(q: AnyQuestion, raw: RawElement, fail: (message: string) =>
   for (const column of q.columns as AnyQuestion[]) {
     const cellType = column.cellType === 'default' ? q.cellType : column.cellType;
     if (cellType !== 'rating') { fail(`matrix column '${column.name}' must have cellType "rating" (got '${cellType}')`); continue; }
+    if (RESERVED.has(column.name)) fail(`matrix column '${column.name}' is a reserved name (a property of every JavaScript object)`);
     const template = column.templateQuestion as AnyQuestion;
     const values = (template.visibleRateValues ?? []).map((v: { value: unknown }) => Number(v.value));
     const rawColumn = rawColumns.find((c) => c.name === column.name) ?? {};

@@ -63,6 +63,8 @@ export interface QuestionSpec {
   /** rating question values */
   rateValues?: number[];
   inputType?: string;
+  /** a number input that takes whole numbers only (SurveyJS `step` a whole number, and a whole `min` if any) */
+  integer?: boolean;
   min?: number;
   max?: number;
   maxLength?: number;
@@ -94,6 +96,8 @@ export interface Variable {
   label: Localized;
   type: VariableType;
   values?: ValueLabel[];
+  /** a number variable that takes whole numbers only */
+  integer?: boolean;
   min?: number;
   max?: number;
   area?: string;

@@ -8,22 +8,14 @@
  * a few microseconds; `npm run bench` prints the rate.
  */
 import { checkTeryt, JST_KIND_LABELS, type JstKind } from '../domain/jst.ts';
+import { clipText, previewValue, unsafeTextReason } from '../util/safe-text.ts';
+import { checkValue, choiceKey, type Add, type CompiledChoice, type CompiledQuestion } from './check-value.ts';
 import { CompiledCondition } from './expressions.ts';
-import { isEmptyAnswer, type SurveyResponse, type ValidationIssue, type ValidationResult } from './response.ts';
-import type { ChoiceSpec, Questionnaire, QuestionSpec } from './types.ts';
+import { isEmptyAnswerOf, type SurveyResponse, type ValidationIssue, type ValidationResult } from './response.ts';
+import type { ChoiceSpec, Questionnaire } from './types.ts';
 
-interface CompiledChoice extends ChoiceSpec {
-  condition?: CompiledCondition;
-}
-
-interface CompiledQuestion {
-  spec: QuestionSpec;
-  visible: CompiledCondition[];
-  requiredIf?: CompiledCondition;
-  choices?: CompiledChoice[];
-  rows?: CompiledChoice[];
-  expressionValidators: { condition: CompiledCondition; message: string }[];
-}
+/** Most issues one response lists; the last one then says how many more there were. */
+export const MAX_ISSUES_PER_RESPONSE = 200;
 
 export interface Validator {
   readonly questionnaire: Questionnaire;
@@ -81,69 +73,108 @@ function compile(questionnaire: Questionnaire): Validator {
   // What a respondent is shown depends only on the answers the conditions read (for this questionnaire:
   // JST kind and staff group), so the whole picture is computed once per distinct tuple of those answers.
   const conditionVariables = [...new Set(questions.flatMap((q) => [...q.visible, ...(q.choices ?? []), ...(q.rows ?? [])].flatMap((c) => ('variables' in c ? c.variables : c.condition?.variables ?? []))))];
+  // Every answer any condition reads (visibility, requiredIf, expression validators).
+  const conditionReads = [...new Set([...conditionVariables, ...questions.flatMap((q) => [...(q.requiredIf?.variables ?? []), ...q.expressionValidators.flatMap((e) => e.condition.variables)])])];
+
+  /**
+   * The answers conditions are evaluated on: only those they read, each as a fresh copy of a well-formed value of
+   * its question's type (choices only among the question's choices), anything else left out as if unanswered. So
+   * survey-core's expression engine never meets a hostile value (an object with a `toString` that is not a
+   * function, a value thousands of levels deep), and the visibility cache holds at most one entry per combination
+   * of real choices. A response with such a value is rejected anyway: checkValue reports it.
+   */
+  const conditionData = (data: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const name of conditionReads) {
+      const q = byName.get(name);
+      const v = q ? conditionValue(q, data[name]) : undefined;
+      if (v !== undefined) out[name] = v;
+    }
+    return out;
+  };
+
   interface Shown {
     questions: Set<string>;
     options: Map<string, Set<string>>;
   }
   const shownCache = new Map<string, Shown>();
-  const shownFor = (data: Record<string, unknown>): Shown => {
+  /** What is shown for these (sanitised) condition answers. */
+  const shownFor = (cdata: Record<string, unknown>): Shown => {
     let key = '';
     for (const v of conditionVariables) {
-      const x = data[v];
-      key += (x === undefined ? '~' : typeof x === 'string' ? x : JSON.stringify(x)) + '\u0001';
+      const x = cdata[v];
+      key += (x === undefined ? '~' : typeof x === 'string' && !x.includes('\u0001') ? x : JSON.stringify(x)) + '\u0001';
     }
     let s = shownCache.get(key);
     if (!s) {
       s = { questions: new Set(), options: new Map() };
       for (const q of questions) {
-        if (!q.visible.every((c) => c.run(data))) continue;
+        if (!q.visible.every((c) => c.run(cdata))) continue;
         s.questions.add(q.spec.name);
-        if (q.rows || q.choices) s.options.set(q.spec.name, visibleValues(q.rows ?? q.choices ?? [], data));
+        if (q.rows || q.choices) s.options.set(q.spec.name, visibleValues(q.rows ?? q.choices ?? [], cdata));
       }
       if (shownCache.size < 10_000) shownCache.set(key, s);
     }
     return s;
   };
-  const isVisible = (q: CompiledQuestion, data: Record<string, unknown>) => shownFor(data).questions.has(q.spec.name);
-  const optionsOf = (q: CompiledQuestion, data: Record<string, unknown>) => shownFor(data).options.get(q.spec.name) ?? new Set<string>();
+  const isVisible = (q: CompiledQuestion, shown: Shown) => shown.questions.has(q.spec.name);
+  const optionsOf = (q: CompiledQuestion, shown: Shown) => shown.options.get(q.spec.name) ?? new Set<string>();
+
+  /** An issue adder that bounds what it keeps: values previewed, names clipped, at most MAX_ISSUES_PER_RESPONSE. */
+  const collector = (respondent: string) => {
+    const issues: ValidationIssue[] = [];
+    let more = 0;
+    const add: Add = (variable, value, expected, code) => {
+      if (issues.length >= MAX_ISSUES_PER_RESPONSE) { more++; return; }
+      issues.push({ respondent, variable: clipText(variable, 100), value: previewValue(value), expected, code });
+    };
+    const done = (): ValidationIssue[] => {
+      if (more > 0) issues.push({ respondent, variable: '(response)', value: undefined, expected: `at most ${MAX_ISSUES_PER_RESPONSE} problems are listed: ${more} more not shown`, code: 'too_many_issues' });
+      return issues;
+    };
+    return { add, done };
+  };
 
   function validate(response: SurveyResponse): ValidationResult {
-    const issues: ValidationIssue[] = [];
-    const data = response.data ?? {};
-    const respondent = response.id;
-    const add = (variable: string, value: unknown, expected: string, code: ValidationIssue['code']) => issues.push({ respondent, variable, value, expected, code });
-
+    const respondent = typeof response?.id === 'string' ? clipText(response.id, 100) : '';
+    const { add, done } = collector(respondent);
+    const raw: unknown = response?.data;
+    const data = isAnswers(raw) ? raw : {};
+    if (!isAnswers(raw) && raw !== undefined) add('data', raw, 'an object of answers keyed by question name', 'invalid_value');
     for (const key of Object.keys(data)) {
       if (!byName.has(key)) add(key, data[key], 'a question of the questionnaire', 'unknown_variable');
     }
-    for (const q of questions) checkQuestion(q, data, add);
+    const cdata = conditionData(data);
+    const shown = shownFor(cdata);
+    for (const q of questions) checkQuestion(q, data, cdata, shown, add);
     checkProgrammeRules(data, add);
+    const issues = done();
     return { ok: issues.length === 0, issues };
   }
 
-  function checkQuestion(q: CompiledQuestion, data: Record<string, unknown>, add: Add): void {
+  function checkQuestion(q: CompiledQuestion, data: Record<string, unknown>, cdata: Record<string, unknown>, shown: Shown, add: Add): void {
     const value = data[q.spec.name];
-    const empty = isEmptyAnswer(value);
-    if (!isVisible(q, data)) {
+    const empty = isEmptyAnswerOf(q.spec.type, value);
+    if (!isVisible(q, shown)) {
       if (!empty) add(q.spec.name, value, `no answer: the question is not shown when ${q.spec.visibleIf.join(' and ')}`, 'hidden_answer');
       return;
     }
     if (empty) {
-      if (q.spec.required || q.requiredIf?.run(data)) add(q.spec.name, value, 'an answer (required)', 'required');
+      if (q.spec.required || q.requiredIf?.run(cdata)) add(q.spec.name, value, 'an answer (required)', 'required');
       return;
     }
-    checkValue(q, value, data, optionsOf(q, data), add);
+    checkValue(q, value, optionsOf(q, shown), cdata, add);
   }
 
   /** Runs one check with its own issue list, for the single-question entry points. */
   const collect = (respondent: string, check: (add: Add) => void): ValidationIssue[] => {
-    const issues: ValidationIssue[] = [];
-    check((variable, value, expected, code) => issues.push({ respondent, variable, value, expected, code }));
-    return issues;
+    const { add, done } = collector(respondent);
+    check(add);
+    return done();
   };
 
   /** Programme rules no SurveyJS validator expresses: a well-formed TERYT code that agrees with the declared JST kind and voivodeship. */
-  function checkProgrammeRules(data: Record<string, unknown>, add: (variable: string, value: unknown, expected: string, code: ValidationIssue['code']) => void) {
+  function checkProgrammeRules(data: Record<string, unknown>, add: Add) {
     const code = data[roles.teryt];
     if (typeof code !== 'string' || code === '') return;
     const check = checkTeryt(code);
@@ -151,35 +182,85 @@ function compile(questionnaire: Questionnaire): Validator {
     const kind = data[roles.jstKind];
     if (typeof kind === 'string' && kind !== check.kind) {
       const label = JST_KIND_LABELS[check.kind as JstKind]?.en ?? check.kind;
-      add(roles.teryt, code, `a code of a ${JST_KIND_LABELS[kind as JstKind]?.en ?? kind} (this code is a ${label})`, 'teryt_mismatch');
+      const declared = Object.hasOwn(JST_KIND_LABELS, kind) ? JST_KIND_LABELS[kind as JstKind].en : clipText(kind, 40);
+      add(roles.teryt, code, `a code of a ${declared} (this code is a ${label})`, 'teryt_mismatch');
     }
     const voiv = data[roles.voivodeship];
-    if (typeof voiv === 'string' && voiv !== check.voivodeship) add(roles.teryt, code, `a code in voivodeship ${voiv} (this code is in ${check.voivodeship})`, 'teryt_mismatch');
+    if (typeof voiv === 'string' && voiv !== check.voivodeship) add(roles.teryt, code, `a code in voivodeship ${clipText(voiv, 40)} (this code is in ${check.voivodeship})`, 'teryt_mismatch');
   }
 
+  const answersOf = (data: Record<string, unknown>) => (isAnswers(data) ? data : {});
   return {
     questionnaire,
     validate,
     isVisible: (name, data) => {
       const q = byName.get(name);
-      return q ? isVisible(q, data) : false;
+      return q ? isVisible(q, shownFor(conditionData(answersOf(data)))) : false;
     },
-    shown: shownFor,
+    shown: (data) => shownFor(conditionData(answersOf(data))),
     conditionVariables,
     checkQuestion: (name, data, respondent = '') => {
       const q = byName.get(name);
       if (!q) throw new Error(`checkQuestion: no question ${name}`);
-      return collect(respondent, (add) => checkQuestion(q, data, add));
+      const answers = answersOf(data);
+      const cdata = conditionData(answers);
+      return collect(respondent, (add) => checkQuestion(q, answers, cdata, shownFor(cdata), add));
     },
-    checkProgramme: (data, respondent = '') => collect(respondent, (add) => checkProgrammeRules(data, add)),
+    checkProgramme: (data, respondent = '') => collect(respondent, (add) => checkProgrammeRules(answersOf(data), add)),
     visibleOptions: (name, data) => {
       const q = byName.get(name);
-      return q && isVisible(q, data) ? [...optionsOf(q, data)] : [];
+      const shown = shownFor(conditionData(answersOf(data)));
+      return q && isVisible(q, shown) ? [...optionsOf(q, shown)] : [];
     },
   };
 }
 
-type Add = (variable: string, value: unknown, expected: string, code: ValidationIssue['code']) => void;
+/** A plain object of answers (not an array, not null). */
+function isAnswers(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * An answer as conditions may read it (see conditionData), or undefined: a choice among the question's choices, a
+ * number, a boolean or a text keeping the text rule for single values; an array of such choices for a checkbox; for a
+ * matrix a fresh object of its own items and columns holding numbers.
+ */
+function conditionValue(q: CompiledQuestion, v: unknown): unknown {
+  if (v === undefined || v === null) return undefined;
+  const spec = q.spec;
+  const isChoice = (x: unknown) => {
+    const key = choiceKey(x);
+    return key !== null && ((q.choices ?? []).some((c) => c.value === key) || key === spec.noneValue);
+  };
+  switch (spec.type) {
+    case 'radiogroup':
+    case 'dropdown':
+      return isChoice(v) ? v : undefined;
+    case 'checkbox':
+      return Array.isArray(v) && v.length <= (q.choices?.length ?? 0) + 1 && v.every(isChoice) ? [...v] : undefined;
+    case 'rating':
+      return typeof v === 'number' && (spec.rateValues ?? []).includes(v) ? v : undefined;
+    case 'boolean':
+      return typeof v === 'boolean' ? v : undefined;
+    case 'text':
+    case 'comment':
+      if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+      return typeof v === 'string' && unsafeTextReason(v) === null ? v : undefined;
+    case 'matrixdropdown': {
+      if (typeof v !== 'object' || Array.isArray(v)) return undefined;
+      const out: Record<string, Record<string, number>> = {};
+      for (const row of q.rows ?? []) {
+        const cells = (v as Record<string, unknown>)[row.value];
+        if (typeof cells !== 'object' || cells === null || Array.isArray(cells) || !Object.hasOwn(v, row.value)) continue;
+        for (const col of spec.columns ?? []) {
+          const x = Object.hasOwn(cells, col.name) ? (cells as Record<string, unknown>)[col.name] : undefined;
+          if (typeof x === 'number' && Number.isFinite(x)) (out[row.value] ??= {})[col.name] = x;
+        }
+      }
+      return out;
+    }
+  }
+}
 
 function visibleValues(items: CompiledChoice[], data: Record<string, unknown>): Set<string> {
   const out = new Set<string>();
@@ -187,117 +268,3 @@ function visibleValues(items: CompiledChoice[], data: Record<string, unknown>): 
   return out;
 }
 
-function listOf(values: Iterable<string>): string {
-  return [...values].join(', ');
-}
-
-function checkValue(q: CompiledQuestion, value: unknown, data: Record<string, unknown>, shown: Set<string>, add: Add): void {
-  const spec = q.spec;
-  const name = spec.name;
-  switch (spec.type) {
-    case 'radiogroup':
-    case 'dropdown': {
-      const allowed = shown;
-      if (typeof value !== 'string' && typeof value !== 'number') return add(name, value, `one of ${listOf(allowed)}`, 'invalid_value');
-      if (!allowed.has(String(value))) add(name, value, `one of ${listOf(allowed)}`, 'invalid_value');
-      break;
-    }
-    case 'checkbox': {
-      const allowed = spec.noneValue ? new Set([...shown, spec.noneValue]) : shown;
-      if (!Array.isArray(value)) return add(name, value, `a list of choices from ${listOf(allowed)}`, 'invalid_value');
-      const seen = new Set<string>();
-      for (const v of value) {
-        const key = String(v);
-        if ((typeof v !== 'string' && typeof v !== 'number') || !allowed.has(key)) add(`${name}_${key}`, v, `a choice of ${name}: ${listOf(allowed)}`, 'invalid_value');
-        else if (seen.has(key)) add(`${name}_${key}`, v, 'each choice at most once', 'invalid_value');
-        seen.add(key);
-      }
-      if (spec.noneValue && seen.has(spec.noneValue) && seen.size > 1) add(`${name}_${spec.noneValue}`, value, `"${spec.noneValue}" alone, without other choices`, 'invalid_value');
-      if (spec.maxSelected !== undefined && seen.size > spec.maxSelected) add(name, value, `at most ${spec.maxSelected} choices`, 'too_many_choices');
-      if (spec.minSelected !== undefined && seen.size < spec.minSelected) add(name, value, `at least ${spec.minSelected} choices`, 'too_few_choices');
-      break;
-    }
-    case 'matrixdropdown':
-      checkMatrix(q, value, shown, add);
-      break;
-    case 'rating':
-      if (typeof value !== 'number' || !(spec.rateValues ?? []).includes(value)) add(name, value, `one of ${(spec.rateValues ?? []).join(', ')}`, 'invalid_value');
-      break;
-    case 'boolean':
-      if (typeof value !== 'boolean') add(name, value, 'true or false', 'invalid_value');
-      break;
-    case 'text':
-      if (spec.inputType === 'number') {
-        if (typeof value !== 'number' || !Number.isFinite(value)) return add(name, value, 'a number', 'invalid_value');
-        if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) return add(name, value, `a number from ${spec.min ?? '−∞'} to ${spec.max ?? '∞'}`, 'invalid_value');
-      } else if (typeof value !== 'string') {
-        return add(name, value, 'text', 'invalid_value');
-      }
-      if (spec.maxLength !== undefined && String(value).length > spec.maxLength) add(name, value, `at most ${spec.maxLength} characters`, 'invalid_value');
-      break;
-    case 'comment':
-      if (typeof value !== 'string') return add(name, value, 'text', 'invalid_value');
-      if (spec.maxLength !== undefined && value.length > spec.maxLength) add(name, `${value.slice(0, 40)}…`, `at most ${spec.maxLength} characters`, 'invalid_value');
-      break;
-  }
-  runValidators(q, value, data, add);
-}
-
-function checkMatrix(q: CompiledQuestion, value: unknown, rows: Set<string>, add: Add): void {
-  const spec = q.spec;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return add(spec.name, value, 'an object of rated items', 'invalid_value');
-  const allRows = new Set((q.rows ?? []).map((r) => r.value));
-  const columns = spec.columns ?? [];
-  for (const [row, cells] of Object.entries(value as Record<string, unknown>)) {
-    if (!allRows.has(row)) { add(`${spec.name}.${row}`, cells, `an item of ${spec.name}: ${listOf(allRows)}`, 'unknown_variable'); continue; }
-    if (!rows.has(row)) {
-      if (!isEmptyAnswer(cells)) add(`${row}`, cells, 'no answer: the item is not shown to this respondent', 'hidden_answer');
-      continue;
-    }
-    if (typeof cells !== 'object' || cells === null || Array.isArray(cells)) { add(row, cells, `ratings for ${columns.map((c) => c.name).join(', ')}`, 'invalid_value'); continue; }
-    for (const [col, rating] of Object.entries(cells as Record<string, unknown>)) {
-      const column = columns.find((c) => c.name === col);
-      if (!column) { add(`${row}_${col}`, rating, `a rating column of ${spec.name}: ${columns.map((c) => c.name).join(', ')}`, 'unknown_variable'); continue; }
-      if (rating === undefined || rating === null || rating === '') continue;
-      if (typeof rating !== 'number' || !column.values.includes(rating)) add(`${row}_${col}`, rating, `a rating ${column.values.join(', ')}`, 'invalid_value');
-    }
-  }
-  for (const column of columns) {
-    if (!column.required) continue;
-    for (const row of rows) {
-      const cells = (value as Record<string, Record<string, unknown> | undefined>)[row];
-      if (isEmptyAnswer(cells?.[column.name])) add(`${row}_${column.name}`, undefined, 'a rating (required)', 'required');
-    }
-  }
-}
-
-function runValidators(q: CompiledQuestion, value: unknown, data: Record<string, unknown>, add: Add): void {
-  const name = q.spec.name;
-  for (const v of q.spec.validators) {
-    switch (v.type) {
-      case 'regex':
-        if (!v.regex.test(String(value))) add(name, value, `text matching ${v.source}${v.message.en ? ` (${v.message.en})` : ''}`, 'validator');
-        break;
-      case 'numeric': {
-        const n = typeof value === 'number' ? value : Number(value);
-        if (!Number.isFinite(n) || (v.min !== undefined && n < v.min) || (v.max !== undefined && n > v.max)) add(name, value, `a number from ${v.min ?? '−∞'} to ${v.max ?? '∞'}`, 'validator');
-        break;
-      }
-      case 'text': {
-        const len = String(value).length;
-        if ((v.minLength !== undefined && len < v.minLength) || (v.maxLength !== undefined && len > v.maxLength)) add(name, value, `text of ${v.minLength ?? 0} to ${v.maxLength ?? '∞'} characters`, 'validator');
-        break;
-      }
-      case 'answercount': {
-        const count = Array.isArray(value) ? value.length : 1;
-        if ((v.min !== undefined && count < v.min) || (v.max !== undefined && count > v.max)) add(name, value, `${v.min ?? 0} to ${v.max ?? '∞'} answers`, 'validator');
-        break;
-      }
-      case 'expression':
-        break;
-    }
-  }
-  for (const ev of q.expressionValidators) {
-    if (!ev.condition.run(data)) add(name, value, ev.message, 'validator');
-  }
-}

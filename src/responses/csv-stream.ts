@@ -54,6 +54,13 @@ export class CsvRow {
     return cellText(this.buf, this.start[i]!, this.end[i]!, this.flags[i]!);
   }
 
+  /** Whether any cell holds a NUL byte (the one character of the text rule a decoded CSV can carry). */
+  hasNul(): boolean {
+    if (this.count === 0) return false;
+    const at = this.buf.indexOf(0, this.start[0]!);
+    return at >= 0 && at < this.end[this.count - 1]!;
+  }
+
   /** Whether every cell is blank (such a row is skipped). */
   blank(): boolean {
     for (let i = 0; i < this.count; i++) {

@@ -11,6 +11,7 @@
  * labels instead of codes) is recognised on its first row with problems and refused in one line.
  */
 import { createHash } from 'node:crypto';
+import { clipText, ECHO_MAX, SAFE_TEXT_EXPECTED, unsafeTextReason } from '../util/safe-text.ts';
 import { DiagError, type ErrorDetail } from '../errors.ts';
 import { plainText } from '../questionnaire/localized.ts';
 import { checkColumns } from '../questionnaire/record.ts';
@@ -55,7 +56,7 @@ export interface IntakeSummary {
 
 /** A problem as one detail line of a DiagError. */
 export function problemDetail(p: ImportProblem): ErrorDetail {
-  return { file: p.file, row: p.row, ...(p.column ? { column: p.column } : {}), message: p.column || p.value ? `value ${p.value === '' ? '(empty)' : JSON.stringify(p.value)}: expected ${p.expected}` : `expected ${p.expected}` };
+  return { file: p.file, row: p.row, ...(p.column ? { column: p.column } : {}), message: p.column || p.value ? `value ${p.value === '' ? '(empty)' : JSON.stringify(clipText(p.value, ECHO_MAX))}: expected ${p.expected}` : `expected ${p.expected}` };
 }
 
 /** The error of a file with problems (nothing stored). */
@@ -72,6 +73,7 @@ export interface ResponseRows {
 
 /** Reads a CSV file of responses (see the module comment). */
 export function readResponseRows(q: Questionnaire, path: string, shown: string, options: IntakeOptions = {}): ResponseRows {
+  if (options.wave !== undefined && unsafeTextReason(options.wave)) throw new DiagError('USAGE', `--wave ${unsafeTextReason(options.wave)}`, [{ column: 'wave', message: SAFE_TEXT_EXPECTED }]);
   const hash = createHash('sha256');
   const csv = new CsvFile(path, shown, { ...(options.rows !== false ? { onChunk: (b: Buffer) => hash.update(b) } : {}), ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) });
   const summary: IntakeSummary = { file: shown, encoding: 'utf-8', delimiter: ';', rows: 0, badRows: 0, problems: 0, kept: [], sha256: '', fastCheck: false };

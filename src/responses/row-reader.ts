@@ -25,6 +25,7 @@ import type { Questionnaire } from '../questionnaire/types.ts';
 import { validateResponse, validatorFor } from '../questionnaire/validate.ts';
 import type { CsvRow } from './csv-stream.ts';
 import { restoreCell } from './csv-safe.ts';
+import { SAFE_TEXT_EXPECTED, unsafeTextReason } from '../util/safe-text.ts';
 import { APOSTROPHE, CHECKBOX, MATRIX, RowLayout, SCALAR, type Checkbox, type Matrix, type Plan, type Scalar, type ScalarEntry } from './row-layout.ts';
 import { RowJson } from './row-json.ts';
 import { importRow } from './store/rows.ts';
@@ -47,7 +48,7 @@ export interface ImportProblem {
   column: string;
   value: string;
   expected: string;
-  /** the validation issue code, or: unreadable, csv, duplicate_id, wave */
+  /** the validation issue code, or: unreadable, csv, duplicate_id, wave, text */
   code: string;
 }
 
@@ -126,7 +127,8 @@ export class RowReader {
     if (row.count !== this.ncols) {
       return [{ file: this.file, row: line, column: '', value: '', expected: `as many cells as the header: has ${row.count} cells, the header has ${this.ncols}`, code: 'csv' }];
     }
-    const id = this.modelled ? this.fast(row) : null;
+    // a NUL anywhere goes to the reference, which names the cell (the text rule, util/safe-text.ts)
+    const id = this.modelled && !row.hasNul() ? this.fast(row) : null;
     if (id !== null) {
       const first = this.seen(id, line);
       if (first !== undefined) return this.reference(row, first);
@@ -143,10 +145,19 @@ export class RowReader {
     for (let j = 0; j < this.ncols; j++) cells[this.names[j]!] = restoreCell(row.text(j));
     const problems: ImportProblem[] = [];
     const add = (column: string, value: string, expected: string, code: string) => problems.push({ file, row: line, column, value, expected, code });
-    const { response, problems: unreadable } = fromRecord(q, cells, { file, row: line });
     const reported = new Set<string>();
+    // the text rule, for every cell: ids, wave and source as much as answers (none of it is stored otherwise)
+    for (const [column, value] of Object.entries(cells)) {
+      const reason = unsafeTextReason(value);
+      if (reason) {
+        add(column, value, `${SAFE_TEXT_EXPECTED}: the cell ${reason.replace(/^contains /, 'holds ')}`, 'text');
+        reported.add(column);
+      }
+    }
+    const { response, problems: unreadable } = fromRecord(q, cells, { file, row: line });
     for (const p of unreadable) {
       const column = p.column ?? '';
+      if (reported.has(column)) continue;
       reported.add(column);
       add(column, cells[column] ?? '', p.message.replace(/^".*?" is not /s, ''), 'unreadable');
     }

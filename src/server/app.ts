@@ -16,10 +16,11 @@ import { assetRoutes } from './assets.ts';
 import { ResultsCache, type ReportRenderer, type ServerContext } from './context.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { docsRoute, registerDocs } from './docs.ts';
-import { installErrorHandling } from './errors.ts';
+import { frameworkError, installErrorHandling } from './errors.ts';
+import { registerJsonBodies } from './json-body.ts';
 import { loggerOptions, type LogOptions } from './log.ts';
 import { respondentRoutes, SUBMISSION_BODY_LIMIT } from './respondent/routes.ts';
-import { ErrorReply } from './schemas.ts';
+import { ErrorReply, errorReplies } from './schemas.ts';
 import { DEFAULT_RATE_LIMIT, registerSecurity, type RateLimitSettings } from './security.ts';
 
 export interface AppOptions {
@@ -51,11 +52,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 256 },
     // request ids in the log, never derived from the URL
     genReqId: () => `r${(++requestCounter).toString(36)}`,
+    // a malformed or over-long path: answered from the error catalogue like any other error
+    frameworkErrors: frameworkError,
   });
   const base = { store: options.store, questionnaire: options.questionnaire, config: options.analysisConfig ?? { ...DEFAULT_CONFIG, weights: 'frame' as const }, now: options.now ?? (() => new Date()), ...(options.reports ? { reports: options.reports } : {}) };
   const ctx: ServerContext = { ...base, results: new ResultsCache(base) };
 
   installErrorHandling(app);
+  registerJsonBodies(app);
   app.addSchema(ErrorReply);
   await registerSecurity(app);
   await registerDocs(app);
@@ -65,9 +69,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { ctx });
   await app.register(dashboardRoutes);
   app.get('/api/health', {
-    schema: { summary: 'liveness: the server answers and the store can be read', tags: ['pages'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+    schema: { summary: 'liveness: the server answers and the store can be read (503 when it cannot)', tags: ['pages'], response: { 200: Type.Object({ status: Type.Literal('ok') }), ...errorReplies(503) } },
   }, async () => {
-    await options.store.countResponses({ wave: '\u0000' });
+    await options.store.ping();
     return { status: 'ok' as const };
   });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin'));

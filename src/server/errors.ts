@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DiagError, ERROR_CODES, isDiagError, type ErrorCode, type ErrorDetail } from '../errors.ts';
 import type { ValidationIssue } from '../questionnaire/response.ts';
+import { clipText, previewValue, SAFE_TEXT_PATTERN } from '../util/safe-text.ts';
 import { langOf, statusPage, statusPageFor } from './html.ts';
 import type { ErrorReplyT } from './schemas.ts';
 
@@ -17,26 +18,37 @@ declare module 'fastify' {
   }
 }
 
-/** A response that failed validation: 422 with every issue. */
+/** Most issues (and details) an error reply lists. */
+export const MAX_REPLY_ISSUES = 200;
+
+/** A response that failed validation: 422 with every issue (at most MAX_REPLY_ISSUES, values bounded). */
 export class ResponseRejected extends DiagError {
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[]) {
+    const shown = issues.slice(0, MAX_REPLY_ISSUES);
     super(
       'RESPONSE_INVALID',
       `the response has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was stored`,
-      issues.slice(0, 200).map((i) => ({ column: i.variable, message: `expected ${i.expected} [${i.code}]` })),
+      shown.map((i) => ({ column: i.variable, message: `expected ${i.expected} [${i.code}]` })),
     );
-    this.issues = issues;
+    this.issues = shown;
   }
 }
 
-/** Fastify's own 4xx errors, by their codes, in terms of the catalogue. */
+/** Fastify's own 4xx errors, by their codes, in terms of the catalogue (the status is the catalogue's). */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'INPUT_INVALID',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'INPUT_INVALID',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INPUT_INVALID',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INPUT_INVALID',
 };
+
+/** A validation message in words: the text rule's pattern named, not printed. */
+function validationMessage(v: { keyword?: string; message?: string; params?: Record<string, unknown> }): string {
+  if (v.keyword === 'pattern' && v.params?.pattern === SAFE_TEXT_PATTERN) return 'contains a NUL character or an unpaired surrogate: expected text without them';
+  return clipText(v.message ?? 'invalid', 300);
+}
 
 interface Mapped {
   status: number;
@@ -45,9 +57,10 @@ interface Mapped {
 
 export function mapError(error: unknown): Mapped {
   if (error instanceof ResponseRejected) {
-    return { status: 422, body: { code: error.code, message: error.message, details: error.details.map(cleanDetail), issues: error.issues.slice(0, 200).map(({ variable, value, expected, code }) => ({ variable, value, expected, code })) } };
+    const issues = error.issues.slice(0, MAX_REPLY_ISSUES).map(({ variable, value, expected, code }) => ({ variable: clipText(variable, 100), value: previewValue(value), expected: clipText(expected, 1000), code }));
+    return { status: 422, body: { code: error.code, message: error.message, details: error.details.slice(0, MAX_REPLY_ISSUES).map(cleanDetail), issues } };
   }
-  if (isDiagError(error)) return { status: error.httpStatus, body: { code: error.code, message: error.message, details: error.details.map(cleanDetail) } };
+  if (isDiagError(error)) return { status: error.httpStatus, body: { code: error.code, message: clipText(error.message, 1000), details: error.details.slice(0, MAX_REPLY_ISSUES).map(cleanDetail) } };
   const e = error as FastifyError & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
   if (e?.validation) {
     const where = e.validationContext ?? 'request';
@@ -56,23 +69,23 @@ export function mapError(error: unknown): Mapped {
       body: {
         code: 'INPUT_INVALID',
         message: `the ${where} is not valid`,
-        details: e.validation.slice(0, 50).map((v) => ({ column: `${where}${v.instancePath ?? ''}`, message: v.message ?? 'invalid' })),
+        details: e.validation.slice(0, 50).map((v) => ({ column: clipText(`${where}${v.instancePath ?? ''}`, 200), message: validationMessage(v as Parameters<typeof validationMessage>[0]) })),
       },
     };
   }
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status === 429) return { status, body: { code: 'RATE_LIMITED', message: 'too many requests: wait a moment and try again', details: [] } };
-  const known = e?.code ? FASTIFY_CODES[e.code] : undefined;
-  if (known) return { status: ERROR_CODES[known].http === 413 ? 413 : status, body: { code: known, message: e.message, details: [] } };
-  if (status >= 400 && status < 500) return { status, body: { code: 'INPUT_INVALID', message: e.message || 'bad request', details: [] } };
+  const known = typeof e?.code === 'string' && Object.hasOwn(FASTIFY_CODES, e.code) ? FASTIFY_CODES[e.code] : undefined;
+  if (known) return { status: ERROR_CODES[known].http, body: { code: known, message: clipText(String(e.message), 300), details: [] } };
+  if (status >= 400 && status < 500) return { status, body: { code: 'INPUT_INVALID', message: clipText(String(e.message || 'bad request'), 300), details: [] } };
   return { status: 500, body: { code: 'INTERNAL', message: 'internal server error', details: [] } };
 }
 
 function cleanDetail(d: ErrorDetail): ErrorReplyT['details'][number] {
-  const out: ErrorReplyT['details'][number] = { message: d.message };
-  if (d.file !== undefined) out.file = d.file;
+  const out: ErrorReplyT['details'][number] = { message: clipText(d.message, 1000) };
+  if (d.file !== undefined) out.file = clipText(d.file, 200);
   if (d.row !== undefined) out.row = d.row;
-  if (d.column !== undefined) out.column = d.column;
+  if (d.column !== undefined) out.column = clipText(d.column, 200);
   return out;
 }
 
@@ -82,6 +95,29 @@ function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped) {
     return reply.type('text/html; charset=utf-8').send(statusPage(statusPageFor(mapped.body.code, mapped.status), langOf(request.query)));
   }
   return reply.type('application/json; charset=utf-8').send(JSON.stringify(mapped.body));
+}
+
+/**
+ * Errors the router meets before any route (Fastify's `frameworkErrors`): a malformed percent-encoding in the path
+ * (400), a path parameter over the router's length limit (no such link or wave: 404). Answered like every other
+ * error, as a page for a page address, never echoing the URL.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const path = request.raw.url ?? '';
+  const isPage = request.raw.method === 'GET' && !path.startsWith('/api/');
+  const mapped: Mapped = error.code === 'FST_ERR_BAD_URL'
+    ? { status: 400, body: { code: 'INPUT_INVALID', message: 'the address is not a valid URL (malformed percent-encoding)', details: [] } }
+    : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? { status: 404, body: { code: 'INPUT_NOT_FOUND', message: 'no such route', details: [] } }
+      : { status: 500, body: { code: 'INTERNAL', message: 'internal server error', details: [] } };
+  if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: mapped.body.code, status: mapped.status }, 'request refused');
+  reply.code(mapped.status);
+  if (isPage) {
+    void reply.type('text/html; charset=utf-8').send(statusPage(statusPageFor(mapped.body.code, mapped.status), 'pl'));
+    return;
+  }
+  void reply.type('application/json; charset=utf-8').send(JSON.stringify(mapped.body));
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

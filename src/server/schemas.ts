@@ -4,6 +4,7 @@
  * the OpenAPI document at /api/docs/openapi.json.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { SAFE_TEXT_PATTERN } from '../util/safe-text.ts';
 
 /** An invitation token as `wave create` makes it (base64url, 32 characters); a little slack for other generators. */
 export const TOKEN_PATTERN = '^[A-Za-z0-9_-]{16,128}$';
@@ -57,18 +58,6 @@ export function contentReply(type: string, description: string, format?: 'binary
 
 export const DraftQuery = Type.Object({ id: Type.String({ pattern: DRAFT_ID_PATTERN, description: 'the client draft id' }) });
 
-/** What the browser autosaves: the answers so far, when the respondent started and the page they are on. */
-export const DraftBody = Type.Object(
-  {
-    id: Type.String({ pattern: DRAFT_ID_PATTERN }),
-    answers: Type.Record(Type.String(), Type.Unknown(), { description: 'partial SurveyJS data' }),
-    startedAt: Type.Optional(Type.String({ format: 'date-time' })),
-    page: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
-  },
-  { additionalProperties: false },
-);
-export type DraftBodyT = Static<typeof DraftBody>;
-
 export const DraftReply = Type.Object({
   id: Type.String(),
   answers: Type.Record(Type.String(), Type.Unknown()),
@@ -78,15 +67,7 @@ export const DraftReply = Type.Object({
 });
 export type DraftReplyT = Static<typeof DraftReply>;
 
-export const SubmissionBody = Type.Object(
-  {
-    draftId: Type.String({ pattern: DRAFT_ID_PATTERN, description: 'the client draft id: a retry with the same id is recognised as a double submit' }),
-    data: Type.Record(Type.String(), Type.Unknown(), { description: 'the SurveyJS data of the completed questionnaire' }),
-    startedAt: Type.Optional(Type.String({ format: 'date-time' })),
-  },
-  { additionalProperties: false },
-);
-export type SubmissionBodyT = Static<typeof SubmissionBody>;
+// The draft and submission bodies are derived from the questionnaire: see respondent/body.ts.
 
 export const SubmissionReply = Type.Object({
   status: Type.Union([Type.Literal('stored'), Type.Literal('duplicate')]),
@@ -136,7 +117,9 @@ export const ProgressReply = Type.Object({
 export type ProgressCellT = Static<typeof ProgressCell>;
 export type ProgressReplyT = Static<typeof ProgressReply>;
 
-export const WaveQuery = Type.Object({ wave: Type.Optional(Type.String({ maxLength: 64 })) });
+/** A wave name in a path or a query string: bounded, and keeping the text rule (util/safe-text.ts). */
+export const WaveName = (description = 'a wave name') => Type.String({ minLength: 1, maxLength: 64, pattern: SAFE_TEXT_PATTERN, description });
+export const WaveQuery = Type.Object({ wave: Type.Optional(WaveName('only this wave')) });
 export const QualityReply = Type.Object({
   wave: Type.Union([Type.String(), Type.Null()]),
   respondents: Type.Integer(),
@@ -147,6 +130,6 @@ export const QualityReply = Type.Object({
 
 export const ExportQuery = Type.Object({
   format: Type.Union([Type.Literal('raw'), Type.Literal('labelled')], { default: 'raw' }),
-  wave: Type.Optional(Type.String({ maxLength: 64 })),
+  wave: Type.Optional(WaveName('only this wave')),
 });
 export const ReportParams = Type.Object({ segment: Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 32 }) });

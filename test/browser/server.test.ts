@@ -411,4 +411,19 @@ describe.skipIf(!chromiumPath)('the survey server in headless Chromium', () => {
     expect(await problems(page)).toEqual([]);
     await page.close();
   });
+
+  it('signs in from a sign-in link (/admin#token=…, as npm start prints it) and takes the token out of the address bar', async () => {
+    const c = await newContext();
+    try {
+      const page = await open(c, `${server.url}/admin#token=${adminToken}`);
+      await page.locator('#progress-table').waitFor();
+      expect(page.url()).toBe(`${server.url}/admin`);
+      expect(await problems(page)).toEqual([]);
+      const wrong = await open(c, `${server.url}/admin#token=${'W'.repeat(43)}`);
+      await wrong.getByText('Nieprawidłowy token.').waitFor();
+      expect(await wrong.locator('#login').isVisible()).toBe(true);
+    } finally {
+      await c.close();
+    }
+  });
 });

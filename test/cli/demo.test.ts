@@ -1,9 +1,10 @@
 /**
  * The main job (`npm start` = `diag demo`) end to end, as a user runs it: analysis, the three reports, the
- * store filled from the sample, and a live server whose printed invitation link and admin token work.
+ * store filled from the sample, and a live server whose printed invitation link, dashboard address and admin token
+ * work (the token is made once and kept in the data folder: test/cli/admin.test.ts checks its reuse).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,9 +33,16 @@ describe('diag demo (npm start)', () => {
       for (const f of ['raport-gminy-wiejskie.pdf', 'raport-gminy-miejskie.pdf', 'raport-powiaty.pdf', 'results.json']) expect(existsSync(join(out, f)), f).toBe(true);
       expect(stdout).toContain('1500 sample responses imported');
       const link = /Questionnaire for .*?: (http:\/\/127\.0\.0\.1:\d+\/s\/[\w-]+)/.exec(stdout)?.[1];
-      const token = /admin token \(shown once\): ([\w-]+)/.exec(stdout)?.[1];
+      const token = /Admin token: ([\w-]+) \(new; kept in .*demo-admin-token, valid until \d{4}-\d\d-\d\d\)/.exec(stdout)?.[1];
       const base = /Server: (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      const dashboard = /Dashboard .*?: (http:\/\/\S+)/.exec(stdout)?.[1];
       expect(link && token && base).toBeTruthy();
+      // the printed dashboard address opens the dashboard and carries the token in its fragment (never sent)
+      expect(dashboard).toBe(`${base}/admin#token=${token}`);
+      const page = await fetch(dashboard!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('dashboard.js');
+      expect(statSync(join(data, 'secrets', 'demo-admin-token')).mode & 0o777).toBe(0o600);
       expect((await fetch(link!)).status).toBe(200);
       expect((await fetch(`${base}/api/admin/waves`)).status).toBe(401);
       const waves = await fetch(`${base}/api/admin/waves`, { headers: { authorization: `Bearer ${token}` } });

@@ -97,6 +97,31 @@ describe('diag import', () => {
     expect(run.err).toMatch(/is a labelled export .* import the raw export instead \(`diag export --format raw`/);
   });
 
+  it('refuses NUL characters in any cell (ids, wave, answers), naming row and column, and stores nothing', async () => {
+    const path = file('nul.csv', csvText(sample(), ';', { 0: { comments: 'uwagi\u0000ukryte' }, 1: { respondent_id: 'P\u0000002' }, 2: { wave: 'w\u0000' } }));
+    const run = await runCli(['import', path]);
+    expect(run.code).toBe(4);
+    expect(run.err).toMatch(/nul\.csv, row 2, comments: value .*: expected text without NUL characters \(U\+0000\) or unpaired surrogates/);
+    expect(run.err).toMatch(/nul\.csv, row 3, respondent_id: value .*: expected text without NUL characters/);
+    expect(run.err).toMatch(/nul\.csv, row 4, wave: value .*: expected text without NUL characters/);
+    const store = await data.open();
+    expect(await store.countResponses()).toBe(0);
+    await store.close();
+  });
+
+  it('refuses a --wave holding a NUL character (a usage error naming the option)', async () => {
+    const run = await runCli(['import', file('ok.csv', csvText(sample())), '--wave', 'w\u0000x']);
+    expect(run.code).toBe(64);
+    expect(run.err).toContain('--wave contains a NUL character (U+0000)');
+  });
+
+  it('echoes at most 80 characters of a bad cell', async () => {
+    const run = await runCli(['import', file('long.csv', csvText(sample(), ';', { 0: { jst_kind: 'x'.repeat(5000) } }))]);
+    expect(run.code).toBe(4);
+    expect(run.err).toContain(`value "${'x'.repeat(80)}…"`);
+    expect(run.err).not.toContain('x'.repeat(81));
+  });
+
   it('adds nothing when the same file is imported twice', async () => {
     const path = file('in.csv', csvText(sample()));
     await runCli(['import', path]);

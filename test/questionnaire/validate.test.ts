@@ -52,7 +52,14 @@ describe('invalid responses are rejected with respondent, variable, value and wh
     { case: 'an answer to an item the respondent could not see (management-only item)', edit: (d: any) => (d.STRAT.STRAT4 = { imp: 5 }), variable: 'STRAT4', code: 'hidden_answer' },
     { case: 'a choice the respondent could not see (county board position in a gmina)', edit: (d: any) => (d.position = 'county_board'), variable: 'position', code: 'invalid_value' },
     { case: 'a task choice shown only to counties', edit: (d: any) => d.tasks.push('vocational'), variable: 'tasks_vocational', code: 'invalid_value' },
-    { case: 'a number out of range', edit: (d: any) => (d.n_schools = 5000), variable: 'n_schools', code: 'invalid_value', expected: 'a number from 0 to 2000' },
+    { case: 'a number out of range', edit: (d: any) => (d.n_schools = 5000), variable: 'n_schools', code: 'invalid_value', expected: 'a whole number from 0 to 2000' },
+    { case: 'a fractional count', edit: (d: any) => (d.n_schools = 0.5), variable: 'n_schools', code: 'invalid_value', value: 0.5, expected: 'a whole number from 0 to 2000' },
+    { case: 'an empty list where a comment is expected', edit: (d: any) => (d.comments = []), variable: 'comments', code: 'invalid_value', expected: 'text' },
+    { case: 'an empty object where a comment is expected', edit: (d: any) => (d.kc_comment = {}), variable: 'kc_comment', code: 'invalid_value', expected: 'text' },
+    { case: 'an empty list where a matrix answer is expected', edit: (d: any) => (d.DANE = []), variable: 'DANE', code: 'invalid_value', expected: 'an object of rated items' },
+    { case: 'an empty object where a choice is expected', edit: (d: any) => (d.cuw = {}), variable: 'cuw', code: 'invalid_value' },
+    { case: 'a NUL character in a comment', edit: (d: any) => (d.comments = 'a\u0000b'), variable: 'comments', code: 'invalid_value', expected: 'text without NUL characters (U+0000) or unpaired surrogates (U+D800–U+DFFF)' },
+    { case: 'an unpaired surrogate in a comment', edit: (d: any) => (d.comments = 'x\uD800y'), variable: 'comments', code: 'invalid_value', expected: 'text without NUL characters (U+0000) or unpaired surrogates (U+D800–U+DFFF)' },
     { case: 'a number given as text', edit: (d: any) => (d.n_pupils = 'dużo'), variable: 'n_pupils', code: 'invalid_value', value: 'dużo' },
     { case: 'a malformed TERYT code', edit: (d: any) => (d.teryt = '02010'), variable: 'teryt', code: 'validator', expected: 'text matching ^[0-9]{7}$ (A TERYT code has 7 digits.)' },
     { case: 'a TERYT code with an impossible voivodeship', edit: (d: any) => (d.teryt = '0301022'), variable: 'teryt', code: 'teryt_invalid' },
@@ -83,6 +90,59 @@ describe('invalid responses are rejected with respondent, variable, value and wh
     expect(validateResponse(q, r).ok).toBe(true);
     r.data.teryt = '0201011';
     expect(validateResponse(q, r).issues.map((i) => i.code)).toEqual(['teryt_mismatch']);
+  });
+});
+
+describe('hostile values are rejected, never crash validation', () => {
+  const deep = (n: number, leaf: unknown = 1): unknown => {
+    let v = leaf;
+    for (let i = 0; i < n; i++) v = [v];
+    return v;
+  };
+  const evil = { toString: 1, valueOf: 1 };
+  const cases: [string, (d: Record<string, any>) => void, string][] = [
+    ['an object with a non-callable toString as a checkbox value', (d) => (d.tasks = [evil]), 'tasks'],
+    ['an object with a non-callable toString as the staff group (read by conditions)', (d) => (d.staff_group = evil), 'staff_group'],
+    ['an object with a non-callable toString as the JST kind (read by conditions)', (d) => (d.jst_kind = evil), 'jst_kind'],
+    ['an array holding one as the JST kind', (d) => (d.jst_kind = [evil]), 'jst_kind'],
+    ['a matrix item keyed toString', (d) => (d.DANE = { toString: { imp: 1 }, DANE1: { imp: 4, lvl: 3 } }), 'DANE.toString'],
+    ['a value nested 10,000 deep as the staff group', (d) => (d.staff_group = deep(10_000)), 'staff_group'],
+    ['a value nested 10,000 deep as a checkbox item', (d) => (d.tasks = [deep(10_000, evil)]), 'tasks'],
+    ['a value nested 10,000 deep as a comment', (d) => (d.comments = deep(10_000)), 'comments'],
+    ['a value nested 10,000 deep under an unknown name', (d) => (d.x = deep(10_000)), 'x'],
+    ['a matrix cell nested 10,000 deep', (d) => (d.DANE.DANE1.imp = deep(10_000)), 'DANE1_imp'],
+    ['a __proto__ key', (d) => Object.defineProperty(d, '__proto__', { value: { polluted: true }, enumerable: true }), '__proto__'],
+  ];
+  it.each(cases)('%s', (_case, edit, variable) => {
+    const result = validateResponse(q, edited(edit));
+    expect(result.ok).toBe(false);
+    expect(result.issues.map((i) => i.variable)).toContain(variable);
+    // every issue can be serialised and is small, whatever the value was
+    const text = JSON.stringify(result.issues);
+    expect(text.length).toBeLessThan(20_000);
+    for (const issue of result.issues) expect(typeof issue.value === 'string' ? issue.value.length : JSON.stringify(issue.value ?? null).length).toBeLessThanOrEqual(81);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('lists at most 200 problems of one response, then says how many more there were', () => {
+    const r = edited((d) => {
+      for (let i = 0; i < 1000; i++) d[`junk${i}`] = 'x'.repeat(1000);
+    });
+    const result = validateResponse(q, r);
+    expect(result.issues).toHaveLength(201);
+    expect(result.issues.at(-1)).toMatchObject({ code: 'too_many_issues', expected: 'at most 200 problems are listed: 800 more not shown' });
+    expect(result.issues[0]?.value).toBe(`${'x'.repeat(80)}…`);
+  });
+
+  it.each([null, 'text', 42, [], [1, 2]])('takes any JSON value as the answers (%j): one clear issue, no crash', (data) => {
+    const result = validateResponse(q, { id: 'R1', data: data as never, meta: {} });
+    expect(result.ok).toBe(false);
+    if (data !== null) expect(result.issues[0]).toMatchObject({ variable: 'data', code: 'invalid_value', expected: 'an object of answers keyed by question name' });
+  });
+
+  it('gives the same verdict for a valid response after a flood of hostile ones (nothing cached from them)', () => {
+    for (let i = 0; i < 200; i++) validateResponse(q, edited((d) => (d.jst_kind = `x${i}`)));
+    for (const { kind, group } of combos) expect(validateResponse(q, completeResponse(q, kind, group)).issues).toEqual([]);
   });
 });
 

@@ -24,6 +24,21 @@ describe('the admin API', () => {
     }
   });
 
+  it('refuses a revoked or an expired token (401), and takes a token with an expiry still ahead', async () => {
+    const { hashToken, newToken } = await import('../../src/responses/store/tokens.ts');
+    const later = newToken(32);
+    const expired = newToken(32);
+    await s.store.createAdminToken('later', hashToken(later), { expiresAt: '2026-12-01T00:00:00Z' });
+    await s.store.createAdminToken('expired', hashToken(expired), { expiresAt: '2026-11-24T11:59:59Z' });
+    expect((await admin(s, '/api/admin/waves', later)).statusCode).toBe(200);
+    expect((await admin(s, '/api/admin/waves', expired)).statusCode).toBe(401);
+    expect((await admin(s, '/api/admin/waves')).statusCode).toBe(200);
+    await s.store.revokeAdminToken('test');
+    const revoked = await admin(s, '/api/admin/waves');
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
   it('lists the waves with invitations, slots and responses', async () => {
     await submit(s, s.tokens[URBAN]!, { draftId: DRAFT_A, data: answers('urban') });
     const r = await admin(s, '/api/admin/waves');

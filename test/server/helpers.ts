@@ -1,8 +1,9 @@
 /**
- * A server on a fresh SQLite store per test: the fixture frame (test/store/fixtures.ts), a wave "w1" with an
- * invitation for Bolesławiec (urban, 0201011) and Jelenia Góra (city with county rights, 0261011), an admin token,
- * and every log line captured.
+ * A server on a fresh store per test (SQLite in a temporary data folder, or PostgreSQL in a schema of its own): the
+ * fixture frame (test/store/fixtures.ts), a wave "w1" with an invitation for Bolesławiec (urban, 0201011) and Jelenia
+ * Góra (city with county rights, 0261011), an admin token, and every log line captured.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,10 @@ import { buildApp, type AppOptions } from '../../src/server/app.ts';
 import { shippedQuestionnaire } from '../helpers/questionnaire.ts';
 import { completeResponse } from '../helpers/responses.ts';
 import { waveWithTokens } from '../store/fixtures.ts';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { TEST_DATABASE_URL } from '../helpers/postgres.ts';
+import { SQLITE_FILE_NAME } from '../../src/responses/store/open.ts';
 
 export const URBAN = '0201011';
 export const CITY = '0261011';
@@ -29,13 +34,38 @@ export interface TestServer {
   tokens: Record<string, string>;
   adminToken: string;
   logs: string[];
+  /** drafts in the database, counted with SQL (the store has no such method) */
+  countDrafts(): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: Partial<AppOptions> & { slots?: number } = {}): Promise<TestServer> {
+export type Backend = 'sqlite' | 'postgres';
+
+export async function startTestServer(options: Partial<AppOptions> & { slots?: number; backend?: Backend } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'diag-server-'));
-  const store = await openStore({ dataDir: dir, databaseUrl: '', now: () => NOW });
-  const { tokens } = await waveWithTokens(store, 'w1', options.slots ?? 3);
+  const { slots, backend = 'sqlite', ...appOptions } = options;
+  const schema = `diag_test_${randomBytes(6).toString('hex')}`;
+  const store = backend === 'postgres'
+    ? await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, now: () => NOW, poolSize: 4 })
+    : await openStore({ dataDir: dir, databaseUrl: '', now: () => NOW });
+  const sql = async (query: string): Promise<number> => {
+    if (backend === 'sqlite') {
+      const db = new Database(join(dir, SQLITE_FILE_NAME), { readonly: true });
+      try {
+        return Number((db.prepare(query).get() as { n: number }).n);
+      } finally {
+        db.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    await client.connect();
+    try {
+      return Number((await client.query(query)).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  };
+  const { tokens } = await waveWithTokens(store, 'w1', slots ?? 3);
   const adminToken = newToken(32);
   await store.createAdminToken('test', hashToken(adminToken));
   const logs: string[] = [];
@@ -44,14 +74,21 @@ export async function startTestServer(options: Partial<AppOptions> & { slots?: n
     questionnaire: shippedQuestionnaire(),
     now: () => NOW,
     logger: { level: 'debug', stream: { write: (line: string) => void logs.push(line) } },
-    ...options,
+    ...appOptions,
   });
   return {
     app, store, dir, tokens, adminToken, logs,
+    countDrafts: () => sql('SELECT count(*) AS n FROM drafts'),
     async close() {
       await app.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
+      if (backend === 'postgres') {
+        const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      }
     },
   };
 }

@@ -1,27 +1,49 @@
 /**
- * Durability under SIGKILL: a child process writes responses to the SQLite store and prints every id the store
- * acknowledged; it is killed with SIGKILL at a random moment. Every acknowledged id must then be present and
- * whole, and the database must pass PRAGMA integrity_check. Three rounds on the same database.
+ * Durability under SIGKILL, on SQLite and on PostgreSQL: a child process writes responses to the store and prints
+ * every id the store acknowledged; it is killed with SIGKILL at a random moment. Every acknowledged id must then be
+ * present and whole (and the SQLite file must pass PRAGMA integrity_check). Three rounds on the same database.
+ *
+ * PostgreSQL runs in a schema of its own; where it cannot be reached that run is skipped with a message, except in
+ * CI (process.env.CI set), where that is a failure (as in postgres.test.ts).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/responses/store/open.ts';
 import type { SqliteStore } from '../../src/responses/store/sqlite.ts';
+import type { Store } from '../../src/responses/store/types.ts';
+import { postgresProblem, TEST_DATABASE_URL } from '../helpers/postgres.ts';
 import { durabilityResponse } from './durability-data.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'diag-durability-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const schema = `diag_test_${randomBytes(6).toString('hex')}`;
+const problem = await postgresProblem();
+if (problem && !process.env.CI) console.warn(`PostgreSQL durability test skipped: ${TEST_DATABASE_URL} is not reachable (${problem}).`);
+
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (problem === null) {
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
+});
+
+type Backend = 'sqlite' | 'postgres';
 
 /** Runs the child from `start`, kills it `delayMs` after its first acknowledgement; returns the acknowledged ids. */
-function runAndKill(start: number, delayMs: number): Promise<{ acked: string[]; killed: boolean }> {
+function runAndKill(backend: Backend, start: number, delayMs: number): Promise<{ acked: string[]; killed: boolean }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'durability-child.ts'), dataDir, String(start)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [join(here, 'durability-child.ts'), dataDir, String(start), '20000', ...(backend === 'postgres' ? [TEST_DATABASE_URL, schema] : [])];
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     const acked: string[] = [];
     let buffer = '';
     let stderr = '';
@@ -43,17 +65,30 @@ function runAndKill(start: number, delayMs: number): Promise<{ acked: string[]; 
   });
 }
 
-describe('SQLite durability under kill -9', () => {
+function open(backend: Backend): Promise<Store> {
+  return backend === 'postgres' ? openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, poolSize: 2 }) : openStore({ dataDir, databaseUrl: '' });
+}
+
+describe('PostgreSQL for the durability test', () => {
+  it.runIf(process.env.CI)('is reachable in CI', () => {
+    expect(problem, `PostgreSQL at ${TEST_DATABASE_URL} must be reachable in CI`).toBeNull();
+  });
+});
+
+describe.each<{ backend: Backend; skip: boolean }>([
+  { backend: 'sqlite', skip: false },
+  { backend: 'postgres', skip: problem !== null },
+])('$backend durability under kill -9', ({ backend, skip }) => {
   const delays = [0, 1, 2].map((round) => [round, 30 + Math.floor(Math.random() * 400)] as const);
   let acknowledged = 0;
 
-  it.each(delays)('round %i: every acknowledged response survives SIGKILL after %i ms, whole', async (round, delay) => {
-    const { acked, killed } = await runAndKill(round * 100_000, delay);
+  it.skipIf(skip).each(delays)('round %i: every acknowledged response survives SIGKILL after %i ms, whole', async (round, delay) => {
+    const { acked, killed } = await runAndKill(backend, round * 100_000, delay);
     expect(acked.length).toBeGreaterThan(0);
     acknowledged += acked.length;
-    const store = (await openStore({ dataDir, databaseUrl: '' })) as SqliteStore;
+    const store = await open(backend);
     try {
-      expect(store.integrityCheck()).toBe('ok');
+      if (backend === 'sqlite') expect((store as SqliteStore).integrityCheck()).toBe('ok');
       const missing: string[] = [];
       for (const id of acked) {
         const stored = await store.getResponse(id);
@@ -63,7 +98,7 @@ describe('SQLite durability under kill -9', () => {
       }
       expect(missing).toEqual([]);
       expect(await store.countResponses()).toBeGreaterThanOrEqual(acknowledged);
-      if (!killed) console.warn(`round ${round}: the child finished before the kill; nothing was interrupted`);
+      if (!killed) console.warn(`${backend} round ${round}: the child finished before the kill; nothing was interrupted`);
     } finally {
       await store.close();
     }

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/responses/store/open.ts';
 import { fixedClock, storeContract, type Harness } from './store.contract.ts';
+import { storeRulesContract } from './store.contract-rules.ts';
 import { postgresProblem, TEST_DATABASE_URL } from '../helpers/postgres.ts';
 
 const problem = await postgresProblem();
@@ -43,6 +44,7 @@ describe('PostgreSQL availability', () => {
 
 describe.skipIf(problem !== null)('PostgreSQL store', () => {
   storeContract('PostgreSQL', fresh);
+  storeRulesContract('PostgreSQL', fresh);
 
   it('hides the password in its location', async () => {
     const { redact } = await import('../../src/responses/store/postgres.ts');

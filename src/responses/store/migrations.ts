@@ -10,7 +10,8 @@
  * - drafts: autosaved partial answers by (invitation, client draft id);
  * - import_batches: one per import that stored something (file name, SHA-256, rows);
  * - responses: one per respondent; `respondent_id` unique (idempotency key), `content_hash` of the answers;
- * - admin_tokens: bearer tokens for the dashboard, SHA-256 only.
+ * - admin_tokens: bearer tokens for the dashboard, SHA-256 only; since migration 3 with an optional expiry and
+ *   the time it was revoked.
  *
  * Frames are identified by content (migration 2, "frame content hash"): `frames.content_sha256` is the SHA-256 of
  * the canonical frame CSV of the units (`canonicalFrameCsv`); frames stored before it get theirs when a frame of
@@ -122,6 +123,13 @@ CREATE TABLE admin_tokens (
     name: 'frame content hash',
     sql: 'ALTER TABLE frames ADD COLUMN content_sha256 TEXT',
   },
+  {
+    version: 3,
+    name: 'admin tokens: expiry and revocation',
+    sql: `
+ALTER TABLE admin_tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE admin_tokens ADD COLUMN revoked_at TEXT;`,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -221,5 +229,11 @@ CREATE TABLE admin_tokens (
     version: 2,
     name: 'frame content hash',
     sql: 'ALTER TABLE frames ADD COLUMN content_sha256 char(64)',
+  },
+  {
+    version: 3,
+    name: 'admin tokens: expiry and revocation',
+    sql: `
+ALTER TABLE admin_tokens ADD COLUMN expires_at timestamptz, ADD COLUMN revoked_at timestamptz;`,
   },
 ];

@@ -14,9 +14,10 @@ import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { pgImportStream, pgSubmit } from './postgres-writes.ts';
-import { frameHash, frameVersion, importStreamOf, invitationUnknown, toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
+import { assertStorable, assertStorableEach, guardedImportStream, matchable } from './guard.ts';
+import { adminTokenNameTaken, adminTokenNotFound, checkAdminTokenName, frameHash, frameVersion, importStreamOf, invitationUnknown, toAdminToken, toAdminTokenInfo, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
 import type {
-  AdminToken, Draft, DraftInput, FrameImport, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
+  AdminToken, AdminTokenInfo, AdminTokenOptions, Draft, DraftInput, FrameImport, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
   ResponseFilter, Store, StoredResponse, Submission, SubmitResult, Wave,
 } from './types.ts';
 
@@ -95,7 +96,17 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
+  async ping(): Promise<void> {
+    try {
+      await this.pool.query('SELECT count(*) FROM schema_migrations');
+    } catch (e) {
+      throw new DiagError('STORE_UNAVAILABLE', `the PostgreSQL store ${this.location} cannot be read: ${(e as Error).message}`);
+    }
+  }
+
   async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<FrameImport> {
+    assertStorable(frame, 'frame');
+    assertStorableEach(units, 'frame units');
     const hash = frameHash(units);
     return this.tx(async (c) => {
       // one import of a name at a time, so that two copies of one register cannot both be stored
@@ -129,6 +140,7 @@ export class PostgresStore implements Store {
   }
 
   async findFrame(name?: string): Promise<FrameInfo | null> {
+    if (!matchable(name)) return null;
     const row = name === undefined ? await this.one('SELECT * FROM frames ORDER BY id DESC LIMIT 1') : await this.one('SELECT * FROM frames WHERE name = $1 ORDER BY id DESC LIMIT 1', [name]);
     return row ? toFrameInfo(row) : null;
   }
@@ -138,6 +150,8 @@ export class PostgresStore implements Store {
   }
 
   async createWave(wave: NewWave, invitations: readonly NewInvitation[]): Promise<Wave> {
+    assertStorable(wave, 'wave');
+    assertStorableEach(invitations, 'invitations');
     if (await this.getWave(wave.name)) throw new DiagError('CONFIG_INVALID', `a wave named "${wave.name}" already exists`, [{ column: 'name', message: 'choose another --name' }]);
     return this.tx(async (c) => {
       const row = (
@@ -158,6 +172,7 @@ export class PostgresStore implements Store {
   }
 
   async getWave(name: string): Promise<Wave | null> {
+    if (!matchable(name)) return null;
     const row = await this.one('SELECT * FROM waves WHERE name = $1', [name]);
     return row ? toWave(row) : null;
   }
@@ -167,6 +182,7 @@ export class PostgresStore implements Store {
   }
 
   async closeWave(name: string): Promise<Wave> {
+    if (!matchable(name)) throw waveNotFound('?');
     await this.all(`UPDATE waves SET status = 'closed', closed_at = $1 WHERE name = $2 AND status = 'open'`, [this.now(), name]);
     const wave = await this.getWave(name);
     if (!wave) throw waveNotFound(name);
@@ -180,6 +196,7 @@ export class PostgresStore implements Store {
   }
 
   async findInvitation(tokenHash: string): Promise<InvitationContext | null> {
+    if (!matchable(tokenHash)) return null;
     const row = await this.one(
       `SELECT i.*, w.name AS wave_name, w.status AS wave_status, u.teryt AS unit_teryt, u.name AS unit_name, u.kind, u.voivodeship, u.county, u.population, u.schools, u.pupils, u.synthetic
        FROM invitations i JOIN waves w ON w.id = i.wave_id LEFT JOIN frame_units u ON u.frame_id = w.frame_id AND u.teryt = i.teryt WHERE i.token_hash = $1`,
@@ -194,6 +211,9 @@ export class PostgresStore implements Store {
   }
 
   async saveDraft(d: DraftInput): Promise<Draft> {
+    assertStorable(d.clientDraftId, 'draft id');
+    assertStorable(d.data, 'draft');
+    if (!matchable(d.tokenHash)) throw invitationUnknown();
     const inv = await this.one(`SELECT i.id, w.name, w.status FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = $1`, [d.tokenHash]);
     if (!inv) throw invitationUnknown();
     if (inv.status !== 'open') throw waveClosed(String(inv.name));
@@ -206,33 +226,40 @@ export class PostgresStore implements Store {
   }
 
   async loadDraft(tokenHash: string, clientDraftId: string): Promise<Draft | null> {
+    if (!matchable(tokenHash) || !matchable(clientDraftId)) return null;
     const row = await this.one('SELECT d.* FROM drafts d JOIN invitations i ON i.id = d.invitation_id WHERE i.token_hash = $1 AND d.client_draft_id = $2', [tokenHash, clientDraftId]);
     return row ? toDraft(row, tokenHash) : null;
   }
 
-  submitResponse(submission: Submission): Promise<SubmitResult> {
+  async submitResponse(submission: Submission): Promise<SubmitResult> {
+    assertStorable(submission, 'response');
     return pgSubmit(this, submission, this.now().toISOString());
   }
 
-  importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
+  async importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
+    assertStorable(batch, 'import');
+    assertStorableEach(responses, 'responses');
     return this.importStream(importStreamOf(batch, responses));
   }
 
   importStream(stream: ImportStream): Promise<ImportResult> {
-    return this.tx((c) => pgImportStream(c, stream, this.now().toISOString()));
+    return this.tx((c) => pgImportStream(c, guardedImportStream(stream), this.now().toISOString()));
   }
 
   async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {
+    if (!matchable(filter.wave)) return [];
     const rows = filter.wave === undefined ? await this.all('SELECT * FROM responses ORDER BY seq') : await this.all('SELECT * FROM responses WHERE wave = $1 ORDER BY seq', [filter.wave]);
     return rows.map(toStoredResponse);
   }
 
   async countResponses(filter: ResponseFilter = {}): Promise<number> {
+    if (!matchable(filter.wave)) return 0;
     const row = filter.wave === undefined ? await this.one('SELECT count(*) AS n FROM responses') : await this.one('SELECT count(*) AS n FROM responses WHERE wave = $1', [filter.wave]);
     return Number(row?.n ?? 0);
   }
 
   async getResponse(id: string): Promise<StoredResponse | null> {
+    if (!matchable(id)) return null;
     const row = await this.one('SELECT * FROM responses WHERE respondent_id = $1', [id]);
     return row ? toStoredResponse(row) : null;
   }
@@ -241,14 +268,46 @@ export class PostgresStore implements Store {
     return (await this.all('SELECT * FROM import_batches ORDER BY id')).map(toImportBatch);
   }
 
-  async createAdminToken(name: string, tokenHash: string): Promise<AdminToken> {
-    if (name.trim() === '') throw new DiagError('USAGE', 'an admin token needs a name');
-    return toAdminToken((await this.one('INSERT INTO admin_tokens (name, token_hash, created_at) VALUES ($1, $2, $3) RETURNING *', [name, tokenHash, this.now()])) as Row);
+  async createAdminToken(name: string, tokenHash: string, options: AdminTokenOptions = {}): Promise<AdminToken> {
+    assertStorable(name, 'admin token name');
+    checkAdminTokenName(name);
+    const expiresAt = options.expiresAt ? new Date(options.expiresAt) : null;
+    return this.tx(async (c) => {
+      const now = this.now();
+      // one active token per name: concurrent creates of the same name queue on this lock
+      await c.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':diag-admin-token:' || $1))`, [name]);
+      if ((await c.query('SELECT 1 FROM admin_tokens WHERE name = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)', [name, now])).rows[0]) throw adminTokenNameTaken(name);
+      return toAdminToken((await c.query('INSERT INTO admin_tokens (name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4) RETURNING *', [name, tokenHash, now, expiresAt])).rows[0] as Row);
+    });
   }
 
   async findAdminToken(tokenHash: string): Promise<AdminToken | null> {
-    const row = await this.one('SELECT * FROM admin_tokens WHERE token_hash = $1', [tokenHash]);
+    if (!matchable(tokenHash)) return null;
+    const row = await this.one('SELECT * FROM admin_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)', [tokenHash, this.now()]);
     return row ? toAdminToken(row) : null;
+  }
+
+  async listAdminTokens(): Promise<AdminTokenInfo[]> {
+    const now = this.now();
+    return (await this.all('SELECT * FROM admin_tokens ORDER BY id')).map((r) => toAdminTokenInfo(r, now));
+  }
+
+  async revokeAdminToken(nameOrId: string | number): Promise<AdminTokenInfo[]> {
+    const key = String(nameOrId);
+    if (!matchable(key)) throw adminTokenNotFound('?');
+    const now = this.now();
+    const byId = /^\d+$/.test(key);
+    if (byId && Number(key) > 2_147_483_647) throw adminTokenNotFound(key);
+    const rows = await this.tx(async (c) => {
+      const found = byId
+        ? await c.query('SELECT id FROM admin_tokens WHERE id = $1', [Number(key)])
+        : await c.query('SELECT id FROM admin_tokens WHERE name = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2) ORDER BY id', [key, now]);
+      const ids = found.rows.map((r) => Number(r.id));
+      await c.query('UPDATE admin_tokens SET revoked_at = $1 WHERE id = ANY($2::int[]) AND revoked_at IS NULL', [now, ids]);
+      return (await c.query('SELECT * FROM admin_tokens WHERE id = ANY($1::int[]) ORDER BY id', [ids])).rows as Row[];
+    });
+    if (rows.length === 0) throw adminTokenNotFound(key);
+    return rows.map((r) => toAdminTokenInfo(r, now));
   }
 }
 

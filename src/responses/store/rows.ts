@@ -7,7 +7,7 @@ import { DiagError } from '../../errors.ts';
 import type { SurveyResponse } from '../../questionnaire/response.ts';
 import { canonicalFrameCsv, type FrameUnit } from '../../sampling/frame.ts';
 import { canonicalJson, contentHash, sha256Hex } from './tokens.ts';
-import type { AdminToken, Draft, FrameInfo, ImportBatch, ImportBatchInput, ImportRow, ImportStream, Invitation, NewFrame, StoredResponse, Wave, WaveStatus } from './types.ts';
+import type { AdminToken, AdminTokenInfo, Draft, FrameInfo, ImportBatch, ImportBatchInput, ImportRow, ImportStream, Invitation, NewFrame, StoredResponse, Wave, WaveStatus } from './types.ts';
 
 type Row = Record<string, unknown>;
 
@@ -96,7 +96,29 @@ export function toImportBatch(r: Row): ImportBatch {
 }
 
 export function toAdminToken(r: Row): AdminToken {
-  return { id: num(r.id), name: String(r.name), createdAt: iso(r.created_at) };
+  return { id: num(r.id), name: String(r.name), createdAt: iso(r.created_at), expiresAt: isoOrNull(r.expires_at) };
+}
+
+export function toAdminTokenInfo(r: Row, now: Date): AdminTokenInfo {
+  const token = toAdminToken(r);
+  const revokedAt = isoOrNull(r.revoked_at);
+  const status: AdminTokenInfo['status'] = revokedAt !== null ? 'revoked' : token.expiresAt !== null && Date.parse(token.expiresAt) <= now.getTime() ? 'expired' : 'active';
+  return { ...token, revokedAt, status };
+}
+
+/** The checks of a new admin token's name, the same on both back ends. */
+export function checkAdminTokenName(name: string): void {
+  if (name.trim() === '') throw new DiagError('USAGE', 'an admin token needs a name');
+  if (/^\d+$/.test(name.trim())) throw new DiagError('USAGE', `an admin token's name cannot be only digits ("${name}"): \`admin token revoke\` reads digits as a token id`);
+  if (name.length > 100) throw new DiagError('USAGE', 'an admin token\'s name has at most 100 characters');
+}
+
+export function adminTokenNameTaken(name: string): DiagError {
+  return new DiagError('CONFIG_INVALID', `an active admin token named "${name}" exists`, [{ column: 'name', message: 'choose another --name, or revoke that token first (`diag admin token revoke NAME`)' }]);
+}
+
+export function adminTokenNotFound(nameOrId: string | number): DiagError {
+  return new DiagError('INPUT_NOT_FOUND', `no admin token with id or name "${String(nameOrId).slice(0, 100)}"`, [{ message: 'see `diag admin token list`' }]);
 }
 
 /** The column values of a response row (JSON still as objects; each back end serialises its own way). */

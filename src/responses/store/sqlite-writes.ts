@@ -5,7 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DiagError } from '../../errors.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
-import { ConflictList, frameHash, frameVersion, invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toFrameInfo, toFrameUnit, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
+import { adminTokenNameTaken, ConflictList, frameHash, frameVersion, invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toFrameInfo, toFrameUnit, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
 import { contentHash } from './tokens.ts';
 import type { Draft, DraftInput, ImportResult, ImportStream, NewFrame, NewInvitation, NewWave, Submission, SubmitResult } from './types.ts';
 
@@ -127,10 +127,18 @@ export class SqliteWrites {
     return { batch: toImportBatch(st.batchById.get(batchId) as Row), added, alreadyPresent };
   }
 
-  createAdminToken(name: string, tokenHash: string): { id: number; createdAt: string } {
-    if (name.trim() === '') throw new DiagError('USAGE', 'an admin token needs a name');
+  createAdminToken(name: string, tokenHash: string, expiresAt: string | null): { id: number; createdAt: string } {
     const createdAt = this.now();
-    return { id: Number(this.st.insertAdmin.run(name, tokenHash, createdAt).lastInsertRowid), createdAt };
+    if (this.st.activeAdminByName.get(name, createdAt)) throw adminTokenNameTaken(name);
+    return { id: Number(this.st.insertAdmin.run(name, tokenHash, createdAt, expiresAt).lastInsertRowid), createdAt };
+  }
+
+  /** The ids of the tokens concerned: the one with this id, or every active one with this name (see Store). */
+  revokeAdminToken(nameOrId: string): number[] {
+    const now = this.now();
+    const rows = (/^\d+$/.test(nameOrId) ? this.st.adminById.all(Number(nameOrId)) : this.st.activeAdminByName.all(nameOrId, now)) as Row[];
+    for (const r of rows) this.st.revokeAdmin.run(now, r.id);
+    return rows.map((r) => Number(r.id));
   }
 
   private insert(row: ResponseRow, invitationId: number | null, importBatchId: number | null, storedAt: string): void {
@@ -167,6 +175,9 @@ function prepare(db: Database) {
     insertImported: p(`INSERT INTO responses (respondent_id, wave, invitation_id, import_batch_id, source, data, meta, submitted_at, stored_at, content_hash)
       VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (respondent_id) DO NOTHING`),
     batchById: p('SELECT * FROM import_batches WHERE id = ?'),
-    insertAdmin: p('INSERT INTO admin_tokens (name, token_hash, created_at) VALUES (?, ?, ?)'),
+    insertAdmin: p('INSERT INTO admin_tokens (name, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    activeAdminByName: p('SELECT id FROM admin_tokens WHERE name = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY id'),
+    adminById: p('SELECT id FROM admin_tokens WHERE id = ?'),
+    revokeAdmin: p('UPDATE admin_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
   };
 }

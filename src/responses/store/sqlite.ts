@@ -14,8 +14,14 @@
  *
  * Reads run on the same connection, synchronously; in WAL mode another process (e.g. `diag export` while the
  * server runs) reads a consistent snapshot and writers wait up to `busy_timeout`.
+ *
+ * ## Readable by the owner only
+ * The database holds named officials' answers: the data folder is created with mode 0700 and the database file with
+ * 0600 before SQLite opens it, and SQLite gives its `-wal` and `-shm` files the database file's mode. A database file
+ * (or WAL, SHM) found readable by others is narrowed to 0600 at open; an existing data folder is left as its owner set
+ * it.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DiagError } from '../../errors.ts';
@@ -23,10 +29,11 @@ import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
-import { importStreamOf, toAdminToken, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveNotFound } from './rows.ts';
+import { assertStorable, assertStorableEach, guardedImportStream, matchable } from './guard.ts';
+import { adminTokenNotFound, checkAdminTokenName, importStreamOf, invitationUnknown, toAdminToken, toAdminTokenInfo, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveNotFound } from './rows.ts';
 import { SqliteWrites } from './sqlite-writes.ts';
 import type {
-  AdminToken, Draft, DraftInput, FrameImport, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
+  AdminToken, AdminTokenInfo, AdminTokenOptions, Draft, DraftInput, FrameImport, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
   ResponseFilter, Store, StoredResponse, Submission, SubmitResult, Wave,
 } from './types.ts';
 
@@ -49,7 +56,7 @@ export class SqliteStore implements Store {
   constructor(options: SqliteStoreOptions) {
     this.location = options.file;
     try {
-      mkdirSync(dirname(options.file), { recursive: true });
+      ownerOnlyFiles(options.file);
       this.db = new Database(options.file);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
@@ -60,8 +67,19 @@ export class SqliteStore implements Store {
       throw new DiagError('STORE_UNAVAILABLE', `cannot open the SQLite store ${options.file}: ${(e as Error).message}`, [{ file: options.file, message: 'check the path (DIAG_DATA_DIR) and its permissions' }]);
     }
     const clock = options.now ?? (() => new Date());
+    this.clock = clock;
     this.writer = new GroupCommitter(this.db);
     this.writes = new SqliteWrites(this.db, () => clock().toISOString());
+  }
+
+  private readonly clock: () => Date;
+
+  async ping(): Promise<void> {
+    try {
+      this.one('SELECT count(*) AS n FROM schema_migrations');
+    } catch (e) {
+      throw new DiagError('STORE_UNAVAILABLE', `the SQLite store ${this.location} cannot be read: ${(e as Error).message}`);
+    }
   }
 
   async close(): Promise<void> {
@@ -87,6 +105,8 @@ export class SqliteStore implements Store {
   }
 
   async importFrame(frame: NewFrame, units: readonly FrameUnit[]): Promise<FrameImport> {
+    assertStorable(frame, 'frame');
+    assertStorableEach(units, 'frame units');
     const { id, created, differs } = await this.writer.run(() => this.writes.importFrame(frame, units));
     const info = (frameId: number) => toFrameInfo(this.one('SELECT * FROM frames WHERE id = ?', frameId) as Row);
     return { frame: info(id), created, ...(differs !== undefined ? { differs: info(differs) } : {}) };
@@ -97,6 +117,7 @@ export class SqliteStore implements Store {
   }
 
   async findFrame(name?: string): Promise<FrameInfo | null> {
+    if (!matchable(name)) return null;
     const row = name === undefined ? this.one('SELECT * FROM frames ORDER BY id DESC LIMIT 1') : this.one('SELECT * FROM frames WHERE name = ? ORDER BY id DESC LIMIT 1', name);
     return row ? toFrameInfo(row) : null;
   }
@@ -106,12 +127,15 @@ export class SqliteStore implements Store {
   }
 
   async createWave(wave: NewWave, invitations: readonly NewInvitation[]): Promise<Wave> {
+    assertStorable(wave, 'wave');
+    assertStorableEach(invitations, 'invitations');
     if (this.one('SELECT 1 FROM waves WHERE name = ?', wave.name)) throw new DiagError('CONFIG_INVALID', `a wave named "${wave.name}" already exists`, [{ column: 'name', message: 'choose another --name' }]);
     await this.writer.run(() => this.writes.createWave(wave, invitations));
     return (await this.getWave(wave.name)) as Wave;
   }
 
   async getWave(name: string): Promise<Wave | null> {
+    if (!matchable(name)) return null;
     const row = this.one('SELECT * FROM waves WHERE name = ?', name);
     return row ? toWave(row) : null;
   }
@@ -133,6 +157,7 @@ export class SqliteStore implements Store {
   }
 
   async findInvitation(tokenHash: string): Promise<InvitationContext | null> {
+    if (!matchable(tokenHash)) return null;
     const row = this.one(
       `SELECT i.*, w.name AS wave_name, w.status AS wave_status, w.frame_id FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = ?`,
       tokenHash,
@@ -146,11 +171,15 @@ export class SqliteStore implements Store {
     };
   }
 
-  saveDraft(draft: DraftInput): Promise<Draft> {
+  async saveDraft(draft: DraftInput): Promise<Draft> {
+    assertStorable(draft.clientDraftId, 'draft id');
+    assertStorable(draft.data, 'draft');
+    if (!matchable(draft.tokenHash)) throw invitationUnknown();
     return this.writer.run(() => this.writes.saveDraft(draft));
   }
 
   async loadDraft(tokenHash: string, clientDraftId: string): Promise<Draft | null> {
+    if (!matchable(tokenHash) || !matchable(clientDraftId)) return null;
     const row = this.one(
       'SELECT d.* FROM drafts d JOIN invitations i ON i.id = d.invitation_id WHERE i.token_hash = ? AND d.client_draft_id = ?',
       tokenHash,
@@ -159,29 +188,35 @@ export class SqliteStore implements Store {
     return row ? toDraft(row, tokenHash) : null;
   }
 
-  submitResponse(submission: Submission): Promise<SubmitResult> {
+  async submitResponse(submission: Submission): Promise<SubmitResult> {
+    assertStorable(submission, 'response');
     return this.writer.run(() => this.writes.submit(submission));
   }
 
-  importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
+  async importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {
+    assertStorable(batch, 'import');
+    assertStorableEach(responses, 'responses');
     return this.importStream(importStreamOf(batch, responses));
   }
 
   importStream(stream: ImportStream): Promise<ImportResult> {
-    return this.writer.exclusive(() => this.writes.importStream(stream));
+    return this.writer.exclusive(() => this.writes.importStream(guardedImportStream(stream)));
   }
 
   async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {
+    if (!matchable(filter.wave)) return [];
     const rows = filter.wave === undefined ? this.all('SELECT * FROM responses ORDER BY seq') : this.all('SELECT * FROM responses WHERE wave = ? ORDER BY seq', filter.wave);
     return rows.map(toStoredResponse);
   }
 
   async countResponses(filter: ResponseFilter = {}): Promise<number> {
+    if (!matchable(filter.wave)) return 0;
     const row = filter.wave === undefined ? this.one('SELECT count(*) AS n FROM responses') : this.one('SELECT count(*) AS n FROM responses WHERE wave = ?', filter.wave);
     return Number(row?.n ?? 0);
   }
 
   async getResponse(id: string): Promise<StoredResponse | null> {
+    if (!matchable(id)) return null;
     const row = this.one('SELECT * FROM responses WHERE respondent_id = ?', id);
     return row ? toStoredResponse(row) : null;
   }
@@ -190,19 +225,52 @@ export class SqliteStore implements Store {
     return this.all('SELECT * FROM import_batches ORDER BY id').map(toImportBatch);
   }
 
-  async createAdminToken(name: string, tokenHash: string): Promise<AdminToken> {
-    const { id, createdAt } = await this.writer.run(() => this.writes.createAdminToken(name, tokenHash));
-    return { id, name, createdAt };
+  async createAdminToken(name: string, tokenHash: string, options: AdminTokenOptions = {}): Promise<AdminToken> {
+    assertStorable(name, 'admin token name');
+    checkAdminTokenName(name);
+    const expiresAt = options.expiresAt ? new Date(options.expiresAt).toISOString() : null;
+    const { id, createdAt } = await this.writer.run(() => this.writes.createAdminToken(name, tokenHash, expiresAt));
+    return { id, name, createdAt, expiresAt };
   }
 
   async findAdminToken(tokenHash: string): Promise<AdminToken | null> {
-    const row = this.one('SELECT * FROM admin_tokens WHERE token_hash = ?', tokenHash);
+    if (!matchable(tokenHash)) return null;
+    const row = this.one('SELECT * FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)', tokenHash, this.clock().toISOString());
     return row ? toAdminToken(row) : null;
+  }
+
+  async listAdminTokens(): Promise<AdminTokenInfo[]> {
+    const now = this.clock();
+    return this.all('SELECT * FROM admin_tokens ORDER BY id').map((r) => toAdminTokenInfo(r, now));
+  }
+
+  async revokeAdminToken(nameOrId: string | number): Promise<AdminTokenInfo[]> {
+    const key = String(nameOrId);
+    if (!matchable(key)) throw adminTokenNotFound('?');
+    const ids = await this.writer.run(() => this.writes.revokeAdminToken(key));
+    if (ids.length === 0) throw adminTokenNotFound(key);
+    const now = this.clock();
+    return ids.map((id) => toAdminTokenInfo(this.one('SELECT * FROM admin_tokens WHERE id = ?', id) as Row, now));
   }
 
   /** `PRAGMA integrity_check`: "ok" for a sound database. */
   integrityCheck(): string {
     return (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('\n');
+  }
+}
+
+/**
+ * The data folder (0700 when created here) and the database file (0600, before SQLite opens it, so that its WAL and
+ * SHM files are created 0600 too); existing database, WAL and SHM files readable by others are narrowed to 0600.
+ */
+function ownerOnlyFiles(file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (!existsSync(f)) continue;
+    const mode = statSync(f).mode & 0o777;
+    if ((mode & 0o077) !== 0) chmodSync(f, mode & 0o700);
   }
 }
 

@@ -10,6 +10,8 @@
  *   are stored together or not at all, an import or a wave with its invitations is all-or-nothing;
  * - a write is acknowledged (its promise resolves) only once it is durable (see sqlite.ts for the setting);
  * - secrets are never stored: invitation and admin tokens are kept as SHA-256 hashes (see tokens.ts);
+ * - text it keeps holds no NUL and no unpaired surrogate (INPUT_INVALID otherwise), and a lookup by such a text
+ *   finds nothing (see guard.ts);
  * - the store does not validate answers against the questionnaire: callers (server, import) run
  *   `validateResponse` first; the store guarantees identity, idempotency and atomicity.
  */
@@ -211,6 +213,21 @@ export interface AdminToken {
   id: number;
   name: string;
   createdAt: string;
+  /** when it stops working (ISO 8601); null: it does not expire */
+  expiresAt: string | null;
+}
+
+export type AdminTokenStatus = 'active' | 'expired' | 'revoked';
+
+/** An admin token as `admin token list` shows it: never the token, never its hash. */
+export interface AdminTokenInfo extends AdminToken {
+  revokedAt: string | null;
+  status: AdminTokenStatus;
+}
+
+export interface AdminTokenOptions {
+  /** when it stops working (ISO 8601); absent or null: it does not expire */
+  expiresAt?: string | null;
 }
 
 // ---------------------------------------------------------------- the port
@@ -221,6 +238,8 @@ export interface Store {
   readonly location: string;
   /** waits for pending writes, then releases the database */
   close(): Promise<void>;
+  /** Reads from the database (the health check): resolves when it answers, else STORE_UNAVAILABLE. */
+  ping(): Promise<void>;
 
   /**
    * Stores a frame's units, identified by content: a frame of the same name with the same units is not stored again
@@ -272,6 +291,18 @@ export interface Store {
   getResponse(id: string): Promise<StoredResponse | null>;
   listImportBatches(): Promise<ImportBatch[]>;
 
-  createAdminToken(name: string, tokenHash: string): Promise<AdminToken>;
+  /**
+   * A new admin token under a name (whose it is; unique among the active tokens: CONFIG_INVALID otherwise; USAGE for an
+   * empty or all-digit name) and the SHA-256 (hex) of the token, which itself is never stored.
+   */
+  createAdminToken(name: string, tokenHash: string, options?: AdminTokenOptions): Promise<AdminToken>;
+  /** The active token of this hash: not revoked, not expired by the store's clock; null otherwise. */
   findAdminToken(tokenHash: string): Promise<AdminToken | null>;
+  /** Every admin token ever made, oldest first, with its status (no token, no hash). */
+  listAdminTokens(): Promise<AdminTokenInfo[]>;
+  /**
+   * Revokes the token with this id (a number, or a text of digits), or every active token with this name; revoking a
+   * revoked token changes nothing. Returns the tokens concerned; INPUT_NOT_FOUND when none matches.
+   */
+  revokeAdminToken(nameOrId: string | number): Promise<AdminTokenInfo[]>;
 }

@@ -14,7 +14,7 @@ import { waveNotFound } from '../../responses/store/rows.ts';
 import type { Lang } from '../../questionnaire/types.ts';
 import type { ServerContext } from '../context.ts';
 import {
-  contentReply, errorReplies, ExportQuery, OverviewReply, ProgressReply, QualityReply, ReportParams, WaveQuery, WavesReply,
+  contentReply, errorReplies, ExportQuery, OverviewReply, ProgressReply, QualityReply, ReportParams, WaveName, WaveQuery, WavesReply,
   type ProgressReplyT,
 } from '../schemas.ts';
 import { requireAdmin } from './auth.ts';
@@ -79,7 +79,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): 
     schema: {
       summary: 'responses per segment and voivodeship against invitations; counts under the suppression threshold are null',
       tags: ['admin'], security: SECURITY,
-      params: Type.Object({ name: Type.String({ maxLength: 64 }) }),
+      params: Type.Object({ name: WaveName() }),
       response: { 200: ProgressReply, ...errorReplies(401, 404) },
     },
   }, async (request): Promise<ProgressReplyT> => {

@@ -246,6 +246,14 @@
     });
   }
 
+  // A sign-in link (`/admin#token=…`, as `npm start` prints it): the token goes to sessionStorage and leaves the
+  // address bar at once. A fragment is never sent to the server, so the token reaches no log.
+  var fromLink = /(?:^#|&)token=([A-Za-z0-9_-]{16,128})(?:&|$)/.exec(location.hash);
+  if (fromLink) {
+    sessionStorage.setItem(KEY, fromLink[1]);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+
   if (token()) load();
   else form.hidden = false;
 })();

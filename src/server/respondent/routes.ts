@@ -15,9 +15,10 @@ import { DiagError } from '../../errors.ts';
 import type { ServerContext } from '../context.ts';
 import { langOf } from '../html.ts';
 import {
-  contentReply, DraftBody, DraftQuery, DraftReply, errorReplies, LangQuery, PageParams, SubmissionBody, SubmissionReply, TokenParams,
-  type DraftBodyT, type DraftReplyT, type SubmissionBodyT, type TokenParamsT,
+  contentReply, DraftQuery, DraftReply, errorReplies, LangQuery, PageParams, SubmissionReply, TokenParams,
+  type DraftReplyT, type TokenParamsT,
 } from '../schemas.ts';
+import { respondentBodies, respondentValidatorCompiler, type DraftBodyT, type SubmissionBodyT } from './body.ts';
 import { registerRateLimit } from '../security.ts';
 import { surveyPage } from './page.ts';
 import { assertOpen, invitationOf, prepareSubmission } from './submission.ts';
@@ -39,6 +40,8 @@ interface StoredDraft {
 
 export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }: RespondentOptions): Promise<void> {
   const { store, questionnaire: q } = ctx;
+  const bodies = respondentBodies(q).schemas;
+  const validatorCompiler = respondentValidatorCompiler(q);
   await registerRateLimit(app, rateLimit);
   const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
 
@@ -86,12 +89,14 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
 
   app.put<{ Params: TokenParamsT; Body: DraftBodyT }>('/api/s/:token/draft', {
     bodyLimit: SUBMISSION_BODY_LIMIT,
+    validatorCompiler,
     schema: {
       summary: 'autosave the answers so far',
+      description: 'The body is checked strictly against the questionnaire (no type coercion, no unknown property); 400 names the first field that does not fit.',
       tags: ['respondent'],
       params: TokenParams,
-      body: DraftBody,
-      response: { 200: Type.Object({ savedAt: Type.String() }), ...errorReplies(400, 404, 410, 413, 429) },
+      body: bodies.draft,
+      response: { 200: Type.Object({ savedAt: Type.String() }), ...errorReplies(400, 404, 410, 413, 415, 429) },
     },
   }, async (request) => {
     const { id, answers, startedAt, page } = request.body;
@@ -102,13 +107,14 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
 
   app.post<{ Params: TokenParamsT; Body: SubmissionBodyT }>('/api/s/:token/responses', {
     bodyLimit: SUBMISSION_BODY_LIMIT,
+    validatorCompiler,
     schema: {
       summary: 'submit the completed questionnaire',
-      description: '201 when stored, 200 when the same submission (same draft id and answers) was stored before; 422 lists every validation issue and nothing is stored.',
+      description: '201 when stored, 200 when the same submission (same draft id and answers) was stored before. The body is checked strictly against the questionnaire first (no type coercion, no unknown property; 400 names the first field that does not fit), then validated (422 lists every issue: required answers, answers the respondent is not shown, the TERYT code). Nothing is stored from a rejected body.',
       tags: ['respondent'],
       params: TokenParams,
-      body: SubmissionBody,
-      response: { 200: SubmissionReply, 201: SubmissionReply, ...errorReplies(400, 404, 409, 410, 413, 422, 429) },
+      body: bodies.submission,
+      response: { 200: SubmissionReply, 201: SubmissionReply, ...errorReplies(400, 404, 409, 410, 413, 415, 422, 429) },
     },
   }, async (request, reply) => {
     const { tokenHash, context } = await invitationOf(store, request.params.token);

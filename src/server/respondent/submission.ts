@@ -5,9 +5,10 @@
  * invitation and the client draft id, so a retried submit is recognised as the same response.
  */
 import { DiagError } from '../../errors.ts';
-import type { SurveyResponse, ValidationIssue } from '../../questionnaire/response.ts';
+import { compactAnswers, type SurveyResponse, type ValidationIssue } from '../../questionnaire/response.ts';
 import type { Questionnaire } from '../../questionnaire/types.ts';
 import { validateResponse } from '../../questionnaire/validate.ts';
+import { previewValue } from '../../util/safe-text.ts';
 import { hashToken, webRespondentId } from '../../responses/store/tokens.ts';
 import type { InvitationContext, Store } from '../../responses/store/types.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
@@ -40,14 +41,21 @@ export interface SubmissionInput {
   startedAt?: string;
 }
 
-/** The response to store, or ResponseRejected (422) with every issue. */
+const typesOf = new WeakMap<Questionnaire, Map<string, Questionnaire['questions'][number]['type']>>();
+
+/**
+ * The response to store, or ResponseRejected (422) with every issue. The answers are stored without their empty
+ * values (null, "", an empty list or matrix item: see compactAnswers), as the rest of the toolkit reads them.
+ */
 export function prepareSubmission(q: Questionnaire, tokenHash: string, context: InvitationContext, body: SubmissionInput, now: Date): SurveyResponse {
   const id = webRespondentId(tokenHash, body.draftId);
-  const data = { ...body.data };
+  let types = typesOf.get(q);
+  if (!types) typesOf.set(q, (types = new Map(q.questions.map((x) => [x.name, x.type]))));
+  const data = compactAnswers(body.data, types);
   const issues: ValidationIssue[] = [];
   for (const [name, value] of Object.entries(prefillOf(q, context.unit))) {
     if (data[name] === undefined) data[name] = value;
-    else if (data[name] !== value) issues.push({ respondent: id, variable: name, value: data[name], expected: `"${value}", as in the invitation`, code: 'invalid_value' });
+    else if (data[name] !== value) issues.push({ respondent: id, variable: name, value: previewValue(data[name]), expected: `"${value}", as in the invitation`, code: 'invalid_value' });
   }
   issues.push(...validateResponse(q, { id, data, meta: {} }).issues);
   if (issues.length > 0) throw new ResponseRejected(issues);
