@@ -66,10 +66,10 @@ export const annexChapter: Chapter = (report, ctx) => {
   const comments = q.questions.filter((x) => x.type === 'comment').length;
   report.paragraph(t(ctx, 'Poza ocenami zadań kwestionariusz pyta o:', 'Besides the task ratings the questionnaire asks about:'), { keepWithNext: true });
   report.bullets([
-    [{ text: t(ctx, 'JST: ', 'The JST: '), bold: true }, jst.join('; '), '.'],
-    [{ text: t(ctx, 'Badanego: ', 'The respondent: '), bold: true }, person.join('; '), '.'],
-    [{ text: t(ctx, 'Potrzeby szkoleniowe: ', 'Training needs: '), bold: true }, training.join('; '), '.'],
-    [{ text: t(ctx, 'Kompetencje kluczowe uczniów: ', "Pupils' key competences: "), bold: true }, kc.join('; '), '.'],
+    [{ text: t(ctx, 'JST: ', 'The JST: '), bold: true }, jst.join('; ') + '.'],
+    [{ text: t(ctx, 'Badanego: ', 'The respondent: '), bold: true }, person.join('; ') + '.'],
+    [{ text: t(ctx, 'Potrzeby szkoleniowe: ', 'Training needs: '), bold: true }, training.join('; ') + '.'],
+    [{ text: t(ctx, 'Kompetencje kluczowe uczniów: ', "Pupils' key competences: "), bold: true }, kc.join('; ') + '.'],
     ...(comments ? [[{ text: t(ctx, 'Pytania otwarte: ', 'Open questions: '), bold: true }, t(ctx, `${comments} (uwagi i planowane rozwiązania; nie są cytowane w raporcie, by chronić anonimowość).`, `${comments} (comments and planned solutions; not quoted in the report, to protect anonymity).`)]] : []),
   ]);
 

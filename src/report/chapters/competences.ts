@@ -9,8 +9,9 @@ import { distributionChart, dumbbellChart, suppressed, type CellValue, type Dist
 import { areaLabel, cellOf, isEstimate, itemEstimates, segmentAreas, significantFor, type ReportContext } from '../context.ts';
 import { groupForms, segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
+import { effectPhrase } from './part2-common.ts';
 import {
-  areaPrinted, areaQuoted, cap, cellWithCi, int, magnitudeWords, num, printed, sourceLine, t, useWeights, weightNote, type Printed,
+  areaPrinted, areaQuoted, cap, cellWithCi, int, num, printed, sourceLine, t, useWeights, weightNote, type Printed,
 } from './part1-common.ts';
 
 type Report = Parameters<Chapter>[0];
@@ -203,9 +204,9 @@ function groupSentence(ctx: ReportContext, area: string): string {
     const eo = areaPrinted(ctx, area, measure, 'operational');
     if (!em || !eo || em.mean === null || eo.mean === null) return '';
     const higher = em.mean > eo.mean;
-    const size = magnitudeWords(ctx, x.effect.magnitude);
+    const size = x.effect.magnitude ? effectPhrase(ctx, x.effect.magnitude) : '';
     const than = i === 0 ? t(ctx, ` niż ${o.nom}`, ` than ${o.nom}`) : '';
-    const nums = `(${num(ctx, em.mean)} ${t(ctx, 'wobec', 'against')} ${num(ctx, eo.mean)}${size ? t(ctx, `; różnica ${size}`, `; a ${size} difference`) : ''})`;
+    const nums = `(${num(ctx, em.mean)} ${t(ctx, 'wobec', 'against')} ${num(ctx, eo.mean)}${size ? `; ${size}` : ''})`;
     return measure === 'importance'
       ? t(ctx, `przypisuje temu obszarowi ${higher ? 'większą' : 'mniejszą'} wagę${than} ${nums}`, `gives this area ${higher ? 'more' : 'less'} weight${than} ${nums}`)
       : t(ctx, `ocenia swój poziom ${higher ? 'wyżej' : 'niżej'}${than} ${nums}`, `rates its own level ${higher ? 'higher' : 'lower'}${than} ${nums}`);

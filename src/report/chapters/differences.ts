@@ -35,7 +35,7 @@ export const differencesChapter: Chapter = (report, ctx) => {
   });
 
   report.paragraph(t(ctx,
-    `Ten rozdział porównuje ${me.nom} z ${joinList(ctx, ctx.others.map((o) => segWith(ctx, o.code)))} oraz kadrę zarządzającą z pracownikami operacyjnymi ${me.inLoc}. Pokazujemy wyłącznie różnice, które utrzymują się po poprawce Holma na wielokrotne porównania.`,
+    `Ten rozdział porównuje ${me.nom} z ${joinList(ctx, ctx.others.map((o) => segWith(ctx, o.code)))} oraz kadrę zarządzającą z pracownikami operacyjnymi ${me.inLoc}. Rozdział pokazuje wyłącznie różnice, które utrzymują się po poprawce Holma na wielokrotne porównania.`,
     `This chapter compares ${me.nom} with ${joinList(ctx, others.map((o) => o.nom))}, and management with operational staff ${me.inLoc}. Only differences that hold after Holm's correction for multiple comparisons are shown.`,
   ));
   report.box(t(ctx, 'Co znaczy „utrzymuje się po poprawce”?', 'What does "holds after correction" mean?'), [

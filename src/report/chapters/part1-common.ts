@@ -94,7 +94,9 @@ export interface Printed {
   n: number;
 }
 export function printed(ctx: ReportContext, e: NumericEstimateT): Printed {
-  if (useWeights(ctx) && e.weighted && e.weighted.mean !== null) return { mean: e.weighted.mean, lo: e.weighted.ciLow, hi: e.weighted.ciHigh, n: e.n };
+  // the number policy (recommendations/figures.ts): weighted results print the weighted estimate or nothing,
+  // never the unweighted one in its place, so that no quantity appears with two values
+  if (useWeights(ctx)) return { mean: e.weighted?.mean ?? null, lo: e.weighted?.ciLow ?? null, hi: e.weighted?.ciHigh ?? null, n: e.n };
   return { mean: e.mean, lo: e.ciLow, hi: e.ciHigh, n: e.n };
 }
 
@@ -133,13 +135,6 @@ export function areaWithMwds(ctx: ReportContext, a: AreaPriority, quoted = false
   const name = quoted ? areaQuoted(ctx, a.area) : areaInText(ctx, a.area);
   const interval = a.ciLow !== null && a.ciHigh !== null ? `; ${nameCi ? `${ciWord(ctx)}: ` : ''}${ci(ctx, a.ciLow, a.ciHigh)}` : '';
   return `${name} (MWDS ${num(ctx, a.mwds)}${interval})`;
-}
-
-/** Effect magnitude words from results ("small" → "mała"), feminine to agree with "różnica". */
-export function magnitudeWords(ctx: ReportContext, magnitude: string | null): string {
-  const pl: Record<string, string> = { negligible: 'znikoma', small: 'mała', medium: 'średnia', large: 'duża' };
-  if (!magnitude) return '';
-  return ctx.lang === 'pl' ? (pl[magnitude] ?? '') : magnitude;
 }
 
 /** Capitalise the first letter of a sentence. */
