@@ -204,8 +204,8 @@ export function segmentCount(r: Results, segment: string, what: 'respondents' | 
 }
 
 /**
- * Follows a key made by this module ("a.b[k=v,k2=v2].c") through a JSON value: a name steps into a field,
- * a selector picks the array element whose fields equal the given values.
+ * Follows a key made by this module ("a.b[k=v,k2=v2].c", "a.years[0]") through a JSON value: a name steps into
+ * a field, a selector picks the array element whose fields equal the given values, a number picks by position.
  */
 export function resolveKey(root: unknown, key: string): unknown {
   let cur: unknown = root;
@@ -215,6 +215,10 @@ export function resolveKey(root: unknown, key: string): unknown {
     cur = (cur as Record<string, unknown>)[m[1]!];
     if (m[2] !== undefined) {
       if (!Array.isArray(cur)) return undefined;
+      if (/^\d+$/.test(m[2])) {
+        cur = cur[Number(m[2])];
+        continue;
+      }
       const want = Object.fromEntries(m[2].split(',').map((kv) => kv.split('=') as [string, string]));
       cur = cur.find((x) => x && typeof x === 'object' && Object.entries(want).every(([k, v]) => String((x as Record<string, unknown>)[k]) === v));
     }

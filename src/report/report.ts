@@ -52,6 +52,8 @@ export interface ReportInputs {
   population?: Population;
   /** the programmes, when already built from the same results, catalogue, plan and population */
   programmes?: ProgrammeDoc[];
+  /** where the chapters that summarise the programmes record every number they print (tests read it) */
+  ledger?: Ledger;
 }
 
 /** The six programmes the reports summarise. */
@@ -75,7 +77,7 @@ export function contextFor(inputs: ReportInputs, segment: string): ReportContext
     questionnaire: inputs.questionnaire,
     catalogue: inputs.catalogue,
     programmes: programmesOf(inputs),
-    ledger: new Ledger(lang),
+    ledger: inputs.ledger ?? new Ledger(lang),
     segment: me,
     others: segs.filter((s) => s !== me),
     synthetic: sources.includes('synthetic'),

@@ -13,7 +13,7 @@ import { mwdsWithCi, quadrantWord } from '../programme/evidence-words.ts';
 import { mwdsDefinitionNote } from '../programme/evidence.ts';
 import { programmeFileBase } from '../programme/render.ts';
 import {
-  counted, fig, GROUPS as GROUP_NOUNS, hours, LABEL_WORDS, modeWord, pn, programmeContext, PEOPLE, STRENGTH_WORDS, tr, type ProgrammeContext,
+  counted, fig, GROUPS as GROUP_NOUNS, hours, LABEL_WORDS, modeLoc, modeWord, pn, programmeContext, PEOPLE, STRENGTH_WORDS, tr, type ProgrammeContext,
 } from '../programme/context.ts';
 import { joinList, quote, segForms, sourceLine, t } from './part2-common.ts';
 
@@ -45,7 +45,7 @@ function groupSection(report: Report, ctx: ReportContext, g: Group): void {
   const list = (ms: typeof core) => joinList(ctx, ms.map((m) => quote(ctx, tr(p, m.title))));
   const parts: string[] = [];
   parts.push(t(ctx,
-    `Program ${quote(ctx, tr(p, doc.title))} trwa dwa lata: ${hours(p, 'schedule.years[0]', y1)} w pierwszym roku i ${hours(p, 'schedule.years[1]', y2)} w drugim, w trybie ${modeWord(p, doc.mode.preferred)}.`,
+    `Program ${quote(ctx, tr(p, doc.title))} trwa dwa lata: ${hours(p, 'schedule.years[0]', y1)} w pierwszym roku i ${hours(p, 'schedule.years[1]', y2)} w drugim, w trybie ${modeLoc(p, doc.mode.preferred)}.`,
     `The programme ${quote(ctx, tr(p, doc.title))} runs for two years: ${hours(p, 'schedule.years[0]', y1)} in year 1 and ${hours(p, 'schedule.years[1]', y2)} in year 2, ${modeWord(p, doc.mode.preferred)}.`));
   if (doc.basis.evidenceFrom === 'segment') parts.push(t(ctx, `Wyniki tej grupy nie są publikowane osobno, dlatego program opiera się na odpowiedziach wszystkich badanych z ${p.seg.gen}.`, `This group's results are not published separately, so the programme rests on all respondents from ${p.seg.gen}.`));
   if (core.length) parts.push(t(ctx, `${core.length === 1 ? 'Moduł podstawowy' : 'Moduły podstawowe'}: ${list(core)}.`, `Core: ${list(core)}.`));
@@ -76,12 +76,12 @@ function moduleTable(report: Report, ctx: ReportContext, p: ProgrammeContext): v
     ];
   });
   report.table({
-    title: t(ctx, `Z jakich modułów składa się program ${p.grp.forGroup} ${p.seg.gen} i na czym opiera się każdy z nich?`, `Which modules make up the programme for ${p.grp.nom} of ${p.seg.gen}, and what evidence supports each?`),
+    title: t(ctx, `Z jakich modułów składa się program ${p.grp.forGroup} ${p.seg.gen}, ile godzin zajmują w każdym roku i na czym opiera się każdy z nich?`, `Which modules make up the programme for ${p.grp.nom} of ${p.seg.gen}, how many hours do they take each year, and what evidence supports each?`),
     columns: [
       { header: t(ctx, 'Moduł', 'Module'), width: 0.34 },
       { header: t(ctx, 'Rodzaj', 'Kind'), width: 0.13 },
-      { header: t(ctx, 'Rok 1 (godziny)', 'Year 1 (hours)'), width: 0.09, align: 'right' },
-      { header: t(ctx, 'Rok 2 (godziny)', 'Year 2 (hours)'), width: 0.09, align: 'right' },
+      { header: t(ctx, 'Rok 1', 'Year 1'), width: 0.09, align: 'right' },
+      { header: t(ctx, 'Rok 2', 'Year 2'), width: 0.09, align: 'right' },
       { header: t(ctx, 'Dowody', 'Evidence'), width: 0.35 },
     ],
     rows,

@@ -15,7 +15,7 @@ import { groupForms, segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
 import { mwdsWithCi, quadrantWord } from '../programme/evidence-words.ts';
 import { mwdsDefinitionNote } from '../programme/evidence.ts';
-import { hours, LABEL_WORDS, modeWord, programmeContext, STRENGTH_WORDS, tr as ptr } from '../programme/context.ts';
+import { hours, LABEL_WORDS, modeLoc, modeWord, programmeContext, STRENGTH_WORDS, tr as ptr } from '../programme/context.ts';
 import { areaPrinted, areaQuoted, areaWithMwds, cap, ciWord, jstGen, joinList, num, overlap, peopleGen, rankedAreas, sourceLine, t, ci, type AreaPriority } from './part1-common.ts';
 
 const TOP = 3;
@@ -80,13 +80,13 @@ function decisionPage(report: Report, ctx: ReportContext): void {
   const progs = docs.map((d) => {
     const p = programmeContext(d, ctx.lang, ctx.synthetic, ctx.ledger);
     return t(ctx,
-      `${p.grp.forGroup} – ${hours(p, 'schedule.years[0]', d.schedule.years[0])} w pierwszym roku i ${hours(p, 'schedule.years[1]', d.schedule.years[1])} w drugim, w trybie ${modeWord(p, d.mode.preferred)}`,
-      `${p.grp.forGroup} – ${hours(p, 'schedule.years[0]', d.schedule.years[0])} in year 1 and ${hours(p, 'schedule.years[1]', d.schedule.years[1])} in year 2, ${modeWord(p, d.mode.preferred)}`);
+      `${p.grp.forGroup}: ${hours(p, 'schedule.years[0]', d.schedule.years[0])} w pierwszym roku i ${hours(p, 'schedule.years[1]', d.schedule.years[1])} w drugim, w trybie ${modeLoc(p, d.mode.preferred)}`,
+      `${p.grp.forGroup}: ${hours(p, 'schedule.years[0]', d.schedule.years[0])} in year 1 and ${hours(p, 'schedule.years[1]', d.schedule.years[1])} in year 2, ${modeWord(p, d.mode.preferred)}`);
   });
   if (progs.length) {
     report.paragraph(t(ctx,
-      `Zalecane są dwa dwuletnie programy szkoleniowo-doradcze: ${joinList(ctx, progs)}. Oba mieszczą się w czasie, który badani mogą przeznaczyć na szkolenia, i kończą się lokalnym planem podnoszenia jakości usług oświatowych. Tabela ${report.nextTableNumber()} pokazuje, czego, kiedy i w jakiej formie uczą; pełne programy są osobnymi dokumentami (rozdział „Rekomendacje”).`,
-      `Two two-year training and advisory programmes are recommended: ${joinList(ctx, progs)}. Both fit the time respondents can give to training and end with the local plan for better education services. Table ${report.nextTableNumber()} shows what they teach, when and in what form; the full programmes are separate documents (chapter "Recommendations").`), { keepWithNext: true });
+      `Zalecane są dwa dwuletnie programy szkoleniowo-doradcze – ${progs.join('; ')}. Oba mieszczą się w czasie, który badani mogą przeznaczyć na szkolenia, i kończą się lokalnym planem podnoszenia jakości usług oświatowych. Tabela ${report.nextTableNumber()} pokazuje, czego, kiedy i w jakiej formie uczą; pełne programy są osobnymi dokumentami (rozdział „Rekomendacje”).`,
+      `Two two-year training and advisory programmes are recommended – ${progs.join('; ')}. Both fit the time respondents can give to training and end with the local plan for better education services. Table ${report.nextTableNumber()} shows what they teach, when and in what form; the full programmes are separate documents (chapter "Recommendations").`), { keepWithNext: true });
     programmesTable(report, ctx, docs);
   }
 }
@@ -107,18 +107,18 @@ function programmesTable(report: Report, ctx: ReportContext, docs: ProgrammeDoc[
     });
   }
   report.table({
-    title: t(ctx, 'Czego, komu, kiedy i w jakiej formie uczą zalecane programy?', 'What do the recommended programmes teach, to whom, when and in what form?'),
+    title: t(ctx, 'Czego, komu, kiedy i w jakiej formie uczą zalecane programy (godziny w każdym roku)?', 'What do the recommended programmes teach, to whom, when and in what form (hours in each year)?'),
     columns: [
-      { header: t(ctx, 'Dla kogo', 'For'), width: 0.14 },
-      { header: t(ctx, 'Moduł', 'Module'), width: 0.36 },
-      { header: t(ctx, 'Rok 1 (godziny)', 'Year 1 (hours)'), width: 0.1, align: 'right' },
-      { header: t(ctx, 'Rok 2 (godziny)', 'Year 2 (hours)'), width: 0.1, align: 'right' },
-      { header: t(ctx, 'Formy i tryb', 'Forms and mode'), width: 0.3 },
+      { header: t(ctx, 'Dla kogo', 'For'), width: 0.15 },
+      { header: t(ctx, 'Moduł', 'Module'), width: 0.38 },
+      { header: t(ctx, `Rok ${ctx.ledger.number('text:year', 1)}`, `Year ${ctx.ledger.number('text:year', 1)}`), width: 0.08, align: 'right' },
+      { header: t(ctx, `Rok ${ctx.ledger.number('text:year', 2)}`, `Year ${ctx.ledger.number('text:year', 2)}`), width: 0.08, align: 'right' },
+      { header: t(ctx, 'Formy i tryb', 'Forms and mode'), width: 0.31 },
     ],
     rows,
     notes: [t(ctx,
-      'Rok 1, rok 2 – godziny zajęć w danym roku programu. Tryb: stacjonarny – na miejscu, zdalny – przez internet, łączony – część spotkań na miejscu, część przez internet. Ostatni moduł każdego programu to lokalny plan przygotowywany z doradcą.',
-      'Year 1, year 2 – hours of sessions in that year. Mode: on site, online, or blended (some meetings on site, some online). The last module of each programme is the local plan drafted with an adviser.')],
+      'Lata – godziny zajęć w pierwszym i drugim roku programu. Tryb: stacjonarny – na miejscu, zdalny – przez internet, łączony – część spotkań na miejscu, część przez internet. Ostatni moduł każdego programu to lokalny plan przygotowywany z doradcą.',
+      'Years – hours of sessions in the first and the second year. Mode: on site, online, or blended (some meetings on site, some online). The last module of each programme is the local plan drafted with an adviser.')],
     source: sourceLine(ctx),
   });
 }
@@ -216,11 +216,11 @@ function topAreasTable(report: Report, ctx: ReportContext): void {
   report.table({
     title: t(ctx, 'Które obszary są najpilniejsze dla każdej grupy i co z tego wynika dla programu?', "Which areas are most urgent for each group, and what follows for the programme?"),
     columns: [
-      { header: t(ctx, 'Grupa', 'Group'), width: 0.13 },
-      { header: t(ctx, 'Obszar', 'Area'), width: 0.29 },
+      { header: t(ctx, 'Grupa', 'Group'), width: 0.15 },
+      { header: t(ctx, 'Obszar', 'Area'), width: 0.25 },
       { header: t(ctx, 'Decyzja', 'Decision'), width: 0.15 },
-      { header: t(ctx, 'Dowody', 'Evidence'), width: 0.1 },
-      { header: t(ctx, 'Ćwiartka', 'Quadrant'), width: 0.15 },
+      { header: t(ctx, 'Dowody', 'Evidence'), width: 0.13 },
+      { header: t(ctx, 'Ćwiartka', 'Quadrant'), width: 0.14 },
       { header: t(ctx, 'MWDS (PU\u00A095\u00A0%)', 'MWDS (95%\u00A0CI)'), width: 0.18, align: 'right' },
     ],
     rows,

@@ -90,6 +90,13 @@ export const MODE_WORDS: Record<Mode, Localized> = {
   hybrid: { pl: 'łączony', en: 'blended' },
 };
 export const modeWord = (ctx: ProgrammeContext, m: Mode): string => tr(ctx, MODE_WORDS[m]);
+/** locative, after "w trybie": "w trybie łączonym" */
+export const MODE_WORDS_LOC: Record<Mode, Localized> = {
+  onsite: { pl: 'stacjonarnym', en: 'on site' },
+  online: { pl: 'zdalnym', en: 'online' },
+  hybrid: { pl: 'łączonym', en: 'blended' },
+};
+export const modeLoc = (ctx: ProgrammeContext, m: Mode): string => tr(ctx, MODE_WORDS_LOC[m]);
 
 export const quote = (ctx: ProgrammeContext, s: string): string => (ctx.lang === 'pl' ? `„${s}”` : `“${s}”`);
 export const cap = (s: string): string => (s ? s.charAt(0).toLocaleUpperCase('pl-PL') + s.slice(1) : s);

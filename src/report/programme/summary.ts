@@ -6,7 +6,7 @@
 import type { CellValue, Report } from '../kit/index.ts';
 import type { ModuleDoc } from '../../recommendations/programme.ts';
 import {
-  cap, counted, fig, GROUPS, GROUPS_LOC, hours, joinList, LABEL_WORDS, lowerFirst, modeWord, pctOf, PEOPLE, PEOPLE_ACC, PEOPLE_GEN, pn, quote, sourceLine, t, tr, DAYS,
+  cap, counted, fig, GROUPS, GROUPS_LOC, tn, hours, joinList, LABEL_WORDS, lowerFirst, modeWord, pctOf, PEOPLE, PEOPLE_ACC, PEOPLE_GEN, pn, quote, sourceLine, t, tr, DAYS,
   type ProgrammeContext,
 } from './context.ts';
 
@@ -78,7 +78,7 @@ function conditionsSentence(report: Report, ctx: ProgrammeContext): void {
 function scheduleTable(report: Report, ctx: ProgrammeContext): void {
   const d = ctx.doc;
   const rows: CellValue[][] = d.modules.map((m) => [
-    `${m.order}. ${tr(ctx, m.title)}`,
+    `${tn(ctx, 'module order', m.order)}. ${tr(ctx, m.title)}`,
     tr(ctx, LABEL_WORDS[m.label]!),
     m.years[0] ? pn(ctx, `modules[code=${m.code}].years[0]`, m.years[0]) : '–',
     m.years[1] ? pn(ctx, `modules[code=${m.code}].years[1]`, m.years[1]) : '–',
