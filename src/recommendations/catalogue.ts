@@ -43,7 +43,8 @@ const LibraryModule = Type.Object({
   goal: Localized,
   outcomes: Type.Object({ management: Type.Array(Scoped, { minItems: 1 }), operational: Type.Array(Scoped, { minItems: 1 }) }, { additionalProperties: false }),
   topics: Type.Array(Scoped, { minItems: 1 }),
-  methods: Type.Array(Localized, { minItems: 1 }),
+  /** each method may belong to a form: it is listed only when the programme schedules that form */
+  methods: Type.Array(Type.Object({ pl: Text, en: Text, form: Type.Optional(FormT) }, { additionalProperties: false }), { minItems: 1 }),
   prerequisites: Type.Array(Type.String()),
   elearning: Type.Union([Type.Object({ title: Localized, hours: Type.Number({ exclusiveMinimum: 0, maximum: 40 }), units: Type.Array(Localized, { minItems: 1 }) }, { additionalProperties: false }), Type.Null()]),
 }, { additionalProperties: false });

@@ -99,7 +99,7 @@ describe.skipIf(!hasPoppler)('report chapters 5–9', () => {
       const ch = flat(chapter(text[`${segment}-pl`]!, 7, 'Rekomendacje'));
       for (const group of ['management', 'operational']) {
         const d = docs.find((x) => x.segment.code === segment && x.staffGroup === group)!;
-        expect(ch).toContain(`Program „${d.title.pl}” trwa dwa lata`);
+        expect(ch).toContain(`„${d.title.pl}” trwa dwa lata`);
         for (const m of d.modules) expect(ch).toContain(m.title.pl);
       }
     }

@@ -5,7 +5,7 @@
  * MWDS with interval, quadrant, share asking for training, n).
  */
 import { groupedChart, ipaChart, plural, rankingChart, suppressed, type CellValue, type GroupedRow } from '../kit/index.ts';
-import { share } from '../../recommendations/figures.ts';
+import { PRIORITIES_WEIGHTED, share } from '../../recommendations/figures.ts';
 import { areaLabel, priorityCell, type ReportContext } from '../context.ts';
 import { groupForms, QUADRANT_LABELS, segmentForms } from '../words.ts';
 import { wholeAxis } from './part1-charts.ts';
@@ -41,7 +41,9 @@ function intervalNote(ctx: ReportContext, interval: string): string {
     : t(ctx, `Przedziały ufności MWDS: percentylowe, z bootstrapu losującego całe JST (${int(ctx, b.replicates)} powtórzeń).`, `MWDS intervals: percentile bootstrap resampling whole JSTs (${int(ctx, b.replicates)} replicates).`);
 }
 
-const unweightedNote = (ctx: ReportContext) => t(ctx, 'MWDS i średnie tego rozdziału liczone są bez wag (jak w metodzie Boricha), dlatego mogą się nieznacznie różnić od średnich ważonych z rozdziału 3.', 'MWDS and the means in this chapter are unweighted (as in Borich\'s method), so they may differ slightly from the weighted means of chapter 3.');
+const unweightedNote = (ctx: ReportContext) => (PRIORITIES_WEIGHTED
+  ? t(ctx, 'MWDS, jego przedziały i ćwiartki analizy ważność–poziom liczone są z wagami, jak średnie z rozdziału 3.', 'The MWDS, its intervals and the importance–performance quadrants are weighted, like the means of chapter 3.')
+  : t(ctx, 'MWDS, jego przedziały i ćwiartki analizy ważność–poziom liczone są bez wag (klasyczna metoda Boricha); średnie ważności i poziomu opisujące populację JST, ważone, podaje rozdział 3.', 'The MWDS, its intervals and the importance–performance quadrants are unweighted (Borich\'s classic method); the weighted means of importance and level that describe the JST population are in chapter 3.'));
 
 function rankingSection(report: Report, ctx: ReportContext, n: number, interval: string, ranked: AreaPriority[]): void {
   report.h2(t(ctx, 'Które obszary wymagają szkoleń w pierwszej kolejności?', 'Which areas need training first?'));

@@ -45,8 +45,8 @@ function groupSection(report: Report, ctx: ReportContext, g: Group): void {
   const list = (ms: typeof core) => joinList(ctx, ms.map((m) => quote(ctx, tr(p, m.title))));
   const parts: string[] = [];
   parts.push(t(ctx,
-    `Program ${quote(ctx, tr(p, doc.title))} trwa dwa lata: ${hours(p, 'schedule.years[0]', y1)} w pierwszym roku i ${hours(p, 'schedule.years[1]', y2)} w drugim, w trybie ${modeLoc(p, doc.mode.preferred)}.`,
-    `The programme ${quote(ctx, tr(p, doc.title))} runs for two years: ${hours(p, 'schedule.years[0]', y1)} in year 1 and ${hours(p, 'schedule.years[1]', y2)} in year 2, ${modeWord(p, doc.mode.preferred)}.`));
+    `${quote(ctx, tr(p, doc.title))} trwa dwa lata: ${hours(p, 'schedule.years[0]', y1)} w pierwszym roku i ${hours(p, 'schedule.years[1]', y2)} w drugim, w trybie ${modeLoc(p, doc.mode.preferred)}.`,
+    `${quote(ctx, tr(p, doc.title))} runs for two years: ${hours(p, 'schedule.years[0]', y1)} in year 1 and ${hours(p, 'schedule.years[1]', y2)} in year 2, ${modeWord(p, doc.mode.preferred)}.`));
   if (doc.basis.evidenceFrom === 'segment') parts.push(t(ctx, `Wyniki tej grupy nie są publikowane osobno, dlatego program opiera się na odpowiedziach wszystkich badanych z ${p.seg.gen}.`, `This group's results are not published separately, so the programme rests on all respondents from ${p.seg.gen}.`));
   if (core.length) parts.push(t(ctx, `${core.length === 1 ? 'Moduł podstawowy' : 'Moduły podstawowe'}: ${list(core)}.`, `Core: ${list(core)}.`));
   if (supp.length) parts.push(t(ctx, `${supp.length === 1 ? 'Moduł uzupełniający' : 'Moduły uzupełniające'}: ${list(supp)}.`, `Supplementary: ${list(supp)}.`));

@@ -47,13 +47,13 @@ export function evidenceChapter(report: Report, ctx: ProgrammeContext): void {
   report.table({
     title: t(ctx, `Jak wypadają wszystkie obszary kompetencji ${ctx.grp.gen} ${ctx.seg.gen} i co z tego wynika dla programu?`, `How do all competence areas of ${ctx.grp.nom} of ${ctx.seg.gen} fare, and what follows for the programme?`),
     columns: [
-      { header: t(ctx, 'Obszar', 'Area'), width: 0.2 },
+      { header: t(ctx, 'Obszar', 'Area'), width: 0.19 },
       { header: t(ctx, 'Decyzja; dowody', 'Decision; evidence'), width: 0.16 },
       { header: t(ctx, 'Ćwiartka', 'Quadrant'), width: 0.13 },
-      { header: t(ctx, 'MWDS (PU 95 %)', 'MWDS (95% CI)'), width: 0.13, align: 'right' },
-      { header: t(ctx, 'Ważność', 'Importance'), width: 0.105, align: 'right' },
-      { header: t(ctx, 'Poziom', 'Level'), width: 0.095, align: 'right' },
-      { header: t(ctx, 'Szkoleń chce (%)', 'Want training (%)'), width: 0.11, align: 'right' },
+      { header: t(ctx, 'MWDS (PU\u00A095\u00A0%)', 'MWDS (95%\u00A0CI)'), width: 0.15, align: 'right' },
+      { header: t(ctx, 'Ważność', 'Importance'), width: 0.1, align: 'right' },
+      { header: t(ctx, 'Poziom', 'Level'), width: 0.09, align: 'right' },
+      { header: t(ctx, 'Szkoleń chce', 'Want training'), width: 0.11, align: 'right' },
       { header: 'n', width: 0.07, align: 'right' },
     ],
     rows,

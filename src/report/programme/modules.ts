@@ -6,11 +6,13 @@
 import type { Report } from '../kit/index.ts';
 import type { ModuleDoc } from '../../recommendations/programme.ts';
 import { whyModule } from './evidence-words.ts';
+import { goalSection } from './summary.ts';
 import { cap, counted, hours, HOURS, joinList, LABEL_WORDS, modeWord, MODULES, MODULES_GEN, pn, quote, t, tn, tr, type ProgrammeContext } from './context.ts';
 
 export function modulesChapter(report: Report, ctx: ProgrammeContext): void {
   const d = ctx.doc;
-  report.h1(t(ctx, 'Moduły programu', 'The modules'));
+  report.h1(t(ctx, 'Cel, uczestnicy i moduły', 'Goal, participants and modules'));
+  goalSection(report, ctx);
   const n = d.modules.length;
   report.paragraph(t(ctx,
     `Program składa się z ${counted(ctx, tn(ctx, 'modules', n), n, MODULES_GEN.pl, MODULES.en)} realizowanych w podanej kolejności. Moduły podstawowe odpowiadają na najpilniejsze potrzeby tej grupy, uzupełniające – na potrzeby mniejsze, ale wyraźne; moduł końcowy to lokalny plan. Liczba godzin modułu rośnie z potrzebą w granicach zakresu podanego w katalogu programów, a moduł o wyższym priorytecie nigdy nie ma mniej godzin niż moduł o niższym.`,
@@ -45,10 +47,13 @@ function moduleSection(report: Report, ctx: ProgrammeContext, m: ModuleDoc): voi
   report.paragraph([{ text: t(ctx, 'Treści:', 'Topics:'), bold: true }], { keepWithNext: true });
   report.bullets(m.topics.map((x) => tr(ctx, x)));
   const forms = m.forms.map((f) => `${tr(ctx, f.label)} – ${counted(ctx, pn(ctx, `${path}.forms[form=${f.form}].hours`, f.hours), f.hours, HOURS.pl, HOURS.en)} (${t(ctx, 'tryb', 'mode')} ${modeWord(ctx, f.mode)})`);
-  report.paragraph([{ text: t(ctx, 'Formy: ', 'Forms: '), bold: true }, `${joinList(ctx, forms)}. `, { text: t(ctx, 'Metody: ', 'Methods: '), bold: true }, `${joinList(ctx, m.methods.map((x) => tr(ctx, x)))}.`]);
-  const pre = m.prerequisites.map((p) => (p.via === 'module'
-    ? t(ctx, `moduł ${quote(ctx, tr(ctx, p.title))}`, `the module ${quote(ctx, tr(ctx, p.title))}`)
-    : t(ctx, `kurs e-learningowy ${quote(ctx, tr(ctx, p.title))} przed modułem`, `the e-learning course ${quote(ctx, tr(ctx, p.title))} before the module`)));
+  report.paragraph([{ text: t(ctx, 'Formy: ', 'Forms: '), bold: true }, `${joinList(ctx, forms)}. `, { text: t(ctx, 'Metody: ', 'Methods: '), bold: true }, `${m.methods.map((x) => tr(ctx, x)).join('; ')}.`]);
+  const viaModule = m.prerequisites.filter((p) => p.via === 'module').map((p) => quote(ctx, tr(ctx, p.title)));
+  const viaCourse = m.prerequisites.filter((p) => p.via === 'elearning').map((p) => quote(ctx, tr(ctx, p.title)));
+  const pre = [
+    ...(viaModule.length ? [t(ctx, `${viaModule.length === 1 ? 'moduł' : 'moduły'} ${joinList(ctx, viaModule)}`, `${viaModule.length === 1 ? 'the module' : 'the modules'} ${joinList(ctx, viaModule)}`)] : []),
+    ...(viaCourse.length ? [t(ctx, `${viaCourse.length === 1 ? 'kurs e-learningowy' : 'kursy e-learningowe'} ${joinList(ctx, viaCourse)} przed modułem`, `the e-learning ${viaCourse.length === 1 ? 'course' : 'courses'} ${joinList(ctx, viaCourse)} before the module`)] : []),
+  ];
   report.paragraph([{ text: t(ctx, 'Wymagania wstępne: ', 'Prerequisites: '), bold: true }, pre.length ? `${joinList(ctx, pre)}.` : t(ctx, 'brak.', 'none.')]);
   report.paragraph([{ text: t(ctx, 'Dlaczego ten moduł. ', 'Why this module. '), bold: true }, cap(whyModule(ctx, m))]);
 }

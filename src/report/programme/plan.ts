@@ -8,7 +8,7 @@ import { hours, modeWord, pn, quote, sourceLine, t, tn, tr, type ProgrammeContex
 export function scheduleChapter(report: Report, ctx: ProgrammeContext): void {
   const d = ctx.doc;
   const [y1, y2] = d.schedule.years;
-  report.h1(t(ctx, 'Harmonogram na dwa lata', 'The two-year schedule'));
+  report.h1(t(ctx, 'Harmonogram i kursy uzupełniające', 'Schedule and complementary courses'));
   const compressed = d.schedule.compression < 1;
   report.paragraph(t(ctx,
     `W pierwszym roku program zajmuje ${hours(ctx, 'schedule.years[0]', y1)}, w drugim – ${hours(ctx, 'schedule.years[1]', y2)}: w obu latach nie więcej niż ${hours(ctx, 'time.hoursPerYear', d.time.hoursPerYear, true)}, na które pozwala czas deklarowany przez badanych. Moduły idą w kolejności priorytetu; moduł, który nie mieści się w pierwszym roku, kończy się w drugim, a lokalny plan powstaje w drugim roku.${compressed ? ' Aby moduły podstawowe zmieściły się w budżecie, ich godziny obniżono proporcjonalnie do potrzeb.' : ''}`,
@@ -44,7 +44,7 @@ export function scheduleChapter(report: Report, ctx: ProgrammeContext): void {
 
 export function elearningChapter(report: Report, ctx: ProgrammeContext): void {
   const d = ctx.doc;
-  report.h1(t(ctx, 'Kursy e-learningowe uzupełniające', 'Complementary e-learning courses'));
+  report.h2(t(ctx, 'Kursy e-learningowe uzupełniające', 'Complementary e-learning courses'));
   if (!d.elearning.length) {
     report.paragraph(t(ctx,
       'Wszystkie moduły, które zaleca diagnoza, mieszczą się w harmonogramie, a żaden moduł nie wymaga przygotowania w formie kursu: program nie ma kursów uzupełniających.',
@@ -73,12 +73,12 @@ export function elearningChapter(report: Report, ctx: ProgrammeContext): void {
       { header: t(ctx, 'Treści', 'Contents'), width: 0.34 },
     ],
     rows: d.elearning.map((e) => [
-      `${tr(ctx, e.title)} (${e.code})`,
+      tr(ctx, e.title),
       pn(ctx, `elearning[code=${e.code}].hours`, e.hours),
       why(e),
       e.units.map((u) => tr(ctx, u)).join('; '),
     ]),
-    notes: [t(ctx, 'Każdy kurs kończy się testem; zaliczony test potwierdza przygotowanie do modułu, który kurs poprzedza.', 'Each course ends with a test; passing it confirms readiness for the module it precedes.')],
+    notes: [t(ctx, 'Każdy kurs kończy się testem; kurs, który przygotowuje do modułu, trzeba zaliczyć przed tym modułem.', 'Each course ends with a test; a course that prepares for a module must be passed before that module.')],
     source: sourceLine(ctx),
   });
 }

@@ -14,6 +14,11 @@ export function qualityChapter(report: Report, ctx: ProgrammeContext): void {
   const qa = d.quality;
   const pilot = d.scale.pilot;
   report.h1(t(ctx, 'Standardy jakości i pilotaż', 'Quality standards and the pilot'));
+  // the standards as one box, kept on one page
+  report.box(t(ctx, 'Standardy realizacji', 'Delivery standards'), [
+    t(ctx, `Grupy liczą najwyżej ${counted(ctx, pn(ctx, 'scale.plan.maxGroupSize', d.scale.plan.maxGroupSize), d.scale.plan.maxGroupSize, PEOPLE.pl, PEOPLE.en)}.`, `Groups have at most ${counted(ctx, pn(ctx, 'scale.plan.maxGroupSize', d.scale.plan.maxGroupSize), d.scale.plan.maxGroupSize, PEOPLE.pl, PEOPLE.en)}.`),
+    ...qa.standards.map((s) => tr(ctx, s)),
+  ]);
   report.paragraph(t(ctx,
     `Pilotaż programu obejmie ${counted(ctx, pn(ctx, 'scale.pilot.jsts', pilot.jsts), pilot.jsts, ['JST', 'JST', 'JST'], ['JST', 'JSTs'])} i ${counted(ctx, pn(ctx, 'scale.pilot.total.participants', pilot.total.participants), pilot.total.participants, PEOPLE.pl, PEOPLE.en)} w ${counted(ctx, pn(ctx, 'scale.pilot.total.groups', pilot.total.groups), pilot.total.groups, GROUPS_LOC.pl, GROUPS_LOC.en)}. Program przechodzi do wdrożenia, jeżeli w pilotażu osiągnie wszystkie poniższe progi; moduł, który progu nie osiąga, jest poprawiany przed wdrożeniem.`,
     `The pilot covers ${counted(ctx, pn(ctx, 'scale.pilot.jsts', pilot.jsts), pilot.jsts, ['', '', ''], ['JST', 'JSTs'])} and ${counted(ctx, pn(ctx, 'scale.pilot.total.participants', pilot.total.participants), pilot.total.participants, PEOPLE.pl, PEOPLE.en)} in ${counted(ctx, pn(ctx, 'scale.pilot.total.groups', pilot.total.groups), pilot.total.groups, GROUPS.pl, GROUPS.en)}. The programme goes on to the rollout if the pilot reaches every bar below; a module that misses a bar is revised first.`), { keepWithNext: true });
@@ -35,7 +40,7 @@ export function qualityChapter(report: Report, ctx: ProgrammeContext): void {
       const mod = d.modules.find((x) => x.code === m.module)!;
       return [
         `${tn(ctx, 'module order', mod.order)}. ${tr(ctx, mod.title)}`,
-        m.items.map((it) => tr(ctx, it.label)).join('\n'),
+        m.items.map((it) => `– ${tr(ctx, it.label)}`).join('\n'),
         m.baseline ? fig(ctx, m.baseline.value) : suppressed(),
         m.target === null ? suppressed() : pn(ctx, `quality.measures[module=${m.module}].target`, m.target, 2),
       ];
@@ -55,11 +60,6 @@ export function qualityChapter(report: Report, ctx: ProgrammeContext): void {
       source: sourceLine(ctx),
     });
   }
-  // the standards as one box, kept on one page
-  report.box(t(ctx, 'Standardy realizacji', 'Delivery standards'), [
-    t(ctx, `Grupy liczą najwyżej ${counted(ctx, pn(ctx, 'scale.plan.maxGroupSize', d.scale.plan.maxGroupSize), d.scale.plan.maxGroupSize, PEOPLE.pl, PEOPLE.en)}.`, `Groups have at most ${counted(ctx, pn(ctx, 'scale.plan.maxGroupSize', d.scale.plan.maxGroupSize), d.scale.plan.maxGroupSize, PEOPLE.pl, PEOPLE.en)}.`),
-    ...qa.standards.map((s) => tr(ctx, s)),
-  ]);
 }
 
 export function scaleChapter(report: Report, ctx: ProgrammeContext): void {

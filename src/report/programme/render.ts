@@ -12,7 +12,7 @@ import { PROGRAMME } from '../report.ts';
 import { programmeContext, t, tr } from './context.ts';
 import { elearningChapter, scheduleChapter } from './plan.ts';
 import { evidenceChapter } from './evidence.ts';
-import { goalChapter, summaryPage } from './summary.ts';
+import { summaryPage } from './summary.ts';
 import { modulesChapter } from './modules.ts';
 import { methodChapter, qualityChapter, scaleChapter } from './quality.ts';
 
@@ -62,7 +62,6 @@ export async function renderProgramme(doc: ProgrammeDoc, opts: ProgrammeRenderOp
       });
       summaryPage(report, ctx);
       report.tableOfContents();
-      goalChapter(report, ctx);
       modulesChapter(report, ctx);
       scheduleChapter(report, ctx);
       elearningChapter(report, ctx);

@@ -103,10 +103,9 @@ function scheduleTable(report: Report, ctx: ProgrammeContext): void {
   });
 }
 
-/** Chapter 1: goal, participants, the basis, time. */
-export function goalChapter(report: Report, ctx: ProgrammeContext): void {
+/** The opening of chapter 2: goal, participants, the basis, time. */
+export function goalSection(report: Report, ctx: ProgrammeContext): void {
   const d = ctx.doc;
-  report.h1(t(ctx, 'Cel i uczestnicy', 'Goal and participants'));
   report.paragraph([{ text: t(ctx, 'Cel programu. ', 'Goal. '), bold: true }, tr(ctx, d.goal)]);
   const per = d.scale.rollout.participantsPerJst;
   const min = d.scale.plan.minPerJst;
