@@ -96,18 +96,20 @@ describe.skipIf(!hasPoppler)('report chapters 5–9', () => {
   it('summarises both programmes of the segment, module by module, and points to their documents', () => {
     const docs = programmesOf(inputs);
     for (const segment of ['rural', 'county']) {
-      const ch = flat(chapter(text[`${segment}-pl`]!, 7, 'Rekomendacje'));
+      // pdftotext joins a word hyphenated at a line end ("miejsko-\nwiejskich" → "miejskowiejskich"): compare without hyphens
+      const squash = (s: string) => flat(s).replace(/-/g, '');
+      const ch = squash(chapter(text[`${segment}-pl`]!, 7, 'Rekomendacje'));
       for (const group of ['management', 'operational']) {
         const d = docs.find((x) => x.segment.code === segment && x.staffGroup === group)!;
-        expect(ch).toContain(`„${d.title.pl}” trwa dwa lata`);
-        for (const m of d.modules) expect(ch).toContain(m.title.pl);
+        expect(ch).toContain(squash(`„${d.title.pl}” trwa dwa lata`));
+        for (const m of d.modules) expect(ch).toContain(squash(m.title.pl));
       }
     }
     const ruralOp = docs.find((d) => d.segment.code === 'rural' && d.staffGroup === 'operational')!;
     expect(ruralOp.modules[0]!.evidence!.area).toBe('DANE');
     const ch = flat(chapter(text['rural-pl']!, 7, 'Rekomendacje'));
-    expect(ch).toContain('program-gminy-wiejskie-kadra-zarzadzajaca.pdf');
-    expect(ch).toContain('program-gminy-wiejskie-pracownicy-operacyjni.pdf');
+    expect(ch.replace(/-/g, '')).toContain('programgminywiejskiekadrazarzadzajaca.pdf');
+    expect(ch.replace(/-/g, '')).toContain('programgminywiejskiepracownicyoperacyjni.pdf');
     // the one evidence language: "podstawowy" never beside a quadrant other than "Skoncentruj się tutaj"
     expect(ch).not.toMatch(/podstawowy[^„]{0,60}„(Niski priorytet|Utrzymaj|Możliwy nadmiar)”/u);
   });

@@ -34,16 +34,16 @@ export function summaryPage(report: Report, ctx: ProgrammeContext): void {
       ? t(ctx, `badani uznają ten obszar za ważny (średnio ${fig(ctx, ev.importance.value)} na 5), a swoje umiejętności oceniają na ${fig(ctx, ev.level.value)} – to ich największa potrzeba szkoleniowa`, `respondents rate the area as important (${fig(ctx, ev.importance.value)} out of 5 on average) and their own skills at ${fig(ctx, ev.level.value)} – their largest training need`)
       : t(ctx, 'to największa potrzeba szkoleniowa tej grupy', "it is the group's largest training need");
     report.paragraph(t(ctx,
-      `Najwięcej czasu program poświęca modułowi ${quote(ctx, tr(ctx, first.title))} (${hours(ctx, `modules[code=${first.code}].hours`, first.hours)}): ${why}.${rest.length ? ` Dalej: ${joinList(ctx, rest.map((m) => quote(ctx, tr(ctx, m.title))))}.` : ''}${cap0 ? ` Na koniec zespół każdej JST przygotowuje z doradcą lokalny plan podnoszenia jakości usług oświatowych.` : ''}`,
-      `The programme gives most time to ${quote(ctx, tr(ctx, first.title))} (${hours(ctx, `modules[code=${first.code}].hours`, first.hours)}): ${why}.${rest.length ? ` Then: ${joinList(ctx, rest.map((m) => quote(ctx, tr(ctx, m.title))))}.` : ''}${cap0 ? ' Finally each JST team drafts, with an adviser, its local plan for better education services.' : ''}`));
+      `Program zaczyna się od modułu ${quote(ctx, tr(ctx, first.title))} (${hours(ctx, `modules[code=${first.code}].hours`, first.hours)}), najdłuższego z modułów tematycznych: ${why}.${rest.length ? ` Dalej: ${joinList(ctx, rest.map((m) => quote(ctx, tr(ctx, m.title))))}.` : ''}${cap0 ? ` Na koniec zespół każdej JST przygotowuje z doradcą lokalny plan podnoszenia jakości usług oświatowych.` : ''}`,
+      `The programme opens with ${quote(ctx, tr(ctx, first.title))} (${hours(ctx, `modules[code=${first.code}].hours`, first.hours)}), the longest of its thematic modules: ${why}.${rest.length ? ` Then: ${joinList(ctx, rest.map((m) => quote(ctx, tr(ctx, m.title))))}.` : ''}${cap0 ? ' Finally each JST team drafts, with an adviser, its local plan for better education services.' : ''}`));
   }
 
   const topMode = d.mode.shares[0];
   const formsUsed = [...new Set(d.modules.flatMap((m) => m.forms.map((f) => f.form)))];
   const formWords = formsUsed.map((f) => tr(ctx, d.modules.flatMap((m) => m.forms).find((x) => x.form === f)!.label));
   const fixed: string[] = [];
-  if (formsUsed.includes('study_visits')) fixed.push(t(ctx, 'wizyty studyjne odbywają się zawsze na miejscu', 'study visits always take place on site'));
-  if (formsUsed.includes('elearning')) fixed.push(t(ctx, 'e-learning – zawsze zdalnie', 'e-learning is always online'));
+  if (formsUsed.includes('study_visits') && d.mode.preferred !== 'onsite') fixed.push(t(ctx, 'wizyty studyjne odbywają się zawsze na miejscu', 'study visits always take place on site'));
+  if (formsUsed.includes('elearning') && d.mode.preferred !== 'online') fixed.push(t(ctx, 'e-learning – zawsze zdalnie', 'e-learning is always online'));
   report.paragraph(t(ctx,
     `Zajęcia mają tryb ${modeWord(ctx, d.mode.preferred)}${topMode ? ` – taki wybiera najwięcej badanych z tej grupy (${pctOf(ctx, topMode.share)})` : ''} – i formę: ${joinList(ctx, formWords)}${fixed.length ? `; ${joinList(ctx, fixed)}` : ''}.`,
     `Sessions are ${modeWord(ctx, d.mode.preferred)}${topMode ? ` – the mode most of the group prefer (${pctOf(ctx, topMode.share)})` : ''} – in these forms: ${joinList(ctx, formWords)}${fixed.length ? `; ${joinList(ctx, fixed)}` : ''}.`));
