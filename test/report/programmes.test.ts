@@ -69,13 +69,13 @@ function explained(tokens: string[], allowed: Set<string>): string[] {
 }
 
 /** Checks a ledger entry against its source: its printed text is the source's value formatted the same way. */
-function checkEntry(e: LedgerEntry, programmeJson: Map<string, unknown>): string | null {
+function checkEntry(e: LedgerEntry, programmeJson: Map<string, unknown>, from: unknown = results): string | null {
   if (e.key.startsWith('text:')) return null;
   let value: unknown;
   if (e.key.startsWith('programme:')) {
     const [, code, path] = /^programme:([^:]+):(.*)$/.exec(e.key)!;
     value = resolveKey(programmeJson.get(code!), path!);
-  } else value = resolveKey(results, e.key);
+  } else value = resolveKey(from, e.key);
   if (typeof value !== 'number') return `${e.key}: no number at this key (${String(value)})`;
   const expected = printedNumber(value, e.decimals, e.percent, 'pl');
   if (expected !== e.text) return `${e.key}: printed ${e.text}, the source gives ${expected}`;
@@ -195,6 +195,31 @@ describe('the six programme documents', () => {
   it.skipIf(!poppler)('leave no near-empty page in the middle of a chapter', () => {
     for (const file of written.filter((p) => p.endsWith('.pdf'))) expect(nearlyEmptyPages(file), basename(file)).toEqual([]);
   });
+});
+
+describe('programmes from results that withhold cells', () => {
+  // a threshold above most staff-group cells: priorities, preferences and days are withheld for them
+  const withheld = runAnalysis(responses, { frame, config: { suppressionThreshold: 220 } as never });
+  const docs2 = buildProgrammes({ results: withheld, questionnaire: q, catalogue, plan: DEFAULT_PLAN, population: populationOf(withheld, frame) });
+
+  it('fall back on the whole segment and on the plan, say so, and print no withheld number', async () => {
+    const d = docs2.find((x) => x.code === 'GM-K')!;
+    expect(d.basis.evidenceFrom).toBe('segment');
+    expect(d.time.source).toBe('plan');
+    expect(d.mode.source).toBe('plan');
+    for (const doc of docs2) expect(doc.schedule.years.every((h) => h <= doc.time.hoursPerYear)).toBe(true);
+    if (!poppler) return;
+    const file = join(dir, 'withheld.pdf');
+    const r = await renderProgramme(d, { ...opts, suppressionThreshold: 220 });
+    writeFileSync(file, r.bytes);
+    const text = norm(pdfText(file)).replace(/\s+/g, ' ');
+    expect(text).toContain('dlatego program opiera się na odpowiedziach wszystkich badanych z gmin miejskich');
+    expect(text).toContain('budżet czasu przyjęty w planie wdrożenia');
+    expect(text).toContain('preferencje badanych nie są publikowane');
+    expect(text).not.toMatch(/NaN|undefined|null/);
+    const json = JSON.parse(JSON.stringify(d));
+    for (const e of r.ledger) if (!e.key.startsWith('text:')) expect(checkEntry(e, new Map([[d.code, json]]), withheld)).toBeNull();
+  }, 60_000);
 });
 
 describe('the programmes in English', () => {

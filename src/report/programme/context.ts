@@ -108,6 +108,11 @@ export function joinList(ctx: ProgrammeContext, parts: readonly string[]): strin
   return `${parts.slice(0, -1).join(', ')}${ctx.lang === 'pl' ? ' i ' : parts.length > 2 ? ', and ' : ' and '}${parts[parts.length - 1]}`;
 }
 
+/** What allows the yearly budget: the respondents' answer, or (withheld) the rollout plan's assumption. */
+export const budgetSource = (ctx: ProgrammeContext): string => (ctx.doc.time.source === 'plan'
+  ? t(ctx, 'na które pozwala budżet czasu przyjęty w planie wdrożenia', "that the rollout plan's time budget allows")
+  : t(ctx, 'na które pozwala czas deklarowany przez badanych', 'that the time respondents say they can give allows'));
+
 /** The source line under every table. */
 export const sourceLine = (ctx: ProgrammeContext): string => (ctx.synthetic
   ? t(ctx, 'diagnoza kompetencji kadr JST (dane syntetyczne), katalog programów, plan wdrożenia; opracowanie własne', 'diagnosis of JST staff competences (synthetic data), programme catalogue, rollout plan; own analysis')

@@ -3,7 +3,7 @@
  * (the self-study courses that complement the programme).
  */
 import type { CellValue, Report } from '../kit/index.ts';
-import { hours, modeWord, pn, quote, sourceLine, t, tn, tr, type ProgrammeContext } from './context.ts';
+import { budgetSource, hours, modeWord, pn, quote, sourceLine, t, tn, tr, type ProgrammeContext } from './context.ts';
 
 export function scheduleChapter(report: Report, ctx: ProgrammeContext): void {
   const d = ctx.doc;
@@ -11,8 +11,8 @@ export function scheduleChapter(report: Report, ctx: ProgrammeContext): void {
   report.h1(t(ctx, 'Harmonogram i kursy uzupełniające', 'Schedule and complementary courses'));
   const compressed = d.schedule.compression < 1;
   report.paragraph(t(ctx,
-    `W pierwszym roku program zajmuje ${hours(ctx, 'schedule.years[0]', y1)}, w drugim – ${hours(ctx, 'schedule.years[1]', y2)}: w obu latach nie więcej niż ${hours(ctx, 'time.hoursPerYear', d.time.hoursPerYear, true)}, na które pozwala czas deklarowany przez badanych. Moduły idą w kolejności priorytetu; moduł, który nie mieści się w pierwszym roku, kończy się w drugim, a lokalny plan powstaje w drugim roku.${compressed ? ' Aby moduły podstawowe zmieściły się w budżecie, ich godziny obniżono proporcjonalnie do potrzeb.' : ''}`,
-    `The programme takes ${hours(ctx, 'schedule.years[0]', y1)} in year 1 and ${hours(ctx, 'schedule.years[1]', y2)} in year 2: neither year exceeds the ${hours(ctx, 'time.hoursPerYear', d.time.hoursPerYear)} the respondents can give. Modules run in order of priority; a module that does not fit in year 1 ends in year 2, and the local plan is written in year 2.${compressed ? ' To fit the core modules into the budget, their hours were lowered in proportion to need.' : ''}`), { keepWithNext: true });
+    `W pierwszym roku program zajmuje ${hours(ctx, 'schedule.years[0]', y1)}, w drugim – ${hours(ctx, 'schedule.years[1]', y2)}: w obu latach nie więcej niż ${hours(ctx, 'time.hoursPerYear', d.time.hoursPerYear, true)}, ${budgetSource(ctx)}. Moduły idą w kolejności priorytetu; moduł, który nie mieści się w pierwszym roku, kończy się w drugim, a lokalny plan powstaje w drugim roku.${compressed ? ' Aby moduły podstawowe zmieściły się w budżecie, ich godziny obniżono proporcjonalnie do potrzeb.' : ''}`,
+    `The programme takes ${hours(ctx, 'schedule.years[0]', y1)} in year 1 and ${hours(ctx, 'schedule.years[1]', y2)} in year 2: neither year exceeds the ${hours(ctx, 'time.hoursPerYear', d.time.hoursPerYear)} ${budgetSource(ctx)}. Modules run in order of priority; a module that does not fit in year 1 ends in year 2, and the local plan is written in year 2.${compressed ? ' To fit the core modules into the budget, their hours were lowered in proportion to need.' : ''}`), { keepWithNext: true });
   const rows: CellValue[][] = [];
   for (const year of [0, 1] as const) {
     const entries = d.modules.flatMap((m) => m.forms.filter((f) => f.years[year] > 0).map((f) => ({ m, f })));

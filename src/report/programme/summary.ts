@@ -6,8 +6,8 @@
 import type { CellValue, Report } from '../kit/index.ts';
 import type { ModuleDoc } from '../../recommendations/programme.ts';
 import {
-  cap, counted, fig, GROUPS, GROUPS_LOC, tn, hours, joinList, LABEL_WORDS, lowerFirst, modeWord, pctOf, PEOPLE, PEOPLE_ACC, PEOPLE_GEN, pn, quote, sourceLine, t, tr, DAYS,
-  type ProgrammeContext,
+  budgetSource, cap, counted, DAYS, fig, GROUPS, GROUPS_LOC, hours, joinList, LABEL_WORDS, lowerFirst, modeWord, pctOf, PEOPLE, PEOPLE_ACC, PEOPLE_GEN, pn,
+  quote, sourceLine, t, tn, tr, type ProgrammeContext,
 } from './context.ts';
 
 const formsAndMode = (ctx: ProgrammeContext, m: ModuleDoc): string => {
@@ -21,8 +21,8 @@ export function summaryPage(report: Report, ctx: ProgrammeContext): void {
   const [y1, y2] = d.schedule.years;
   const who = lowerFirst(tr(ctx, d.participants));
   report.paragraph(t(ctx,
-    `Program jest przeznaczony dla ${lowerFirst(tr(ctx, d.title).replace(/^Program szkoleniowo-doradczy dla /, ''))}, czyli jednostek samorządu terytorialnego (JST). Uczestniczą w nim ${who}. Trwa dwa lata: ${hours(ctx, 'schedule.years[0]', y1)} zajęć w pierwszym roku i ${hours(ctx, 'schedule.years[1]', y2)} w drugim; w żadnym roku nie przekracza ${hours(ctx, 'time.hoursPerYear', d.time.hoursPerYear, true)}, na które pozwala czas deklarowany przez badanych.`,
-    `The programme is for ${tr(ctx, d.title).replace(/^Training and advisory programme for /, '')}, local governments (JSTs). Its participants are ${who}. It runs for two years: ${hours(ctx, 'schedule.years[0]', y1)} in the first year and ${hours(ctx, 'schedule.years[1]', y2)} in the second; no year exceeds the ${hours(ctx, 'time.hoursPerYear', d.time.hoursPerYear)} the respondents say they can give.`));
+    `Program jest przeznaczony dla ${lowerFirst(tr(ctx, d.title).replace(/^Program szkoleniowo-doradczy dla /, ''))}, czyli jednostek samorządu terytorialnego (JST). Uczestniczą w nim ${who}. Trwa dwa lata: ${hours(ctx, 'schedule.years[0]', y1)} zajęć w pierwszym roku i ${hours(ctx, 'schedule.years[1]', y2)} w drugim; w żadnym roku nie przekracza ${hours(ctx, 'time.hoursPerYear', d.time.hoursPerYear, true)}, ${budgetSource(ctx)}.`,
+    `The programme is for ${tr(ctx, d.title).replace(/^Training and advisory programme for /, '')}, local governments (JSTs). Its participants are ${who}. It runs for two years: ${hours(ctx, 'schedule.years[0]', y1)} in the first year and ${hours(ctx, 'schedule.years[1]', y2)} in the second; no year exceeds the ${hours(ctx, 'time.hoursPerYear', d.time.hoursPerYear)} ${budgetSource(ctx)}.`));
 
   const thematic = d.modules.filter((m) => m.label !== 'capstone');
   const first = thematic[0];
@@ -45,8 +45,8 @@ export function summaryPage(report: Report, ctx: ProgrammeContext): void {
   if (formsUsed.includes('study_visits') && d.mode.preferred !== 'onsite') fixed.push(t(ctx, 'wizyty studyjne odbywają się zawsze na miejscu', 'study visits always take place on site'));
   if (formsUsed.includes('elearning') && d.mode.preferred !== 'online') fixed.push(t(ctx, 'e-learning – zawsze zdalnie', 'e-learning is always online'));
   report.paragraph(t(ctx,
-    `Zajęcia mają tryb ${modeWord(ctx, d.mode.preferred)}${topMode ? ` – taki wybiera najwięcej badanych z tej grupy (${pctOf(ctx, topMode.share)})` : ''} – i formę: ${joinList(ctx, formWords)}${fixed.length ? `; ${joinList(ctx, fixed)}` : ''}.`,
-    `Sessions are ${modeWord(ctx, d.mode.preferred)}${topMode ? ` – the mode most of the group prefer (${pctOf(ctx, topMode.share)})` : ''} – in these forms: ${joinList(ctx, formWords)}${fixed.length ? `; ${joinList(ctx, fixed)}` : ''}.`));
+    `Zajęcia mają tryb ${modeWord(ctx, d.mode.preferred)}${topMode ? ` – taki wybiera najwięcej badanych ${d.mode.source === 'segment' ? `z ${ctx.seg.gen}` : 'z tej grupy'} (${pctOf(ctx, topMode.share)}) –` : ' (preferencje badanych nie są publikowane, więc przyjęto tryb łączony)'} i formę: ${joinList(ctx, formWords)}${fixed.length ? `; ${joinList(ctx, fixed)}` : ''}.`,
+    `Sessions are ${modeWord(ctx, d.mode.preferred)}${topMode ? ` – the mode most ${d.mode.source === 'segment' ? `respondents from ${ctx.seg.gen}` : 'of the group'} prefer (${pctOf(ctx, topMode.share)}) –` : ' (the respondents\' preferences are not published, so blended is assumed)'} in these forms: ${joinList(ctx, formWords)}${fixed.length ? `; ${joinList(ctx, fixed)}` : ''}.`));
 
   const r = d.scale.rollout.total;
   const pl = d.scale.pilot.total;
