@@ -110,8 +110,8 @@ export function joinList(ctx: ProgrammeContext, parts: readonly string[]): strin
 
 /** What allows the yearly budget: the respondents' answer, or (withheld) the rollout plan's assumption. */
 export const budgetSource = (ctx: ProgrammeContext): string => (ctx.doc.time.source === 'plan'
-  ? t(ctx, 'na które pozwala budżet czasu przyjęty w planie wdrożenia', "that the rollout plan's time budget allows")
-  : t(ctx, 'na które pozwala czas deklarowany przez badanych', 'that the time respondents say they can give allows'));
+  ? t(ctx, 'na które pozwala budżet czasu przyjęty w planie wdrożenia', 'the rollout plan assumes')
+  : t(ctx, 'na które pozwala czas deklarowany przez badanych', 'respondents say they can give'));
 
 /** The source line under every table. */
 export const sourceLine = (ctx: ProgrammeContext): string => (ctx.synthetic
