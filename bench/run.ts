@@ -5,7 +5,7 @@
  * whose collection competes for the two cores).
  *
  *   npm run bench                          every section
- *   npm run bench -- analyze               only the sections named (validate, synth, analyze, import, reports,
+ *   npm run bench -- analyze               only the sections named (validate, synth, analyze, import, reports, programmes,
  *                                          report-kit, store, server)
  *   npm run bench -- analyze --sizes 100000 --runs 3
  *                                          the analysis at these respondent counts, the best of N runs each
@@ -32,6 +32,7 @@ const sections: [string, string, () => Promise<string[]>][] = [
   ['analyze', 'analysis', async () => (await import('./analyze.ts')).benchAnalyze({ ...(sizes ? { sizes } : {}), ...(runs ? { runs } : {}) })],
   ['import', 'import and validate against papaparse', async () => (await import('./intake.ts')).benchIntake(sizes ? { sizes } : {})],
   ['reports', 'reports', async () => (await import('./report.ts')).benchReports()],
+  ['programmes', 'programme documents', async () => (await import('./programmes.ts')).benchProgrammes(undefined, runs)],
   ['report-kit', 'report kit', async () => (await import('./report-kit.ts')).benchReportKit()],
   ['store', 'response store', async () => (await import('./store.ts')).benchStore()],
   ['server', 'server', async () => (await import('./server.ts')).benchServer()],

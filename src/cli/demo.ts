@@ -21,6 +21,9 @@ import { analyze } from '../analysis/analyze.ts';
 import { DEFAULT_CONFIG } from '../analysis/config.ts';
 import { loadCatalogue } from '../recommendations/catalogue.ts';
 import { writeReports } from '../report/report.ts';
+import { buildProgrammes, populationOf } from '../recommendations/programme.ts';
+import { DEFAULT_PLAN } from '../recommendations/rollout.ts';
+import { writeProgrammes } from '../report/programme/render.ts';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -28,8 +31,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * The main job on the embedded default (`npm start`): loads the questionnaire, the shipped sample frame and
- * responses, validates them all, analyses them with frame weights and writes reports/results.json and the
- * three PDF diagnostic reports into reports/.
+ * responses, validates them all, analyses them with frame weights and writes reports/results.json, the
+ * three PDF diagnostic reports and the six programmes (PDF and JSON) into reports/.
  */
 export const demoCommand = implement(demoSpec, {
   async run({ values }, io) {
@@ -82,8 +85,12 @@ export const demoCommand = implement(demoSpec, {
       io.out(`  ${seg.label.en}: training priorities ${top.map((a) => `${label(a.area)} (MWDS ${a.mwds?.toFixed(2)})`).join('; ')}\n`);
     }
     const catalogue = loadCatalogue(q, results.config.segments.map((s) => s.code));
-    const written = await writeReports({ results, questionnaire: q, catalogue, lang: 'pl', date: new Date() }, outDir);
+    const programmes = buildProgrammes({ results, questionnaire: q, catalogue, plan: DEFAULT_PLAN, population: populationOf(results, frame) });
+    const date = new Date();
+    const written = await writeReports({ results, questionnaire: q, catalogue, lang: 'pl', date, programmes }, outDir);
     io.out(`Reports:\n${written.map((p) => `  ${show(p)}`).join('\n')}\n`);
+    const programmeFiles = await writeProgrammes(programmes, { lang: 'pl', date, synthetic: Object.keys(results.dataset.sources).includes('synthetic'), suppressionThreshold: results.config.suppressionThreshold }, outDir);
+    io.out(`Programmes (PDF and JSON; rollout plan: diag programmes --print-plan):\n${programmeFiles.filter((p) => p.endsWith('.pdf')).map((p) => `  ${show(p)} (+ .json)`).join('\n')}\n`);
     io.out(`Results: ${show(resultsFile)}. The data are SYNTHETIC (see data-samples/README.md).\n`);
     if (values['no-serve']) return 0;
     return serveDemo(q, frameFile, dataFile, intOption(values.port, 'port', 8080, 0), io);

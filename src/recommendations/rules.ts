@@ -1,166 +1,149 @@
 /**
- * From findings to recommendations, per segment and staff group. Deterministic rules, stated once here
- * and in the reports' methodology chapter:
+ * From findings to recommendations: one rule decides, for every competence area of a programme, whether its
+ * module is "core", "supplementary" or "not recommended", and how strong the evidence for it is, so that
+ * the label a reader sees never contradicts the quadrant or the evidence beside it. Stated once here and in
+ * the reports' methodology chapter and every programme document.
  *
- * 1. Core modules: the areas ranked 1–3 by Borich MWDS in the cell, plus any area in the IPA "concentrate
- *    here" quadrant whose MWDS interval overlaps the third-ranked area's (statistically as high), at most 5.
- * 2. Supplementary modules: other areas that respondents ask for (at least 30 % chose the area among their
- *    training needs) or that address a key-competence solution at least 40 % of the segment's JST staff
- *    say is lacking — unless the area lies in the "possible overkill" quadrant.
- * 3. The capstone module (the local plan) closes every programme.
- * 4. Evidence: "strong" when n ≥ 30 and the area's MWDS interval lies wholly above the best area left
- *    out of the core; "thin" when n < 30 or the interval overlaps that area's; otherwise "moderate".
- * 5. Forms follow the module's design, ordered by the share of the cell's respondents preferring each.
- * 6. Time: the median of the days respondents can give (at `hoursPerDay` hours) is the yearly budget; core
- *    modules in rank order, then the capstone, fill year 1 and what does not fit moves to year 2;
- *    supplementary modules are optional.
+ * Two signals from the diagnosis, per staff group of each segment (the cell):
+ *  - Borich: how the area's MWDS stands against the typical need of the cell, the median MWDS of its areas:
+ *    "clearly above" when the whole 95 % interval lies above the median, "above" when only the estimate
+ *    does, else "not above";
+ *  - IPA: the area's quadrant ("concentrate here" = importance at or above the cell's average and level
+ *    below it).
+ * Evidence for a training need:
+ *  - strong: n ≥ lowPrecisionBelow, quadrant "concentrate here", MWDS clearly above typical;
+ *  - moderate: n ≥ lowPrecisionBelow and either "concentrate here" with MWDS above typical, or MWDS clearly
+ *    above typical in "low priority" or "keep up";
+ *  - thin: everything else (and always under lowPrecisionBelow respondents or in "possible overkill").
+ * Label:
+ *  - core: quadrant "concentrate here" and evidence strong or moderate;
+ *  - supplementary: not core, not "possible overkill", and evidence moderate, or at least DEMAND_SHARE of
+ *    the group ask for training in the area, or a lack that at least LACK_SHARE of the segment's officials
+ *    report maps to the area (catalogue.lacks);
+ *  - not recommended: everything else.
+ * Hence a core module is always in "concentrate here" with strong or moderate evidence, a supplementary one
+ * never has stronger evidence than "moderate", and a not-recommended one has thin evidence.
+ *
+ * Priority (the order modules are scheduled and given hours): core before supplementary, then stronger
+ * evidence first, then higher MWDS. Shares (demand, lacks) are population estimates, weighted as the number
+ * policy says (figures.ts).
  */
-import type { Results, PriorityAreaT, ChoiceT } from '../analysis/results-schema.ts';
-import type { Catalogue, Form, ModuleT } from './catalogue.ts';
+import type { PriorityAreaT, Results } from '../analysis/results-schema.ts';
+import type { Catalogue, ProgrammeT } from './catalogue.ts';
+import { priority, priorityAreas, share, type PriorityFigures, type ShareFigure } from './figures.ts';
 
-export interface AreaEvidence {
+export const DEMAND_SHARE = 0.3;
+/** The questionnaire's choice questions the rules read (surveys/diagnoza-jst.json). */
+export const QUESTIONS = { trainingAreas: 'train_areas', forms: 'train_forms', mode: 'train_mode', days: 'train_days', lacks: 'kc_lack' } as const;
+export const LACK_SHARE = 0.4;
+
+export type Label = 'core' | 'supplementary' | 'not_recommended';
+export type Strength = 'strong' | 'moderate' | 'thin';
+/** how the MWDS stands against the cell's typical need (median MWDS of its areas) */
+export type AboveTypical = 'clearly' | 'estimate' | 'no';
+export type Reason = 'concentrate_here' | 'need_above_typical' | 'declared_demand' | 'lacking_solution';
+
+export interface LackShare {
+  lack: string;
+  share: ShareFigure;
+}
+
+export interface AreaAssessment {
   area: string;
-  n: number;
-  mwds: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  rank: number | null;
+  /** the library key of the module that trains it, or null when the programme offers none */
+  module: string | null;
+  label: Label;
+  strength: Strength;
+  aboveTypical: AboveTypical;
+  lowN: boolean;
+  priority: PriorityFigures;
   quadrant: PriorityAreaT['quadrant'];
-  demandShare: number | null;
-  strength: 'strong' | 'moderate' | 'thin';
-  notes: ('low_n' | 'overlaps_next')[];
+  demand: ShareFigure | null;
+  lacks: LackShare[];
+  reasons: Reason[];
 }
 
-export interface RecommendedModule {
-  code: string;
-  title: { pl: string; en: string };
-  role: 'core' | 'supplementary' | 'capstone';
-  order: number;
-  year: 1 | 2 | null;
-  forms: { form: Form; hours: number; preferredShare: number | null }[];
-  hours: number;
-  evidence: AreaEvidence[];
-  reasons: ('top_rank' | 'concentrate_here' | 'declared_demand' | 'lacking_solution')[];
-  addressesLacks: { lack: string; share: number }[];
+export interface Assessment {
+  /** whose answers the evidence rests on: the staff group's own cell, or the whole segment when it is withheld */
+  evidenceFrom: 'group' | 'segment' | null;
+  /** the cell's typical need: the median MWDS of its areas */
+  typical: number | null;
+  /** the largest MWDS of the cell (the scale of the need-based hours) */
+  top: number | null;
+  /** areas in priority order */
+  areas: AreaAssessment[];
+  /** lacks reported by at least LACK_SHARE of the segment's officials, largest first */
+  lacks: LackShare[];
 }
 
-export interface Recommendation {
-  programme: string;
-  title: { pl: string; en: string };
-  segment: string;
-  group: 'management' | 'operational';
-  n: number | null;
-  jsts: number | null;
-  insufficient: string | null;
-  preferredForms: { form: Form; share: number }[];
-  daysAvailable: { category: string; days: number } | null;
-  hoursBudget: number | null;
-  modules: RecommendedModule[];
-  thinEvidence: boolean;
+const STRENGTH_ORDER: Record<Strength, number> = { strong: 0, moderate: 1, thin: 2 };
+const LABEL_ORDER: Record<Label, number> = { core: 0, supplementary: 1, not_recommended: 2 };
+
+function median(xs: number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-const DAYS: Record<string, number> = { le2: 2, '3_5': 4, '6_10': 8, gt10: 10 };
-const CORE_RANKS = 3;
-const MAX_CORE = 5;
-const DEMAND_SHARE = 0.3;
-const LACK_SHARE = 0.4;
-
-export function recommend(results: Results, catalogue: Catalogue): Recommendation[] {
-  return catalogue.programmes.map((p) => recommendFor(results, catalogue, p));
+/** The strength of the evidence for a training need, from the two signals (see the module comment). */
+export function strengthOf(quadrant: PriorityAreaT['quadrant'], above: AboveTypical, lowN: boolean): Strength {
+  if (lowN) return 'thin';
+  if (quadrant === 'concentrate_here') return above === 'clearly' ? 'strong' : above === 'estimate' ? 'moderate' : 'thin';
+  if ((quadrant === 'low_priority' || quadrant === 'keep_up') && above === 'clearly') return 'moderate';
+  return 'thin';
 }
 
-function choiceCell(results: Results, question: string, segment: string, group: string) {
-  const c = results.choices.find((x) => x.question === question)?.cells.find((x) => x.segment === segment && x.group === group);
-  return c && !('suppressed' in c) ? (c as Exclude<ChoiceT['cells'][number], { suppressed: true }>) : null;
+/** The label, from the quadrant, the strength and the two declared signals (see the module comment). */
+export function labelOf(quadrant: PriorityAreaT['quadrant'], strength: Strength, demand: boolean, lacking: boolean): Label {
+  if (quadrant === 'concentrate_here' && strength !== 'thin') return 'core';
+  if (quadrant === 'possible_overkill') return 'not_recommended';
+  if (strength === 'moderate' || demand || lacking) return 'supplementary';
+  return 'not_recommended';
 }
 
-function recommendFor(results: Results, catalogue: Catalogue, p: Catalogue['programmes'][number]): Recommendation {
-  const base: Recommendation = {
-    programme: p.code, title: p.title, segment: p.segment, group: p.staffGroup, n: null, jsts: null, insufficient: null,
-    preferredForms: [], daysAvailable: null, hoursBudget: null, modules: [], thinEvidence: false,
-  };
-  const cell = results.priorities.cells.find((c) => c.segment === p.segment && c.group === p.staffGroup);
-  if (!cell || 'suppressed' in cell) return { ...base, insufficient: cell && 'reason' in cell ? cell.reason : 'no data' };
+/** Assesses every area of a programme's cell; areas in priority order. */
+export function assess(results: Results, catalogue: Catalogue, p: ProgrammeT): Assessment {
+  let evidenceFrom: Assessment['evidenceFrom'] = 'group';
+  let group = p.staffGroup as string;
+  let cellAreas = priorityAreas(results, p.segment, group);
+  if (!cellAreas) {
+    evidenceFrom = 'segment';
+    group = 'all';
+    cellAreas = priorityAreas(results, p.segment, group);
+  }
+  const lacks = segmentLacks(results, catalogue, p.segment);
+  if (!cellAreas || !cellAreas.length) return { evidenceFrom: null, typical: null, top: null, areas: [], lacks };
+  const typical = median(cellAreas.map((a) => a.mwds!));
+  const top = Math.max(...cellAreas.map((a) => a.mwds!));
   const lowN = results.config.lowPrecisionBelow;
-
-  const forms = choiceCell(results, 'train_forms', p.segment, p.staffGroup);
-  const preferredForms = (forms?.options ?? []).filter((o) => o.proportion !== null).map((o) => ({ form: o.value as Form, share: o.proportion! })).sort((a, b) => b.share - a.share);
-  const days = choiceCell(results, 'train_days', p.segment, p.staffGroup);
-  let daysAvailable: Recommendation['daysAvailable'] = null;
-  if (days) {
-    let cum = 0;
-    for (const o of days.options) {
-      cum += o.proportion ?? 0;
-      if (cum >= 0.5) { daysAvailable = { category: o.value, days: DAYS[o.value] ?? 0 }; break; }
-    }
-  }
-  const lackCell = choiceCell(results, 'kc_lack', p.segment, 'all');
-  const lacks = (lackCell?.options ?? []).filter((o) => (o.proportion ?? 0) >= LACK_SHARE).map((o) => ({ lack: o.value, share: o.proportion! }));
-
-  // 1. Core areas.
-  const ranked = [...cell.areas].filter((a) => a.rank !== null).sort((a, b) => a.rank! - b.rank! || a.area.localeCompare(b.area));
-  const third = ranked.filter((a) => a.rank! <= CORE_RANKS).at(-1);
-  const core = ranked.filter((a) => a.rank! <= CORE_RANKS || (a.quadrant === 'concentrate_here' && third && a.ciHigh !== null && third.ciLow !== null && a.ciHigh >= third.ciLow)).slice(0, MAX_CORE);
-  const coreSet = new Set(core.map((a) => a.area));
-  const bestLeftOut = ranked.find((a) => !coreSet.has(a.area));
-  const evidenceOf = (a: PriorityAreaT): AreaEvidence => {
-    const notes: AreaEvidence['notes'] = [];
-    if (a.n < lowN) notes.push('low_n');
-    const overlaps = coreSet.has(a.area) && bestLeftOut && a.ciLow !== null && bestLeftOut.ciHigh !== null && a.ciLow <= bestLeftOut.ciHigh;
-    if (overlaps) notes.push('overlaps_next');
-    const strength = notes.length ? 'thin' : coreSet.has(a.area) && a.n >= lowN ? 'strong' : 'moderate';
-    return { area: a.area, n: a.n, mwds: a.mwds, ciLow: a.ciLow, ciHigh: a.ciHigh, rank: a.rank, quadrant: a.quadrant, demandShare: a.trainingDemand.proportion, strength, notes };
-  };
-
-  const moduleFor = (area: string) => p.modules.find((m) => m.areas.includes(area));
-  const formsOf = (m: ModuleT) =>
-    [...m.forms].map((f) => ({ form: f.form as Form, hours: f.hours, preferredShare: preferredForms.find((x) => x.form === f.form)?.share ?? null })).sort((a, b) => (b.preferredShare ?? -1) - (a.preferredShare ?? -1));
-  const lacksFor = (m: ModuleT) => lacks.filter((l) => (catalogue.lackToAreas[l.lack] ?? []).some((a) => m.areas.includes(a)));
-  const modules: RecommendedModule[] = [];
-  const add = (m: ModuleT, role: RecommendedModule['role'], evidence: AreaEvidence[], reasons: RecommendedModule['reasons']) => {
-    const fs = formsOf(m);
-    modules.push({ code: m.code, title: m.title, role, order: 0, year: null, forms: fs, hours: fs.reduce((s, f) => s + f.hours, 0), evidence, reasons, addressesLacks: lacksFor(m) });
-  };
-  for (const a of core) {
-    const m = moduleFor(a.area);
-    if (!m || modules.some((x) => x.code === m.code)) continue;
-    const reasons: RecommendedModule['reasons'] = [];
-    if (a.rank! <= CORE_RANKS) reasons.push('top_rank');
+  const moduleOf = (area: string) => p.modules.find((m) => catalogue.modules[m.module]?.area === area)?.module ?? null;
+  const areas: AreaAssessment[] = [];
+  for (const a of cellAreas) {
+    const pf = priority(results, a.area, p.segment, group);
+    if (!pf || typical === null) continue;
+    const above: AboveTypical = pf.low && pf.low.value > typical ? 'clearly' : pf.mwds.value > typical ? 'estimate' : 'no';
+    const small = pf.n.value < lowN;
+    const strength = strengthOf(a.quadrant, above, small);
+    const demand = share(results, QUESTIONS.trainingAreas, a.area, p.segment, group);
+    const demanded = (demand?.value.value ?? 0) >= DEMAND_SHARE;
+    const areaLacks = lacks.filter((l) => (catalogue.lacks[l.lack]?.areas ?? []).includes(a.area));
+    const label = labelOf(a.quadrant, strength, demanded, areaLacks.length > 0);
+    const reasons: Reason[] = [];
     if (a.quadrant === 'concentrate_here') reasons.push('concentrate_here');
-    if ((a.trainingDemand.proportion ?? 0) >= DEMAND_SHARE) reasons.push('declared_demand');
-    if (lacksFor(m).length) reasons.push('lacking_solution');
-    add(m, 'core', [evidenceOf(a)], reasons);
+    if (above !== 'no') reasons.push('need_above_typical');
+    if (demanded) reasons.push('declared_demand');
+    if (areaLacks.length) reasons.push('lacking_solution');
+    areas.push({ area: a.area, module: moduleOf(a.area), label, strength, aboveTypical: above, lowN: small, priority: pf, quadrant: a.quadrant, demand, lacks: areaLacks, reasons });
   }
-  const capstone = p.modules.find((m) => m.capstone);
-  // 2. Supplementary areas.
-  for (const a of ranked) {
-    if (coreSet.has(a.area) || a.quadrant === 'possible_overkill') continue;
-    const m = moduleFor(a.area);
-    if (!m || modules.some((x) => x.code === m.code)) continue;
-    const demand = (a.trainingDemand.proportion ?? 0) >= DEMAND_SHARE;
-    const lacking = lacksFor(m).length > 0;
-    if (!demand && !lacking) continue;
-    add(m, 'supplementary', [evidenceOf(a)], [...(demand ? (['declared_demand'] as const) : []), ...(lacking ? (['lacking_solution'] as const) : [])]);
-  }
-  // 3. Capstone, then order and years.
-  if (capstone) add(capstone, 'capstone', [], []);
-  const hoursBudget = daysAvailable ? daysAvailable.days * catalogue.hoursPerDay : null;
-  const sequence = [...modules.filter((m) => m.role === 'core'), ...modules.filter((m) => m.role === 'capstone'), ...modules.filter((m) => m.role === 'supplementary')];
-  let used = 0;
-  sequence.forEach((m, i) => {
-    m.order = i + 1;
-    if (m.role === 'supplementary') return;
-    used += m.hours;
-    m.year = hoursBudget === null || used <= hoursBudget || m === sequence[0] ? 1 : 2;
-  });
-  return {
-    ...base,
-    n: cell.n,
-    jsts: cell.jsts,
-    preferredForms,
-    daysAvailable,
-    hoursBudget,
-    modules: sequence,
-    thinEvidence: sequence.some((m) => m.evidence.some((e) => e.strength === 'thin')),
-  };
+  areas.sort((x, y) => LABEL_ORDER[x.label] - LABEL_ORDER[y.label] || STRENGTH_ORDER[x.strength] - STRENGTH_ORDER[y.strength] || y.priority.mwds.value - x.priority.mwds.value || x.area.localeCompare(y.area));
+  return { evidenceFrom, typical, top, areas, lacks };
+}
+
+/** Lacks that at least LACK_SHARE of the segment's officials report (weighted shares as the policy says). */
+export function segmentLacks(results: Results, catalogue: Catalogue, segment: string): LackShare[] {
+  return Object.keys(catalogue.lacks)
+    .map((lack) => ({ lack, share: share(results, QUESTIONS.lacks, lack, segment, 'all') }))
+    .filter((x): x is LackShare => x.share !== null && x.share.value.value >= LACK_SHARE)
+    .sort((a, b) => b.share.value.value - a.share.value.value || a.lack.localeCompare(b.lack));
 }

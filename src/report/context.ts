@@ -1,13 +1,14 @@
 /**
  * What every chapter of a segment report reads: the results (computed once by the analysis), the
- * recommendations, the questionnaire for labels, and small lookups. Chapters compute nothing
+ * programmes, the questionnaire for labels, and small lookups. Chapters compute nothing
  * statistical of their own; they select, order and word what results.json holds.
  */
 import type { EstimateCellT, NumericEstimateT, PriorityCellT, Results, TestResultT } from '../analysis/results-schema.ts';
 import type { Questionnaire, CompetenceArea } from '../questionnaire/types.ts';
 import type { Catalogue } from '../recommendations/catalogue.ts';
-import type { Recommendation } from '../recommendations/rules.ts';
+import type { ProgrammeDoc } from '../recommendations/programme.ts';
 import type { Lang } from './kit/index.ts';
+import type { Ledger } from './ledger.ts';
 
 export type Localized = { pl: string; en: string };
 export type PriorityCellOk = Extract<PriorityCellT, { areas: unknown }>;
@@ -24,7 +25,10 @@ export interface ReportContext {
   results: Results;
   questionnaire: Questionnaire;
   catalogue: Catalogue;
-  recommendations: Recommendation[];
+  /** the six programmes (recommendations/programme.ts) */
+  programmes: ProgrammeDoc[];
+  /** every number the chapters that summarise the programmes print (ledger.ts) */
+  ledger: Ledger;
   segment: SegmentInfo;
   /** the other segments, for comparisons */
   others: SegmentInfo[];
@@ -82,6 +86,7 @@ export function significantFor(ctx: ReportContext, family: string): TestResultT[
   return ctx.results.tests.results.filter((t) => t.family === family && t.significant && (t.by === 'segment' ? t.groups.includes(ctx.segment.code) : t.within.segment === ctx.segment.code));
 }
 
-export function recommendationFor(ctx: ReportContext, group: Group): Recommendation | undefined {
-  return ctx.recommendations.find((r) => r.segment === ctx.segment.code && r.group === group);
+/** The programme of this segment for a staff group. */
+export function programmeFor(ctx: ReportContext, group: Group): ProgrammeDoc | undefined {
+  return ctx.programmes.find((p) => p.segment.code === ctx.segment.code && p.staffGroup === group);
 }

@@ -1,13 +1,16 @@
 /**
  * The three diagnostic reports: one PDF per segment (rural gminas, urban gminas, counties), each built
- * from results.json and the recommendations, chapter by chapter, with the report kit.
+ * from results.json and the six programmes, chapter by chapter, with the report kit.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Results } from '../analysis/results-schema.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import type { Catalogue } from '../recommendations/catalogue.ts';
-import { recommend } from '../recommendations/rules.ts';
+import { buildProgrammes, populationOf, type ProgrammeDoc } from '../recommendations/programme.ts';
+import type { Population, RolloutPlan } from '../recommendations/rollout.ts';
+import { DEFAULT_PLAN } from '../recommendations/rollout.ts';
+import { Ledger } from './ledger.ts';
 import { buildReport, type Lang } from './kit/index.ts';
 import type { ReportContext } from './context.ts';
 import { segmentForms } from './words.ts';
@@ -44,6 +47,21 @@ export interface ReportInputs {
   lang: Lang;
   /** the report date (fixed for reproducible output) */
   date: Date;
+  /** the rollout plan (default DEFAULT_PLAN) and the JSTs by segment and voivodeship (default: the results' coverage table) */
+  plan?: RolloutPlan;
+  population?: Population;
+  /** the programmes, when already built from the same results, catalogue, plan and population */
+  programmes?: ProgrammeDoc[];
+  /** where the chapters that summarise the programmes record every number they print (tests read it) */
+  ledger?: Ledger;
+}
+
+/** The six programmes the reports summarise. */
+export function programmesOf(inputs: ReportInputs): ProgrammeDoc[] {
+  return inputs.programmes ?? buildProgrammes({
+    results: inputs.results, questionnaire: inputs.questionnaire, catalogue: inputs.catalogue,
+    plan: inputs.plan ?? DEFAULT_PLAN, population: inputs.population ?? populationOf(inputs.results),
+  });
 }
 
 export function contextFor(inputs: ReportInputs, segment: string): ReportContext {
@@ -58,7 +76,8 @@ export function contextFor(inputs: ReportInputs, segment: string): ReportContext
     results,
     questionnaire: inputs.questionnaire,
     catalogue: inputs.catalogue,
-    recommendations: recommend(results, inputs.catalogue),
+    programmes: programmesOf(inputs),
+    ledger: inputs.ledger ?? new Ledger(lang),
     segment: me,
     others: segs.filter((s) => s !== me),
     synthetic: sources.includes('synthetic'),
@@ -95,8 +114,9 @@ export async function renderSegmentReport(inputs: ReportInputs, segment: string)
 export async function writeReports(inputs: ReportInputs, outDir: string, onProgress?: (message: string) => void): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   const out: string[] = [];
+  const all = { ...inputs, programmes: programmesOf(inputs) };
   for (const s of inputs.results.config.segments) {
-    const bytes = await renderSegmentReport(inputs, s.code);
+    const bytes = await renderSegmentReport(all, s.code);
     const path = join(outDir, reportFileName(s.code, inputs.lang));
     writeFileSync(path, bytes);
     onProgress?.(`${path} (${(bytes.length / 1024).toFixed(0)} kB)`);

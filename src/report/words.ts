@@ -42,22 +42,24 @@ export interface GroupForms {
   gen: string;
   /** "dla kadry zarządzającej" */
   forGroup: string;
+  /** instrumental: "kadrą zarządzającą" (razem z kadrą zarządzającą) */
+  inst: string;
   /** "Kadra zarządzająca" */
   title: string;
 }
 
 const GROUP_FORMS: Record<string, Record<Lang, GroupForms>> = {
   management: {
-    pl: { nom: 'kadra zarządzająca', gen: 'kadry zarządzającej', forGroup: 'dla kadry zarządzającej', title: 'Kadra zarządzająca' },
-    en: { nom: 'management', gen: 'management', forGroup: 'for management', title: 'Management' },
+    pl: { nom: 'kadra zarządzająca', gen: 'kadry zarządzającej', forGroup: 'dla kadry zarządzającej', inst: 'kadrą zarządzającą', title: 'Kadra zarządzająca' },
+    en: { nom: 'management', gen: 'management', forGroup: 'for management', inst: 'management', title: 'Management' },
   },
   operational: {
-    pl: { nom: 'pracownicy operacyjni', gen: 'pracowników operacyjnych', forGroup: 'dla pracowników operacyjnych', title: 'Pracownicy operacyjni' },
-    en: { nom: 'operational staff', gen: 'operational staff', forGroup: 'for operational staff', title: 'Operational staff' },
+    pl: { nom: 'pracownicy operacyjni', gen: 'pracowników operacyjnych', forGroup: 'dla pracowników operacyjnych', inst: 'pracownikami operacyjnymi', title: 'Pracownicy operacyjni' },
+    en: { nom: 'operational staff', gen: 'operational staff', forGroup: 'for operational staff', inst: 'operational staff', title: 'Operational staff' },
   },
   all: {
-    pl: { nom: 'wszyscy badani', gen: 'wszystkich badanych', forGroup: 'dla wszystkich badanych', title: 'Wszyscy badani' },
-    en: { nom: 'all respondents', gen: 'all respondents', forGroup: 'for all respondents', title: 'All respondents' },
+    pl: { nom: 'wszyscy badani', gen: 'wszystkich badanych', forGroup: 'dla wszystkich badanych', inst: 'wszystkimi badanymi', title: 'Wszyscy badani' },
+    en: { nom: 'all respondents', gen: 'all respondents', forGroup: 'for all respondents', inst: 'all respondents', title: 'All respondents' },
   },
 };
 

@@ -12,6 +12,7 @@ import { DEFAULT_CONFIG, type AnalysisConfig } from '../analysis/config.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import type { Store } from '../responses/store/types.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { programmeRoutes } from './admin/programmes.ts';
 import { assetRoutes } from './assets.ts';
 import { ResultsCache, type ReportRenderer, type ServerContext } from './context.ts';
 import { dashboardRoutes } from './dashboard.ts';
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(assetRoutes, { questionnaire: options.questionnaire });
   await app.register(respondentRoutes, { ctx, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT });
   await app.register(adminRoutes, { ctx });
+  await app.register(programmeRoutes, { ctx });
   await app.register(dashboardRoutes);
   app.get('/api/health', {
     schema: { summary: 'liveness: the server answers and the store can be read (503 when it cannot)', tags: ['pages'], response: { 200: Type.Object({ status: Type.Literal('ok') }), ...errorReplies(503) } },

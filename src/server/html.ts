@@ -63,11 +63,11 @@ export type StatusPage = 'unknown' | 'spent' | 'closed' | 'rate_limited' | 'erro
 
 const STATUS_PAGES: Record<StatusPage, Record<Lang, { title: string; text: string }>> = {
   unknown: {
-    pl: { title: 'Nie rozpoznajemy tego linku', text: 'Link do ankiety jest niepełny albo nieprawidłowy. Skopiuj go jeszcze raz w całości z wiadomości z zaproszeniem. Jeśli to nie pomoże, napisz do zespołu badania.' },
+    pl: { title: 'Nie rozpoznajemy tego linku', text: 'Link do ankiety jest niepełny albo nieprawidłowy. Proszę skopiować go jeszcze raz w całości z wiadomości z zaproszeniem, a jeśli to nie pomoże – napisać do zespołu badania.' },
     en: { title: 'We do not recognise this link', text: 'The survey link is incomplete or wrong. Copy it again, in full, from the invitation e-mail. If that does not help, write to the survey team.' },
   },
   spent: {
-    pl: { title: 'Ankieta z tego linku została już wypełniona', text: 'Z tego zaproszenia wysłano już wszystkie przewidziane odpowiedzi. Dziękujemy! Jeśli w urzędzie jest jeszcze osoba, która powinna wziąć udział, napisz do zespołu badania.' },
+    pl: { title: 'Ankieta z tego linku została już wypełniona', text: 'Z tego zaproszenia wysłano już wszystkie przewidziane odpowiedzi. Dziękujemy! Jeśli w urzędzie jest jeszcze osoba, która powinna wziąć udział, prosimy o wiadomość do zespołu badania.' },
     en: { title: 'This link has already been used in full', text: 'Every response this invitation allows has been sent. Thank you! If someone else in your office should take part, write to the survey team.' },
   },
   closed: {
@@ -75,15 +75,15 @@ const STATUS_PAGES: Record<StatusPage, Record<Lang, { title: string; text: strin
     en: { title: 'The survey has closed', text: 'This round of the survey is closed and no longer accepts responses. Thank you for your interest.' },
   },
   rate_limited: {
-    pl: { title: 'Zbyt wiele prób w krótkim czasie', text: 'Odczekaj chwilę i odśwież stronę.' },
+    pl: { title: 'Zbyt wiele prób w krótkim czasie', text: 'Proszę odczekać chwilę i odświeżyć stronę.' },
     en: { title: 'Too many requests', text: 'Please wait a moment and reload the page.' },
   },
   error: {
-    pl: { title: 'Coś poszło nie tak', text: 'Wystąpił błąd po naszej stronie. Twoje dotychczasowe odpowiedzi są zapisane w przeglądarce. Spróbuj ponownie za kilka minut.' },
+    pl: { title: 'Coś poszło nie tak', text: 'Wystąpił błąd po naszej stronie. Dotychczasowe odpowiedzi są zapisane w przeglądarce. Proszę spróbować ponownie za kilka minut.' },
     en: { title: 'Something went wrong', text: 'An error occurred on our side. Your answers so far are kept in your browser. Please try again in a few minutes.' },
   },
   not_found: {
-    pl: { title: 'Nie ma takiej strony', text: 'Sprawdź adres.' },
+    pl: { title: 'Nie ma takiej strony', text: 'Proszę sprawdzić adres.' },
     en: { title: 'Page not found', text: 'Please check the address.' },
   },
 };

@@ -211,7 +211,7 @@ describe.skipIf(!chromiumPath)('the survey server in headless Chromium', () => {
       await answerPage(page);
       if (shots.includes(name)) await shoot(page, `form-${name}`);
       const last = await page.evaluate(() => window.survey.isLastPage);
-      await page.getByRole('button', { name: last ? 'Zakończ i wyślij' : 'Dalej', exact: true }).click();
+      await page.getByRole('button', { name: last ? 'Zakończyć i wysłać' : 'Dalej', exact: true }).click();
       if (last) return visited;
       await page.waitForFunction((from) => window.survey.currentPage?.name !== from, name, { timeout: 5_000 });
     }

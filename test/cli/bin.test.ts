@@ -10,7 +10,7 @@ describe('the diag executable', () => {
   it('runs from any directory and lists its commands', () => {
     const r = spawnSync(process.execPath, [bin, '--help'], { cwd: tmpdir(), encoding: 'utf8' });
     expect(r.status).toBe(0);
-    for (const c of ['codebook', 'validate', 'synth', 'analyze', 'report', 'import', 'export', 'frame', 'wave', 'admin', 'demo']) expect(r.stdout).toContain(`  ${c}`);
+    for (const c of ['codebook', 'validate', 'synth', 'analyze', 'report', 'programmes', 'import', 'export', 'frame', 'wave', 'admin', 'demo']) expect(r.stdout).toContain(`  ${c}`);
   });
 
   it('exits with status 64 and the help on an unknown command', () => {

@@ -1,7 +1,7 @@
 /**
- * The main job (`npm start` = `diag demo`) end to end, as a user runs it: analysis, the three reports, the
- * store filled from the sample, and a live server whose printed invitation link, dashboard address and admin token
- * work (the token is made once and kept in the data folder: test/cli/admin.test.ts checks its reuse).
+ * The main job (`npm start` = `diag demo`) end to end, as a user runs it: analysis, the three reports and the
+ * six programmes, the store filled from the sample, and a live server whose printed invitation link and admin
+ * token work.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'diag.js');
 
 describe('diag demo (npm start)', () => {
-  it('writes the reports, serves the questionnaire and the dashboard, and stops cleanly on SIGINT', async () => {
+  it('writes the reports and programmes, serves the questionnaire and the dashboard, and stops cleanly on SIGINT', async () => {
     const out = mkdtempSync(join(tmpdir(), 'diag-demo-out-'));
     const data = mkdtempSync(join(tmpdir(), 'diag-demo-data-'));
     const child = spawn(process.execPath, [bin, 'demo', '--port', '0', '--out', out], { env: { ...process.env, DIAG_DATA_DIR: data, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -31,6 +31,10 @@ describe('diag demo (npm start)', () => {
         child.on('exit', () => reject(new Error(`demo exited early:\n${stdout}`)));
       });
       for (const f of ['raport-gminy-wiejskie.pdf', 'raport-gminy-miejskie.pdf', 'raport-powiaty.pdf', 'results.json']) expect(existsSync(join(out, f)), f).toBe(true);
+      // the six programmes beside the reports, each as PDF and JSON
+      for (const kind of ['gminy-wiejskie', 'gminy-miejskie', 'powiaty']) {
+        for (const group of ['kadra-zarzadzajaca', 'pracownicy-operacyjni']) for (const ext of ['pdf', 'json']) expect(existsSync(join(out, `program-${kind}-${group}.${ext}`)), `${kind} ${group} ${ext}`).toBe(true);
+      }
       expect(stdout).toContain('1500 sample responses imported');
       const link = /Questionnaire for .*?: (http:\/\/127\.0\.0\.1:\d+\/s\/[\w-]+)/.exec(stdout)?.[1];
       const token = /Admin token: ([\w-]+) \(new; kept in .*demo-admin-token, valid until \d{4}-\d\d-\d\d\)/.exec(stdout)?.[1];

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../src/analysis/results-schema.ts';
 import { loadCatalogue } from '../../src/recommendations/catalogue.ts';
-import { recommend } from '../../src/recommendations/rules.ts';
+import { programmesOf } from '../../src/report/report.ts';
 import { formatNumber } from '../../src/report/kit/format.ts';
 import { renderSegmentReport, type ReportInputs } from '../../src/report/report.ts';
 import { readResponsesCsv } from '../../src/responses/csv.ts';
@@ -93,18 +93,25 @@ describe.skipIf(!hasPoppler)('report chapters 5–9', () => {
     expect(ch).toContain('poprawce Holma');
   });
 
-  it('recommends the top module of each programme, e.g. the data-analysis module for rural operational staff', () => {
-    const recs = recommend(results, inputs.catalogue);
+  it('summarises both programmes of the segment, module by module, and points to their documents', () => {
+    const docs = programmesOf(inputs);
     for (const segment of ['rural', 'county']) {
-      const ch = chapter(text[`${segment}-pl`]!, 7, 'Rekomendacje');
+      // pdftotext joins a word hyphenated at a line end ("miejsko-\nwiejskich" → "miejskowiejskich"): compare without hyphens
+      const squash = (s: string) => flat(s).replace(/-/g, '');
+      const ch = squash(chapter(text[`${segment}-pl`]!, 7, 'Rekomendacje'));
       for (const group of ['management', 'operational']) {
-        const top = recs.find((r) => r.segment === segment && r.group === group)!.modules[0]!;
-        expect(ch).toContain(`Program otwiera moduł „${top.title.pl}”`);
+        const d = docs.find((x) => x.segment.code === segment && x.staffGroup === group)!;
+        expect(ch).toContain(squash(`„${d.title.pl}” trwa dwa lata`));
+        for (const m of d.modules) expect(ch).toContain(squash(m.title.pl));
       }
     }
-    const ruralOp = recs.find((r) => r.segment === 'rural' && r.group === 'operational')!.modules[0]!;
-    expect(ruralOp.evidence[0]!.area).toBe('DANE');
-    expect(chapter(text['rural-pl']!, 7, 'Rekomendacje')).toContain('Dla pracowników operacyjnych gmin wiejskich rekomendujemy');
+    const ruralOp = docs.find((d) => d.segment.code === 'rural' && d.staffGroup === 'operational')!;
+    expect(ruralOp.modules[0]!.evidence!.area).toBe('DANE');
+    const ch = flat(chapter(text['rural-pl']!, 7, 'Rekomendacje'));
+    expect(ch.replace(/-/g, '')).toContain('programgminywiejskiekadrazarzadzajaca.pdf');
+    expect(ch.replace(/-/g, '')).toContain('programgminywiejskiepracownicyoperacyjni.pdf');
+    // the one evidence language: "podstawowy" never beside a quadrant other than "Skoncentruj się tutaj"
+    expect(ch).not.toMatch(/podstawowy[^„]{0,60}„(Niski priorytet|Utrzymaj|Możliwy nadmiar)”/u);
   });
 
   it('states the suppression threshold in the methodology, with the box for non-specialists', () => {

@@ -64,7 +64,7 @@ describe('the OpenAPI document', () => {
     expect(doc.openapi).toMatch(/^3\./);
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(routes.sort()).toEqual([
-      'GET /admin', 'GET /api/admin/export', 'GET /api/admin/overview', 'GET /api/admin/quality', 'GET /api/admin/reports/{segment}.pdf', 'GET /api/admin/results',
+      'GET /admin', 'GET /api/admin/export', 'GET /api/admin/overview', 'GET /api/admin/programmes', 'GET /api/admin/programmes/{code}.json', 'GET /api/admin/programmes/{code}.pdf', 'GET /api/admin/quality', 'GET /api/admin/reports/{segment}.pdf', 'GET /api/admin/results',
       'GET /api/admin/waves', 'GET /api/admin/waves/{name}/progress', 'GET /api/health', 'GET /api/s/{token}/draft', 'GET /assets/{*}', 'GET /s/{token}',
       'POST /api/s/{token}/responses', 'PUT /api/s/{token}/draft',
     ]);

@@ -58,7 +58,9 @@ export const annexChapter: Chapter = (report, ctx) => {
     source: t(ctx, `kwestionariusz „${ctx.tr(q.title)}”, wersja ${q.version}`, `questionnaire "${ctx.tr(q.title)}", version ${q.version}`),
   }, 100);
   const others = q.questions.filter((x) => !x.area && x.type !== 'comment' && x.name !== q.roles.teryt);
-  const kinds = (names: string[]) => others.filter((x) => names.includes(x.name)).map((x) => lowerFirst(ctx.tr(x.title).replace(/\?$/, '').replace(/\? \(/, ' (')));
+  // the questions in the report's impersonal register: "ile dni może Pan/Pani…" → "ile dni może badany…"
+  const impersonal = (s: string) => (ctx.lang === 'pl' ? s.replace(/Pana\/Pani/g, 'badanego').replace(/Pan\/Pani/g, 'badany') : s);
+  const kinds = (names: string[]) => others.filter((x) => names.includes(x.name)).map((x) => lowerFirst(impersonal(ctx.tr(x.title)).replace(/\?$/, '').replace(/\? \(/, ' (')));
   const jst = kinds([q.roles.jstKind, q.roles.voivodeship, q.roles.populationClass, 'n_schools', 'n_pupils', 'cuw', 'strategy', 'coalition']);
   const person = kinds([q.roles.staffGroup, 'position', 'years_admin', 'tasks']);
   const training = kinds([q.roles.trainingAreas, 'train_forms', 'train_mode', 'train_days']);
@@ -66,10 +68,10 @@ export const annexChapter: Chapter = (report, ctx) => {
   const comments = q.questions.filter((x) => x.type === 'comment').length;
   report.paragraph(t(ctx, 'Poza ocenami zadań kwestionariusz pyta o:', 'Besides the task ratings the questionnaire asks about:'), { keepWithNext: true });
   report.bullets([
-    [{ text: t(ctx, 'JST: ', 'The JST: '), bold: true }, jst.join('; '), '.'],
-    [{ text: t(ctx, 'Badanego: ', 'The respondent: '), bold: true }, person.join('; '), '.'],
-    [{ text: t(ctx, 'Potrzeby szkoleniowe: ', 'Training needs: '), bold: true }, training.join('; '), '.'],
-    [{ text: t(ctx, 'Kompetencje kluczowe uczniów: ', "Pupils' key competences: "), bold: true }, kc.join('; '), '.'],
+    [{ text: t(ctx, 'JST: ', 'The JST: '), bold: true }, jst.join('; ') + '.'],
+    [{ text: t(ctx, 'Badanego: ', 'The respondent: '), bold: true }, person.join('; ') + '.'],
+    [{ text: t(ctx, 'Potrzeby szkoleniowe: ', 'Training needs: '), bold: true }, training.join('; ') + '.'],
+    [{ text: t(ctx, 'Kompetencje kluczowe uczniów: ', "Pupils' key competences: "), bold: true }, kc.join('; ') + '.'],
     ...(comments ? [[{ text: t(ctx, 'Pytania otwarte: ', 'Open questions: '), bold: true }, t(ctx, `${comments} (uwagi i planowane rozwiązania; nie są cytowane w raporcie, by chronić anonimowość).`, `${comments} (comments and planned solutions; not quoted in the report, to protect anonymity).`)]] : []),
   ]);
 

@@ -9,8 +9,9 @@ import { distributionChart, dumbbellChart, suppressed, type CellValue, type Dist
 import { areaLabel, cellOf, isEstimate, itemEstimates, segmentAreas, significantFor, type ReportContext } from '../context.ts';
 import { groupForms, segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
+import { effectPhrase } from './part2-common.ts';
 import {
-  areaPrinted, areaQuoted, cap, cellWithCi, int, magnitudeWords, num, printed, sourceLine, t, useWeights, weightNote, type Printed,
+  areaPrinted, areaQuoted, cap, cellWithCi, int, num, printed, sourceLine, t, useWeights, weightNote, type Printed,
   withheldWhy,
 } from './part1-common.ts';
 
@@ -177,7 +178,7 @@ function areaSection(report: Report, ctx: ReportContext, area: CompetenceArea): 
   const hiddenAny = shown.some((d) => d.counts.some((x) => x === null));
   const hiddenNote = hiddenAny ? t(ctx, `; szare — kategorie poniżej ${ctx.results.config.suppressionThreshold} odpowiedzi, ukryte łącznie`, `; grey — categories under ${ctx.results.config.suppressionThreshold} answers, withheld together`) : '';
   const notes: string[] = [t(ctx, `Odpowiedzi 1–5 o własnym poziomie, % (nieważone); zadania jak w tabeli ${tableNo}${hiddenNote}.`, `Answers 1–5 about one's own level, % (unweighted); tasks as in table ${tableNo}${hiddenNote}.`)];
-  if (shown.length < dist.length) notes.push(t(ctx, `Pominięto zadania, których rozkład odpowiedzi jest ukryty: rozkład pokazujemy w całości albo wcale, a w tych zadaniach któraś odpowiedź ma ${withheldWhy(ctx)}.`, `Tasks whose distribution is withheld are left out: a distribution is shown whole or not at all, and in these tasks some answer has ${withheldWhy(ctx)}.`));
+  if (shown.length < dist.length) notes.push(t(ctx, `Pominięto zadania, których rozkład odpowiedzi jest ukryty: rozkład jest pokazany w całości albo wcale, a w tych zadaniach któraś odpowiedź ma ${withheldWhy(ctx)}.`, `Tasks whose distribution is withheld are left out: a distribution is shown whole or not at all, and in these tasks some answer has ${withheldWhy(ctx)}.`));
   report.figure(distributionChart(shown, {
     lang: ctx.lang, measure: 'level', rowHeight: 16, compact: true, scaleLabels: SCALE[ctx.lang], hiddenLabel: t(ctx, `ukryte (< ${ctx.results.config.suppressionThreshold})`, `withheld (< ${ctx.results.config.suppressionThreshold})`),
   }), {
@@ -204,9 +205,9 @@ function groupSentence(ctx: ReportContext, area: string): string {
     const eo = areaPrinted(ctx, area, measure, 'operational');
     if (!em || !eo || em.mean === null || eo.mean === null) return '';
     const higher = em.mean > eo.mean;
-    const size = magnitudeWords(ctx, x.effect.magnitude);
+    const size = x.effect.magnitude ? effectPhrase(ctx, x.effect.magnitude) : '';
     const than = i === 0 ? t(ctx, ` niż ${o.nom}`, ` than ${o.nom}`) : '';
-    const nums = `(${num(ctx, em.mean)} ${t(ctx, 'wobec', 'against')} ${num(ctx, eo.mean)}${size ? t(ctx, `; różnica ${size}`, `; a ${size} difference`) : ''})`;
+    const nums = `(${num(ctx, em.mean)} ${t(ctx, 'wobec', 'against')} ${num(ctx, eo.mean)}${size ? `; ${size}` : ''})`;
     return measure === 'importance'
       ? t(ctx, `przypisuje temu obszarowi ${higher ? 'większą' : 'mniejszą'} wagę${than} ${nums}`, `gives this area ${higher ? 'more' : 'less'} weight${than} ${nums}`)
       : t(ctx, `ocenia swój poziom ${higher ? 'wyżej' : 'niżej'}${than} ${nums}`, `rates its own level ${higher ? 'higher' : 'lower'}${than} ${nums}`);

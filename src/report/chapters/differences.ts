@@ -9,6 +9,7 @@ import type { TestResultT } from '../../analysis/results-schema.ts';
 import { areaLabel, significantFor, type ReportContext } from '../context.ts';
 import { groupForms } from '../words.ts';
 import type { Chapter } from './types.ts';
+import { share } from '../../recommendations/figures.ts';
 import {
   capitalise, choiceCell, ci, ciLabel, describeVariable, effectPhrase, fromSeg, int, joinList, magnitudeWord, measureWord, num, orient, pct, quote,
   segForms, segWith, sourceLine, t, keptTable, lowerFirst,
@@ -35,7 +36,7 @@ export const differencesChapter: Chapter = (report, ctx) => {
   });
 
   report.paragraph(t(ctx,
-    `Ten rozdział porównuje ${me.nom} z ${joinList(ctx, ctx.others.map((o) => segWith(ctx, o.code)))} oraz kadrę zarządzającą z pracownikami operacyjnymi ${me.inLoc}. Pokazujemy wyłącznie różnice, które utrzymują się po poprawce Holma na wielokrotne porównania.`,
+    `Ten rozdział porównuje ${me.nom} z ${joinList(ctx, ctx.others.map((o) => segWith(ctx, o.code)))} oraz kadrę zarządzającą z pracownikami operacyjnymi ${me.inLoc}. Rozdział pokazuje wyłącznie różnice, które utrzymują się po poprawce Holma na wielokrotne porównania.`,
     `This chapter compares ${me.nom} with ${joinList(ctx, others.map((o) => o.nom))}, and management with operational staff ${me.inLoc}. Only differences that hold after Holm's correction for multiple comparisons are shown.`,
   ));
   report.box(t(ctx, 'Co znaczy „utrzymuje się po poprawce”?', 'What does "holds after correction" mean?'), [
@@ -210,7 +211,11 @@ function choicesSection(report: Report, ctx: ReportContext, tests: TestResultT[]
   const seg = ctx.segment.code;
   const me = segForms(ctx, seg);
   const segs = [ctx.segment.code, ...ctx.others.map((o) => o.code)];
-  const shareOf = (question: string, value: string, s: string) => choiceCell(ctx, question, s)?.options.find((o) => o.value === value) ?? null;
+  // shares as the number policy prints every population share (recommendations/figures.ts): weighted when the results are
+  const shareOf = (question: string, value: string, s: string) => {
+    const f = share(ctx.results, question, value, s, 'all');
+    return f ? { proportion: f.value.value } : null;
+  };
   // The three clearest differences in words.
   const top = [...tests].sort((a, b2) => (b2.effect.value ?? 0) - (a.effect.value ?? 0)).filter((x) => describeVariable(ctx, x.variable).kind === 'choice');
   const phrases: string[] = [];
@@ -270,8 +275,8 @@ function choicesSection(report: Report, ctx: ReportContext, tests: TestResultT[]
     ],
     rows,
     notes: [t(ctx,
-      `Odsetek badanych danej grupy JST, którzy wybrali odpowiedź (nieważony, jak w teście). Test chi-kwadrat segment × odpowiedź (dla pytań wielokrotnego wyboru – osobno dla każdej odpowiedzi), poprawka Holma; efekt według V Craméra. Podstawa: ${nNote}. Pominięto strukturę próby (liczba mieszkańców, stanowisko, staż).`,
-      `Share of the group's respondents choosing the answer (unweighted, as in the test). Chi-square test of segment × answer (for multiple-choice questions, each answer separately), Holm's correction; effect by Cramér's V. Base: ${nNote}. The structure of the sample (population, position, years in post) is left out.`)],
+      `Odsetek badanych danej grupy JST, którzy wybrali odpowiedź${ctx.results.weights.method !== 'none' ? ' (ważony do populacji JST, jak każdy odsetek opisujący populację w tym raporcie)' : ''}. Test chi-kwadrat segment × odpowiedź (dla pytań wielokrotnego wyboru – osobno dla każdej odpowiedzi), poprawka Holma; efekt według V Craméra. Podstawa: ${nNote}. Pominięto strukturę próby (liczba mieszkańców, stanowisko, staż).`,
+      `Share of the group's respondents choosing the answer${ctx.results.weights.method !== 'none' ? ' (weighted to the JST population, like every share describing the population in this report)' : ''}. Chi-square test of segment × answer (for multiple-choice questions, each answer separately), Holm's correction; effect by Cramér's V. Base: ${nNote}. The structure of the sample (population, position, years in post) is left out.`)],
     source: sourceLine(ctx),
   });
 }

@@ -8,6 +8,8 @@ import { suppressed, type CellValue } from '../kit/index.ts';
 import type { ReportContext } from '../context.ts';
 import type { Chapter } from './types.ts';
 import { groupForms } from '../words.ts';
+import { segmentCount } from '../../recommendations/figures.ts';
+import { mwdsAreaDefinition, numberPolicy, rulesSection } from './methodology-rules.ts';
 import { b, capitalise, countOf, int, joinList, kindWord, num, pct, segForms, sourceLine, t, keptTable } from './part2-common.ts';
 import { VOIVODESHIPS } from '../../domain/jst.ts';
 
@@ -67,7 +69,7 @@ export const methodologyChapter: Chapter = (report, ctx) => {
 
   report.box(t(ctx, 'Jak czytać liczby w tym raporcie', 'How to read the numbers in this report'), [
     [b('n'), t(ctx,
-      ` – liczba osób, których odpowiedzi stoją za wynikiem. Im większe n, tym pewniejszy wynik; przy n poniżej ${cfg.lowPrecisionBelow} wynik jest orientacyjny, a komórek z mniej niż ${k} odpowiedziami – ani tych, z których dałoby się je obliczyć – w ogóle nie pokazujemy („–”).`,
+      ` – liczba osób, których odpowiedzi stoją za wynikiem. Im większe n, tym pewniejszy wynik; przy n poniżej ${cfg.lowPrecisionBelow} wynik jest orientacyjny, a komórek z mniej niż ${k} odpowiedziami – ani tych, z których dałoby się je obliczyć – w ogóle się nie pokazuje („–”).`,
       ` – the number of people whose answers a result rests on. The larger n, the surer the result; below ${cfg.lowPrecisionBelow} it is indicative, and cells with fewer than ${k} answers – or cells they could be worked out from – are not shown at all ("–").`)],
     [b(t(ctx, 'Przedział ufności 95 % (PU 95 %)', '95% confidence interval (95% CI)')), t(ctx,
       ' – zakres, w którym z dużym prawdopodobieństwem leży wynik całej populacji JST, a nie tylko badanych. Wąski przedział to precyzyjny wynik. Gdy przedziały dwóch obszarów się nakładają, nie wiadomo na pewno, który z nich jest wyżej.',
@@ -96,7 +98,7 @@ export const methodologyChapter: Chapter = (report, ctx) => {
       { header: t(ctx, 'Kadra zarządzająca (n)', 'Management (n)'), decimals: 0 },
       { header: t(ctx, 'Pracownicy operacyjni (n)', 'Operational (n)'), decimals: 0 },
     ],
-    rows: r.segments.map((s) => [capitalise(segForms(ctx, s.code).nom), joinList(ctx, s.kinds.map((x) => kindWord(ctx, x))), s.jsts, ...[s.respondents, s.management, s.operational].map((n) => (n === null ? suppressed() : n))]),
+    rows: r.segments.map((s) => [capitalise(segForms(ctx, s.code).nom), joinList(ctx, s.kinds.map((x) => kindWord(ctx, x))), s.jsts, s.respondents ?? suppressed(), ...(['management', 'operational'] as const).map((g) => segmentCount(r, s.code, g)?.value ?? suppressed())]),
     notes: [t(ctx, 'Liczby po wykluczeniach z kontroli jakości danych.', 'Counts after the data-quality exclusions.')],
     source: sourceLine(ctx),
   });
@@ -165,14 +167,16 @@ export const methodologyChapter: Chapter = (report, ctx) => {
   // --- estimators ------------------------------------------------------------------------------------
   report.h2(t(ctx, 'Estymatory i przedziały ufności', 'Estimators and confidence intervals'), { toc: false });
   report.paragraph(t(ctx,
-    `Każdy wynik ma swoje n. Średnie (ważności, poziomu i luki) podajemy z przedziałem ufności ${level} opartym na rozkładzie t, liczonym na odpowiedziach badanych. ${w.method !== 'none' ? `Średnie ważone są estymatorami uwzględniającymi schemat badania, jak funkcja svymean pakietu survey w R: JST są skupieniami (wszyscy badani z jednej JST), ${w.method === 'poststratified' ? 'komórki rodzaj × województwo' : 'rodzaje JST'} – warstwami; przedział ufności wyznacza kwantyl rozkładu normalnego, a efekt schematu (deff) porównuje wariancję z losowaniem prostym ze zwracaniem. ` : ''}Odsetki w pytaniach wyboru mają przedział Wilsona${w.method !== 'none' ? ' (wersja ważona – przedział z estymatora schematu)' : ''}. Wynik obszaru to średnia odpowiedzi badanego na pozycje obszaru, jeśli ocenił co najmniej połowę pokazanych mu pozycji; luka to ważność minus poziom.`,
+    `Każdy wynik ma swoje n. Średnie (ważności, poziomu i luki) mają przedział ufności ${level} oparty na rozkładzie t, liczony na odpowiedziach badanych. ${w.method !== 'none' ? `Średnie ważone są estymatorami uwzględniającymi schemat badania, jak funkcja svymean pakietu survey w R: JST są skupieniami (wszyscy badani z jednej JST), ${w.method === 'poststratified' ? 'komórki rodzaj × województwo' : 'rodzaje JST'} – warstwami; przedział ufności wyznacza kwantyl rozkładu normalnego, a efekt schematu (deff) porównuje wariancję z losowaniem prostym ze zwracaniem. ` : ''}Odsetki w pytaniach wyboru mają przedział Wilsona${w.method !== 'none' ? ' (wersja ważona – przedział z estymatora schematu)' : ''}. Wynik obszaru to średnia odpowiedzi badanego na pozycje obszaru, jeśli ocenił co najmniej połowę pokazanych mu pozycji; luka to ważność minus poziom.`,
     `Every result carries its n. Means (importance, level, gap) come with a ${level} t-based confidence interval over respondents. ${w.method !== 'none' ? `Weighted means are design-based, as R survey's svymean: JSTs are clusters (all respondents of one JST), ${w.method === 'poststratified' ? 'kind × voivodeship cells' : 'JST kinds'} are strata; the interval uses the normal quantile, and the design effect (deff) compares the variance with simple random sampling with replacement. ` : ''}Shares in choice questions have a Wilson interval${w.method !== 'none' ? ' (weighted: the design-based interval)' : ''}. An area score is the mean of a respondent's answers to the area's items if they rated at least half of the items shown; the gap is importance minus level.`));
+
+  numberPolicy(report, ctx);
 
   // --- tests -----------------------------------------------------------------------------------------
   report.h2(t(ctx, 'Testy i poprawka na wielokrotne porównania', 'Tests and the correction for multiple comparisons'), { toc: false });
   const famNo = report.nextTableNumber();
   report.paragraph(t(ctx,
-    `Segmenty i grupy stanowisk porównujemy testem t Welcha (wyniki obszarów), testami Manna–Whitneya i Kruskala–Wallisa (pojedyncze pozycje na skali porządkowej 1–5) oraz testem chi-kwadrat (pytania wyboru). Testy liczone są na odpowiedziach badanych, bez wag. Porównanie wykonujemy tylko wtedy, gdy każda grupa ma co najmniej ${k} odpowiedzi. Wartości p korygujemy metodą Holma osobno w każdej rodzinie testów (tabela ${famNo}); różnicę uznajemy za istotną, gdy skorygowane p < ${num(ctx, r.tests.alpha)}.`,
+    `Segmenty i grupy stanowisk porównano testem t Welcha (wyniki obszarów), testami Manna–Whitneya i Kruskala–Wallisa (pojedyncze pozycje na skali porządkowej 1–5) oraz testem chi-kwadrat (pytania wyboru). Testy liczone są na odpowiedziach badanych, bez wag. Porównanie wykonano tylko wtedy, gdy każda grupa ma co najmniej ${k} odpowiedzi. Wartości p skorygowano metodą Holma osobno w każdej rodzinie testów (tabela ${famNo}); różnica jest istotna, gdy skorygowane p < ${num(ctx, r.tests.alpha)}.`,
     `Segments and staff groups are compared with Welch's t test (area scores), Mann–Whitney and Kruskal–Wallis tests (single items on the ordinal 1–5 scale) and the chi-square test (choice questions). Tests are on respondents, unweighted. A comparison is made only when each group has at least ${k} answers. p-values are adjusted by Holm's method within each family (table ${famNo}); a difference is significant when the adjusted p < ${num(ctx, r.tests.alpha)}.`));
   keptTable(report, {
     title: t(ctx, 'Ile testów objęła każda rodzina i ile różnic okazało się istotnych?', 'How many tests did each family hold, and how many differences were significant?'),
@@ -193,7 +197,7 @@ export const methodologyChapter: Chapter = (report, ctx) => {
   });
   const esNo = report.nextTableNumber();
   report.paragraph(t(ctx,
-    `Wielkość efektu opisujemy słowami według progów Cohena (tabela ${esNo}); poniżej progu „mały” efekt jest znikomy.`,
+    `Wielkość efektu opisano słowami według progów Cohena (tabela ${esNo}); poniżej progu „mały” efekt jest znikomy.`,
     `Effect sizes are put into words by Cohen's thresholds (table ${esNo}); below "small" an effect is negligible.`), { keepWithNext: true });
   const th = cfg.effectSizeThresholds;
   keptTable(report, {
@@ -225,32 +229,16 @@ export const methodologyChapter: Chapter = (report, ctx) => {
   const cells = r.priorities.cells.filter((c) => c.segment === ctx.segment.code && !('suppressed' in c)) as Extract<(typeof r.priorities.cells)[number], { interval: unknown }>[];
   const exact = cells.every((c) => c.interval === 'cluster_bootstrap');
   report.paragraph(t(ctx,
-    `Potrzebę szkoleniową w zadaniu mierzy ważony wskaźnik rozbieżności Boricha (MWDS): średnia z różnic ważność − poziom pomnożona przez średnią ważność, liczona na badanych, którzy ocenili obie skale. MWDS obszaru to średnia MWDS jego pozycji; obszary szeregujemy od najwyższego MWDS (ranga 1). Przedział ufności MWDS wyznacza bootstrap percentylowy (${int(ctx, cfg.bootstrap.replicates)} replikacji, ziarno „${cfg.bootstrap.seed}”), który losuje ze zwracaniem całe JST, a nie pojedynczych badanych – odpowiedzi urzędników jednej JST są do siebie podobne. ${exact ? `Wszystkie komórki ${me.gen} mają dokładny bootstrap (do ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST w komórce).` : `W komórkach większych niż ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST replikacje losowano z przybliżenia normalnego.`}`,
-    `The training need in a task is Borich's mean weighted discrepancy score (MWDS): the mean of importance − level times the mean importance, over respondents who rated both. An area's MWDS is the mean of its items' MWDS; areas are ranked from the highest (rank 1). The MWDS interval is a percentile bootstrap (${int(ctx, cfg.bootstrap.replicates)} replicates, seed "${cfg.bootstrap.seed}") that resamples whole JSTs, not respondents – officials of one JST answer alike. ${exact ? `All cells of ${me.gen} use the exact bootstrap (up to ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs per cell).` : `Cells of more than ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs draw replicates from the normal approximation.`}`));
+    `Potrzebę szkoleniową w zadaniu mierzy wskaźnik potrzeb szkoleniowych Boricha (MWDS, ang. mean weighted discrepancy score – rozbieżność „ważona” ważnością zadania, a nie wagami próby): średnia z różnic ważność − poziom pomnożona przez średnią ważność, liczona na badanych, którzy ocenili obie skale. ${mwdsAreaDefinition(ctx)}; obszary uszeregowano od najwyższego MWDS (ranga 1). Przedział ufności MWDS wyznacza bootstrap percentylowy (${int(ctx, cfg.bootstrap.replicates)} replikacji, ziarno „${cfg.bootstrap.seed}”), który losuje ze zwracaniem całe JST, a nie pojedynczych badanych – odpowiedzi urzędników jednej JST są do siebie podobne. ${exact ? `Wszystkie komórki ${me.gen} mają dokładny bootstrap (do ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST w komórce).` : `W komórkach większych niż ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST replikacje losowano z przybliżenia normalnego.`}`,
+    `The training need in a task is Borich's mean weighted discrepancy score (MWDS): the mean of importance − level times the mean importance, over respondents who rated both. ${mwdsAreaDefinition(ctx)}; areas are ranked from the highest (rank 1). The MWDS interval is a percentile bootstrap (${int(ctx, cfg.bootstrap.replicates)} replicates, seed "${cfg.bootstrap.seed}") that resamples whole JSTs, not respondents – officials of one JST answer alike. ${exact ? `All cells of ${me.gen} use the exact bootstrap (up to ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs per cell).` : `Cells of more than ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs draw replicates from the normal approximation.`}`));
   report.paragraph(t(ctx,
     'W analizie ważność–poziom (IPA) każdy obszar to punkt o współrzędnych: średni poziom i średnia ważność. Linie podziału wyznaczają średnie ze wszystkich obszarów w danej grupie. Obszar ważny, w którym poziom jest niski, trafia do ćwiartki „Skoncentruj się tutaj”; ważny i dobrze opanowany – „Utrzymaj”; mniej ważny i słabo opanowany – „Niski priorytet”; mniej ważny, a dobrze opanowany – „Możliwy nadmiar”.',
     'In importance–performance analysis (IPA) each area is a point at its mean level and mean importance; the cross-hairs are the means over all areas in the group. An important area with a low level falls in "Concentrate here"; important and well mastered – "Keep up the good work"; less important and weak – "Low priority"; less important but well mastered – "Possible overkill".'));
 
   // --- rules -----------------------------------------------------------------------------------------
-  report.h2(t(ctx, 'Od wyników do rekomendacji', 'From findings to recommendations'), { toc: false });
-  const lowN = cfg.lowPrecisionBelow;
-  report.paragraph(t(ctx, 'Moduły programów wynikają z jawnych, powtarzalnych reguł, stosowanych osobno w każdej grupie stanowisk każdego segmentu:', 'The programme modules follow explicit, repeatable rules, applied to each staff group of each segment:'), { keepWithNext: true });
-  report.bullets(ctx.lang === 'pl' ? [
-    [b('Moduły podstawowe: '), 'obszary z rangą 1–3 według MWDS oraz każdy obszar z ćwiartki „Skoncentruj się tutaj”, którego przedział MWDS nakłada się z przedziałem obszaru trzeciego w rankingu (statystycznie równie wysoki) – łącznie najwyżej 5.'],
-    [b('Moduły uzupełniające: '), 'inne obszary, w których szkolenia chce co najmniej 30 % badanych, albo które odpowiadają na brak w rozwijaniu kompetencji kluczowych uczniów wskazywany przez co najmniej 40 % badanych z JST segmentu – chyba że obszar leży w ćwiartce „Możliwy nadmiar”.'],
-    [b('Moduł końcowy '), '(lokalny plan podnoszenia jakości usług oświatowych) zamyka każdy program.'],
-    [b('Siła dowodów: '), `mocne, gdy n ≥ ${lowN} i przedział MWDS obszaru leży w całości powyżej przedziału najlepszego obszaru spoza rdzenia; słabe, gdy n < ${lowN} lub przedziały się nakładają; w pozostałych przypadkach umiarkowane.`],
-    [b('Formy: '), 'wynikają z projektu modułu i są uporządkowane według odsetka badanych w danej grupie, którzy je preferują.'],
-    [b('Czas: '), `mediana dni, które badani mogą przeznaczyć na szkolenia (po ${ctx.catalogue.hoursPerDay} godzin), to roczny budżet godzin; moduły podstawowe w kolejności rang, potem moduł końcowy, wypełniają rok pierwszy, a to, co się nie mieści, przechodzi na rok drugi. Moduły uzupełniające są do wyboru.`],
-  ] : [
-    [b('Core modules: '), 'the areas ranked 1–3 by MWDS, plus any area in the "Concentrate here" quadrant whose MWDS interval overlaps that of the third-ranked area (statistically as high) – at most 5.'],
-    [b('Supplementary modules: '), "other areas at least 30% of respondents ask training in, or that address a key-competence lack named by at least 40% of the segment's JST staff – unless the area lies in the \"Possible overkill\" quadrant."],
-    [b('The capstone module '), '(the local plan for better education services) closes every programme.'],
-    [b('Evidence: '), `strong when n ≥ ${lowN} and the area's MWDS interval lies wholly above that of the best area left out of the core; thin when n < ${lowN} or the intervals overlap; otherwise moderate.`],
-    [b('Forms: '), "follow the module's design, ordered by the share of the group's respondents preferring each."],
-    [b('Time: '), `the median of the days respondents can give (at ${ctx.catalogue.hoursPerDay} hours) is the yearly budget; core modules in rank order, then the capstone, fill year 1 and what does not fit moves to year 2. Supplementary modules are optional.`],
-  ]);
+  rulesSection(report, ctx);
 
+  const lowN = cfg.lowPrecisionBelow;
   // --- suppression -----------------------------------------------------------------------------------
   disclosureSection(report, ctx, lowN);
 
@@ -289,13 +277,13 @@ function disclosureSection(report: Parameters<Chapter>[0], ctx: ReportContext, l
   const k = d.threshold;
   report.h2(t(ctx, 'Ochrona anonimowości', 'Protecting anonymity'), { toc: false });
   report.paragraph(t(ctx,
-    `W małej JST odpowiedź jednego urzędnika łatwo rozpoznać. Dlatego żadna liczba w tym raporcie nie opisuje mniej niż ${k} osób. Komórkę z 1–${k - 1} odpowiedziami ukrywamy (w tabelach stoi w jej miejscu „–”), a wraz z nią tyle innych komórek, by ukrytej wartości – liczby osób, sumy ani średniej – nie dało się obliczyć z pokazanych liczb: odejmowaniem w tabeli (ogół = kadra zarządzająca + pracownicy operacyjni; wszystkie segmenty = suma segmentów; kategorie = ich suma), między tabelami o wspólnej sumie ani ze średniej i odchylenia standardowego. Dlatego rozkład odpowiedzi pokazujemy w całości albo wcale. Komórki dodatkowe dobieramy tak, by ukryć jak najmniej odpowiedzi samego segmentu (najpierw wyniki ogólnokrajowe). Testy, priorytety i rzetelność pokazujemy tylko tam, gdzie pokazane są komórki, z których je policzono. Wyższy próg nigdy nie odsłania niczego, co ukrywa niższy. Wyniki oparte na mniej niż ${lowN} odpowiedziach oznaczamy jako orientacyjne.`,
+    `W małej JST odpowiedź jednego urzędnika łatwo rozpoznać. Dlatego żadna liczba w tym raporcie nie opisuje mniej niż ${k} osób. Komórka z 1–${k - 1} odpowiedziami jest ukryta (w tabelach stoi w jej miejscu „–”), a wraz z nią tyle innych komórek, by ukrytej wartości – liczby osób, sumy ani średniej – nie dało się obliczyć z pokazanych liczb: odejmowaniem w tabeli (ogół = kadra zarządzająca + pracownicy operacyjni; wszystkie segmenty = suma segmentów; kategorie = ich suma), między tabelami o wspólnej sumie ani ze średniej i odchylenia standardowego. Dlatego rozkład odpowiedzi jest pokazany w całości albo wcale. Komórki dodatkowe są dobrane tak, by ukryć jak najmniej odpowiedzi samego segmentu (najpierw wyniki ogólnokrajowe). Testy, priorytety i rzetelność są pokazane tylko tam, gdzie pokazano komórki, z których je policzono. Wyższy próg nigdy nie odsłania niczego, co ukrywa niższy. Wyniki oparte na mniej niż ${lowN} odpowiedziach są oznaczone jako orientacyjne.`,
     `In a small JST one official's answer is easy to recognise. So no figure in this report describes fewer than ${k} people. A cell with 1–${k - 1} answers is withheld ("–" in tables), and with it as many other cells as it takes for the withheld value – a count, a sum or a mean – not to be worked out from the figures shown: by subtraction within a table (all staff = management + operational; all segments = the sum of the segments; categories = their total), across tables that share a total, or from a mean and standard deviation. That is why an answer distribution is shown whole or not at all. The further cells are chosen to withhold as few of the segment's own answers as possible (national figures first). Tests, priorities and reliability are shown only where the cells they are computed from are shown. A larger threshold never reveals anything a smaller one withholds. Results based on fewer than ${lowN} answers are marked as indicative.`));
   const cells = d.respondentCells.filter((c) => c.segment !== 'all' || c.group !== 'all');
   if (cells.length) {
     const words = cells.map((c) => `${c.segment === 'all' ? t(ctx, 'wszystkie segmenty', 'all segments') : segForms(ctx, c.segment).nom} – ${groupForms(c.group, ctx.lang).nom}`);
     report.paragraph(t(ctx,
-      `W tych wynikach nie podajemy liczby badanych (ani wyników) w komórkach: ${joinList(ctx, words)}.`,
+      `W tych wynikach nie podano liczby badanych (ani wyników) w komórkach: ${joinList(ctx, words)}.`,
       `These results give no count of respondents (nor results) for: ${joinList(ctx, words)}.`));
   }
   keptTable(report, {

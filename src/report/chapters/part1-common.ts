@@ -6,7 +6,7 @@
  */
 import type { NumericEstimateT } from '../../analysis/results-schema.ts';
 import { areaEstimate, areaLabel, isEstimate, priorityCell, type PriorityCellOk, type ReportContext } from '../context.ts';
-import { formatCi, formatInt, formatNumber, formatPercent, NBSP } from '../kit/index.ts';
+import { formatCi, formatInt, formatNumber, formatPercent, NBSP, plural } from '../kit/index.ts';
 import type { Localized } from '../context.ts';
 
 export type AreaPriority = PriorityCellOk['areas'][number];
@@ -76,27 +76,23 @@ export function withheldWhy(ctx: ReportContext): string {
   return t(ctx, `mniej niż ${k} odpowiedzi albo ukryte, by nie dało się ich obliczyć z innych liczb`, `fewer than ${k} answers, or withheld so that they cannot be worked out from other figures`);
 }
 
-/** Operational staff in the nominative after a number: "1 pracownik operacyjny", "2 pracowników operacyjnych". */
-export function operationalStaff(ctx: ReportContext, n: number): string {
-  if (ctx.lang === 'en') return `${int(ctx, n)} operational staff`;
-  return `${int(ctx, n)}${NBSP}${n === 1 ? 'pracownik operacyjny' : 'pracowników operacyjnych'}`;
-}
-
 /**
  * Who a segment's results describe, with only the counts the results publish (a withheld count is never
- * printed, nor a sum it could be worked out from): "609 osób z 217 gmin — 203 z kadry zarządzającej i
- * 406 pracowników operacyjnych", or without the withheld parts and a word on why.
+ * printed, nor a sum it could be worked out from): "609 osób z 217 gmin — 203 osoby z kadry zarządzającej
+ * i 406 osób z grupy pracowników operacyjnych", or without the withheld parts and a word on why.
  */
 export function segmentSizes(ctx: ReportContext, seg: { respondents: number | null; jsts: number; management: number | null; operational: number | null }, segment = ctx.segment.code): string {
   const k = ctx.results.config.suppressionThreshold;
   const who = seg.respondents === null ? t(ctx, 'osób', 'respondents') : peopleGen(ctx, seg.respondents);
   const from = `${who} ${t(ctx, 'z', 'from')} ${jstGen(ctx, seg.jsts, segment)}`;
   if (seg.management !== null && seg.operational !== null) {
-    return `${from} — ${t(ctx, `${int(ctx, seg.management)} z kadry zarządzającej i ${operationalStaff(ctx, seg.operational)}`, `${int(ctx, seg.management)} managers and ${operationalStaff(ctx, seg.operational)}`)}`;
+    return `${from} — ${t(ctx,
+      `${plural(seg.management, 'osoba', 'osoby', 'osób')} z kadry zarządzającej i ${plural(seg.operational, 'osoba', 'osoby', 'osób')} z grupy pracowników operacyjnych`,
+      `${plural(seg.management, 'manager', 'managers', undefined, 'en')} and ${plural(seg.operational, 'operational official', 'operational officials', undefined, 'en')}`)}`;
   }
   const withheld = seg.respondents === null
-    ? t(ctx, 'liczby badanych w segmencie i w grupach nie podajemy', 'the number of respondents in the segment and in each group is not given')
-    : t(ctx, 'liczebności obu grup nie podajemy', 'the size of each staff group is not given');
+    ? t(ctx, 'liczba badanych w segmencie i w grupach nie jest podana', 'the number of respondents in the segment and in each group is not given')
+    : t(ctx, 'liczebności obu grup nie są podane', 'the size of each staff group is not given');
   return `${from} (${withheld}: ${t(ctx, `jedna z nich liczy mniej niż ${k} osób albo pozwoliłaby obliczyć taką liczbę`, `one of them is under ${k} people or would let such a count be worked out`)})`;
 }
 
@@ -127,7 +123,9 @@ export interface Printed {
   n: number;
 }
 export function printed(ctx: ReportContext, e: NumericEstimateT): Printed {
-  if (useWeights(ctx) && e.weighted && e.weighted.mean !== null) return { mean: e.weighted.mean, lo: e.weighted.ciLow, hi: e.weighted.ciHigh, n: e.n };
+  // the number policy (recommendations/figures.ts): weighted results print the weighted estimate or nothing,
+  // never the unweighted one in its place, so that no quantity appears with two values
+  if (useWeights(ctx)) return { mean: e.weighted?.mean ?? null, lo: e.weighted?.ciLow ?? null, hi: e.weighted?.ciHigh ?? null, n: e.n };
   return { mean: e.mean, lo: e.ciLow, hi: e.ciHigh, n: e.n };
 }
 
@@ -166,13 +164,6 @@ export function areaWithMwds(ctx: ReportContext, a: AreaPriority, quoted = false
   const name = quoted ? areaQuoted(ctx, a.area) : areaInText(ctx, a.area);
   const interval = a.ciLow !== null && a.ciHigh !== null ? `; ${nameCi ? `${ciWord(ctx)}: ` : ''}${ci(ctx, a.ciLow, a.ciHigh)}` : '';
   return `${name} (MWDS ${num(ctx, a.mwds)}${interval})`;
-}
-
-/** Effect magnitude words from results ("small" → "mała"), feminine to agree with "różnica". */
-export function magnitudeWords(ctx: ReportContext, magnitude: string | null): string {
-  const pl: Record<string, string> = { negligible: 'znikoma', small: 'mała', medium: 'średnia', large: 'duża' };
-  if (!magnitude) return '';
-  return ctx.lang === 'pl' ? (pl[magnitude] ?? '') : magnitude;
 }
 
 /** Capitalise the first letter of a sentence. */

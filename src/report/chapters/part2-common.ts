@@ -193,7 +193,9 @@ export function keptTable(report: Report, spec: TableSpec, pending = 0): number 
       else spill++;
     });
     const fit = size.rows.length - spill;
-    if (height < page * 0.3 || spill <= 3 || fit <= 3) report.newPage();
+    // a short table, or one of which fewer than three rows would stay, moves whole; a longer one breaks, and
+    // the kit sees that its continuation holds at least two rows (table.ts pageBreaks)
+    if (height < page * 0.25 || fit < 3 || (spill > 0 && spill < 2 && size.rows.length <= 4)) report.newPage();
   }
   return report.table(spec);
 }

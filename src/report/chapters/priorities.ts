@@ -4,7 +4,8 @@
  * cross-hairs, management vs operational staff side by side, and a summary table of the areas (rank,
  * MWDS with interval, quadrant, share asking for training, n).
  */
-import { groupedChart, ipaChart, rankingChart, suppressed, type CellValue, type GroupedRow } from '../kit/index.ts';
+import { groupedChart, ipaChart, plural, rankingChart, suppressed, type CellValue, type GroupedRow } from '../kit/index.ts';
+import { PRIORITIES_WEIGHTED, share } from '../../recommendations/figures.ts';
 import { areaLabel, priorityCell, type ReportContext } from '../context.ts';
 import { groupForms, QUADRANT_LABELS, segmentForms } from '../words.ts';
 import { wholeAxis } from './part1-charts.ts';
@@ -26,8 +27,8 @@ export const prioritiesChapter: Chapter = (report, ctx) => {
   }
   const ranked = rankedAreas(ctx, 'all');
   report.paragraph(t(ctx,
-    'Luka sama nie wystarcza, by ustalić kolejność szkoleń: duża luka w zadaniu mało ważnym jest mniej pilna niż umiarkowana luka w zadaniu kluczowym. Dlatego priorytety porządkujemy dwiema metodami. Wskaźnik potrzeb szkoleniowych Boricha (MWDS) to średnia luka pomnożona przez średnią ważność: wysoki ma obszar ważny, w którym badani czują się słabo; obszar bez luki ma wartość bliską zera. Analiza ważność–poziom (IPA) pokazuje, które obszary są ważniejsze i słabiej opanowane od przeciętnego.',
-    'A gap alone does not set the order of training: a large gap in a minor task is less urgent than a moderate gap in a key one. So we order the priorities by two methods. Borich\'s training-need score (MWDS) is the mean gap times the mean importance: an important area where respondents feel weak scores high; an area without a gap scores near zero. Importance–performance analysis (IPA) shows which areas are more important and less mastered than average.'));
+    'Luka sama nie wystarcza, by ustalić kolejność szkoleń: duża luka w zadaniu mało ważnym jest mniej pilna niż umiarkowana luka w zadaniu kluczowym. Dlatego priorytety ustalono dwiema metodami. Wskaźnik potrzeb szkoleniowych Boricha (MWDS) mnoży lukę przez ważność zadania: wysoki ma obszar ważny, w którym badani czują się słabo; obszar bez luki ma wartość bliską zera (dokładną definicję podaje rozdział „Metodologia”). Analiza ważność–poziom (IPA) pokazuje, które obszary są ważniejsze i słabiej opanowane od przeciętnego.',
+    'A gap alone does not set the order of training: a large gap in a minor task is less urgent than a moderate gap in a key one. So the priorities are set by two methods. Borich\'s training-need score (MWDS) multiplies the gap by the task\'s importance: an important area where respondents feel weak scores high; an area without a gap scores near zero (the chapter "Methodology" gives the exact definition). Importance–performance analysis (IPA) shows which areas are more important and less mastered than average.'));
   rankingSection(report, ctx, cell.n, cell.interval, ranked);
   ipaSection(report, ctx);
   groupsSection(report, ctx, ranked);
@@ -41,7 +42,9 @@ function intervalNote(ctx: ReportContext, interval: string): string {
     : t(ctx, `Przedziały ufności MWDS: percentylowe, z bootstrapu losującego całe JST (${int(ctx, b.replicates)} powtórzeń).`, `MWDS intervals: percentile bootstrap resampling whole JSTs (${int(ctx, b.replicates)} replicates).`);
 }
 
-const unweightedNote = (ctx: ReportContext) => t(ctx, 'MWDS i średnie tego rozdziału liczone są bez wag (jak w metodzie Boricha), dlatego mogą się nieznacznie różnić od średnich ważonych z rozdziału 3.', 'MWDS and the means in this chapter are unweighted (as in Borich\'s method), so they may differ slightly from the weighted means of chapter 3.');
+const unweightedNote = (ctx: ReportContext) => (PRIORITIES_WEIGHTED
+  ? t(ctx, 'MWDS, jego przedziały i ćwiartki analizy ważność–poziom liczone są z wagami, jak średnie z rozdziału 3.', 'The MWDS, its intervals and the importance–performance quadrants are weighted, like the means of chapter 3.')
+  : t(ctx, 'MWDS, jego przedziały i ćwiartki analizy ważność–poziom liczone są bez wag (klasyczna metoda Boricha); średnie ważności i poziomu opisujące populację JST, ważone, podaje rozdział 3.', 'The MWDS, its intervals and the importance–performance quadrants are unweighted (Borich\'s classic method); the weighted means of importance and level that describe the JST population are in chapter 3.'));
 
 function rankingSection(report: Report, ctx: ReportContext, n: number, interval: string, ranked: AreaPriority[]): void {
   report.h2(t(ctx, 'Które obszary wymagają szkoleń w pierwszej kolejności?', 'Which areas need training first?'));
@@ -128,7 +131,7 @@ function groupsSection(report: Report, ctx: ReportContext, ranked: AreaPriority[
   report.h2(t(ctx, 'Czy kadra zarządzająca i pracownicy operacyjni potrzebują tego samego?', 'Do management and operational staff need the same?'));
   if (!mCell || !oCell) {
     const missing = !mCell ? mName : oName;
-    report.paragraph(t(ctx, `Wyników ${missing.gen} nie pokazujemy (${withheldWhy(ctx)}), więc obu grup nie da się tu porównać.`, `The results of ${missing.nom} are not shown (${withheldWhy(ctx)}), so the groups cannot be compared here.`));
+    report.paragraph(t(ctx, `Wyniki ${missing.gen} nie są pokazane (${withheldWhy(ctx)}), więc obu grup nie da się tu porównać.`, `The results of ${missing.nom} are not shown (${withheldWhy(ctx)}), so the groups cannot be compared here.`));
     return;
   }
   const rows: GroupedRow[] = [];
@@ -145,7 +148,8 @@ function groupsSection(report: Report, ctx: ReportContext, ranked: AreaPriority[
   const oTop = rankedAreas(ctx, 'operational').slice(0, 3);
   const common = mTop.filter((a) => oTop.some((b) => b.area === a.area));
   const figNo = report.nextFigureNumber();
-  const s: string[] = [t(ctx, `Wykres ${figNo} zestawia wskaźnik MWDS obu grup (${int(ctx, mCell.n)} osób z kadry zarządzającej, ${int(ctx, oCell.n)} pracowników operacyjnych), w kolejności rankingu dla wszystkich badanych.`, `Figure ${figNo} sets the MWDS of the two groups side by side (${int(ctx, mCell.n)} managers, ${int(ctx, oCell.n)} operational staff), in the order of the all-staff ranking.`)];
+  const sizes = t(ctx, ` (${plural(mCell.n, 'osoba', 'osoby', 'osób')} z kadry zarządzającej i ${plural(oCell.n, 'osoba', 'osoby', 'osób')} z grupy pracowników operacyjnych)`, ` (${plural(mCell.n, 'manager', 'managers', undefined, 'en')} and ${plural(oCell.n, 'operational official', 'operational officials', undefined, 'en')})`);
+  const s: string[] = [t(ctx, `Wykres ${figNo} zestawia wskaźnik MWDS obu grup${sizes}, w kolejności rankingu dla wszystkich badanych.`, `Figure ${figNo} sets the MWDS of the two groups side by side${sizes}, in the order of the all-staff ranking.`)];
   if (common.length === 3) s.push(t(ctx, `Obie grupy mają tę samą pierwszą trójkę: ${joinList(ctx, common.map((a) => areaQuoted(ctx, a.area)))}.`, `Both groups share the same top three: ${joinList(ctx, common.map((a) => areaQuoted(ctx, a.area)))}.`));
   else if (common.length) s.push(t(ctx, `Wspólne dla pierwszych trójek obu grup ${common.length === 1 ? 'jest' : 'są'} ${joinList(ctx, common.map((a) => areaQuoted(ctx, a.area)))}; poza tym ${mName.nom} wskazuje ${joinList(ctx, mTop.filter((a) => !common.includes(a)).map((a) => areaQuoted(ctx, a.area)))}, a ${oName.nom} — ${joinList(ctx, oTop.filter((a) => !common.some((c) => c.area === a.area)).map((a) => areaQuoted(ctx, a.area)))}.`, `The two top threes share ${joinList(ctx, common.map((a) => areaQuoted(ctx, a.area)))}; beyond that, ${mName.nom} name ${joinList(ctx, mTop.filter((a) => !common.includes(a)).map((a) => areaQuoted(ctx, a.area)))} and ${oName.nom} ${joinList(ctx, oTop.filter((a) => !common.some((c) => c.area === a.area)).map((a) => areaQuoted(ctx, a.area)))}.`));
   else s.push(t(ctx, `Pierwsze trójki obu grup są zupełnie różne: ${mName.nom} — ${joinList(ctx, mTop.map((a) => areaQuoted(ctx, a.area)))}; ${oName.nom} — ${joinList(ctx, oTop.map((a) => areaQuoted(ctx, a.area)))}.`, `The two top threes differ entirely: ${mName.nom} — ${joinList(ctx, mTop.map((a) => areaQuoted(ctx, a.area)))}; ${oName.nom} — ${joinList(ctx, oTop.map((a) => areaQuoted(ctx, a.area)))}.`));
@@ -172,23 +176,28 @@ function groupsSection(report: Report, ctx: ReportContext, ranked: AreaPriority[
 function summaryTable(report: Report, ctx: ReportContext, ranked: AreaPriority[]): void {
   const cell = priorityCell(ctx, 'all')!;
   const unranked = cell.areas.filter((a) => a.mwds === null || a.rank === null);
+  // the declared demand as a population estimate (the number policy, recommendations/figures.ts): the same share the programmes print
+  const demandOf = (area: string) => {
+    const sh = share(ctx.results, ctx.questionnaire.roles.trainingAreas, area, ctx.segment.code, 'all');
+    return sh ? 100 * sh.value.value : null;
+  };
   const rows: CellValue[][] = [...ranked, ...unranked].map((a) => [
     a.rank === null ? '–' : a.rank,
     areaLabel(ctx, a.area),
     a.mwds === null ? suppressed() : cellWithCi(ctx, a.mwds, a.ciLow, a.ciHigh),
     a.quadrant ? QUADRANT_LABELS[a.quadrant]?.[ctx.lang] ?? a.quadrant : '–',
-    a.trainingDemand.proportion === null ? suppressed() : 100 * a.trainingDemand.proportion,
+    demandOf(a.area) ?? suppressed(),
     a.n,
   ]);
-  const demandTop = [...ranked].filter((a) => a.trainingDemand.proportion !== null).sort((a, b) => b.trainingDemand.proportion! - a.trainingDemand.proportion!)[0];
+  const demandTop = [...ranked].filter((a) => demandOf(a.area) !== null).sort((a, b) => demandOf(b.area)! - demandOf(a.area)! || a.rank! - b.rank!)[0];
   const no = report.nextTableNumber();
   const agree = demandTop && ranked[0] && demandTop.area === ranked[0].area;
   report.h2(t(ctx, 'Zestawienie priorytetów', 'Priorities at a glance'), { toc: false });
   report.paragraph(t(ctx,
-    `Tabela ${no} zbiera oba spojrzenia i dodaje trzecie: odsetek badanych, którzy sami wskazali obszar wśród swoich potrzeb szkoleniowych. ${demandTop ? (agree ? `Deklaracje potwierdzają ranking — najczęściej wskazywano ten sam obszar, który ma najwyższy MWDS (${pct(ctx, demandTop.trainingDemand.proportion)} badanych).` : `Najczęściej wskazywano obszar ${areaQuoted(ctx, demandTop.area)} (${pct(ctx, demandTop.trainingDemand.proportion)} badanych), który w rankingu MWDS jest na ${int(ctx, demandTop.rank)}. miejscu.`) : ''}`,
-    `Table ${no} brings both views together and adds a third: the share of respondents who named the area among their own training needs. ${demandTop ? (agree ? `The declarations confirm the ranking — the area named most often is the one with the highest MWDS (${pct(ctx, demandTop.trainingDemand.proportion)} of respondents).` : `The area named most often is ${areaQuoted(ctx, demandTop.area)} (${pct(ctx, demandTop.trainingDemand.proportion)} of respondents), ranked ${int(ctx, demandTop.rank)} by MWDS.`) : ''}`), { keepWithNext: true });
+    `Tabela ${no} zbiera oba spojrzenia i dodaje trzecie: odsetek badanych, którzy sami wskazali obszar wśród swoich potrzeb szkoleniowych. ${demandTop ? (agree ? `Deklaracje potwierdzają ranking — najczęściej wskazywano ten sam obszar, który ma najwyższy MWDS (${pct(ctx, demandOf(demandTop.area)! / 100)} badanych).` : `Najczęściej wskazywano obszar ${areaQuoted(ctx, demandTop.area)} (${pct(ctx, demandOf(demandTop.area)! / 100)} badanych), który w rankingu MWDS jest na ${int(ctx, demandTop.rank)}. miejscu.`) : ''}`,
+    `Table ${no} brings both views together and adds a third: the share of respondents who named the area among their own training needs. ${demandTop ? (agree ? `The declarations confirm the ranking — the area named most often is the one with the highest MWDS (${pct(ctx, demandOf(demandTop.area)! / 100)} of respondents).` : `The area named most often is ${areaQuoted(ctx, demandTop.area)} (${pct(ctx, demandOf(demandTop.area)! / 100)} of respondents), ranked ${int(ctx, demandTop.rank)} by MWDS.`) : ''}`), { keepWithNext: true });
   const notes = [
-    t(ctx, 'Chce szkolenia — odsetek badanych, którzy wybrali obszar wśród (najwyżej trzech) obszarów, w których chcą się szkolić.', 'Wants training — share of respondents who chose the area among the (up to three) areas they want training in.'),
+    t(ctx, `Chce szkolenia — odsetek badanych, którzy wybrali obszar wśród (najwyżej trzech) obszarów, w których chcą się szkolić${ctx.results.weights.method !== 'none' ? ' (ważony do populacji JST, jak wszystkie odsetki opisujące populację)' : ''}.`, `Wants training — share of respondents who chose the area among the (up to three) areas they want training in${ctx.results.weights.method !== 'none' ? ' (weighted to the JST population, like every share describing the population)' : ''}.`),
     t(ctx, 'Ćwiartka IPA według wykresu analizy ważność–poziom.', 'IPA quadrant as in the importance–performance chart.'),
   ];
   if (cell.interval === 'cluster_bootstrap_normal_approximation') notes.push(intervalNote(ctx, cell.interval));

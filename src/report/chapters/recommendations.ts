@@ -1,195 +1,108 @@
 /**
- * Chapter 7, "Rekomendacje": per staff group (management, then operational), the programme the rules of
- * src/recommendations/rules.ts give for this segment — its modules in order (core, capstone,
- * supplementary) with areas, forms and hours, year, and the evidence behind each line (MWDS with CI,
- * rank, IPA quadrant, n, strength) — worded for a programme designer, with thin evidence said plainly.
+ * Chapter "Rekomendacje": the segment's two programmes (recommendations/programme.ts) in summary — per staff
+ * group, its modules with kind, hours by year, mode and the evidence beside each in the one evidence
+ * language (rules.ts), the e-learning courses, where the evidence is thin, and the scale — pointing to the
+ * full programme documents. Every number goes through the ledger, with the programme documents' values.
  */
-import type { CellValue } from '../kit/index.ts';
-import type { Report } from '../kit/index.ts';
-import type { RecommendedModule, Recommendation, AreaEvidence } from '../../recommendations/rules.ts';
-import { areaLabel, GROUPS, recommendationFor, type Group, type ReportContext } from '../context.ts';
-import { FORM_LABELS, groupForms, QUADRANT_LABELS } from '../words.ts';
+import type { CellValue, Report } from '../kit/index.ts';
+import type { ProgrammeDoc } from '../../recommendations/programme.ts';
+import { GROUPS, programmeFor, type Group, type ReportContext } from '../context.ts';
+import { groupForms } from '../words.ts';
 import type { Chapter } from './types.ts';
-import { capitalise, choiceCell, ci, countOf, joinList, nOf, num, pct, quote, segForms, sourceLine, t, keptTable } from './part2-common.ts';
-import { withheldWhy } from './part1-common.ts';
-
-const STRENGTH: Record<AreaEvidence['strength'], { pl: string; en: string }> = {
-  strong: { pl: 'mocne', en: 'strong' },
-  moderate: { pl: 'umiarkowane', en: 'moderate' },
-  thin: { pl: 'słabe', en: 'thin' },
-};
-const ROLE: Record<RecommendedModule['role'], { pl: string; en: string }> = {
-  core: { pl: 'podstawowy', en: 'core' },
-  capstone: { pl: 'końcowy – plan lokalny', en: 'capstone – local plan' },
-  supplementary: { pl: 'uzupełniający, do wyboru', en: 'supplementary, optional' },
-};
-
-const formWord = (ctx: ReportContext, f: string) => (FORM_LABELS[f] ? ctx.tr(FORM_LABELS[f]!) : ctx.catalogue.forms[f] ? ctx.tr(ctx.catalogue.forms[f]!) : f);
-const quadrantWord = (ctx: ReportContext, q: string | null) => (q && QUADRANT_LABELS[q] ? ctx.tr(QUADRANT_LABELS[q]!) : '–');
-const hours = (ctx: ReportContext, h: number) => `${num(ctx, h, Number.isInteger(h) ? 0 : 1)}\u00A0${t(ctx, 'godz.', 'h')}`;
-
-function lackLabel(ctx: ReportContext, value: string): string {
-  const c = choiceCell(ctx, 'kc_lack');
-  const o = c?.options.find((x) => x.value === value);
-  return o ? ctx.tr(o.label) : value;
-}
-
-function daysLabel(ctx: ReportContext, category: string): string {
-  const c = ctx.results.choices.find((x) => x.question === 'train_days');
-  for (const cell of c?.cells ?? []) {
-    if ('options' in cell) {
-      const o = cell.options.find((x) => x.value === category);
-      if (o) return ctx.tr(o.label);
-    }
-  }
-  return category;
-}
+import { mwdsWithCi, quadrantWord } from '../programme/evidence-words.ts';
+import { mwdsDefinitionNote } from '../programme/evidence.ts';
+import { programmeFileBase } from '../programme/render.ts';
+import {
+  counted, fig, GROUPS as GROUP_NOUNS, hours, LABEL_WORDS, modeLoc, modeWord, pn, programmeContext, PEOPLE, STRENGTH_WORDS, tr, type ProgrammeContext,
+} from '../programme/context.ts';
+import { joinList, quote, segForms, sourceLine, t } from './part2-common.ts';
 
 export const recommendationsChapter: Chapter = (report, ctx) => {
   const me = segForms(ctx, ctx.segment.code);
   report.h1(t(ctx, 'Rekomendacje', 'Recommendations'));
+  const files = GROUPS.map((g) => programmeFor(ctx, g)).filter((p): p is ProgrammeDoc => !!p).map((p) => `${programmeFileBase(p, ctx.lang)}.pdf`);
   report.paragraph(t(ctx,
-    `Dla ${me.gen} rekomendujemy dwa programy szkoleniowo-doradcze: dla kadry zarządzającej i dla pracowników operacyjnych. Moduły wynikają z reguł opisanych w rozdziale „Metodologia”: moduły podstawowe odpowiadają na obszary o najwyższym wskaźniku potrzeb (MWDS) i obszary z ćwiartki „Skoncentruj się tutaj”, moduły uzupełniające – na obszary, o które badani sami proszą, i na braki JST w rozwijaniu kompetencji kluczowych uczniów. Każdy program kończy moduł, w którym JST przygotowuje lokalny plan podnoszenia jakości usług oświatowych.`,
-    `For ${me.gen} we recommend two training and advisory programmes: one for management and one for operational staff. The modules follow the rules set out in the chapter "Methodology": core modules answer the areas with the highest training-need index (MWDS) and those in the "Concentrate here" quadrant; supplementary modules answer areas respondents ask for and the JSTs' lacks in developing pupils' key competences. Every programme ends with a module in which the JST prepares its local plan for better education services.`));
+    `Dla ${me.gen} przygotowano dwa dwuletnie programy szkoleniowo-doradcze: dla kadry zarządzającej i dla pracowników operacyjnych. Każdy jest osobnym dokumentem (${joinList(ctx, files)}, z wersją do odczytu maszynowego w formacie JSON) z modułami, efektami uczenia się i treściami, harmonogramem, kursami e-learningowymi, standardami jakości, pilotażem i skalą wdrożenia. Ten rozdział je streszcza.`,
+    `Two two-year training and advisory programmes were prepared for ${me.gen}: one for management and one for operational staff. Each is a document of its own (${joinList(ctx, files)}, with a machine-readable JSON version) holding the modules with learning outcomes and topics, the schedule, the e-learning courses, quality standards, the pilot and the scale of the rollout. This chapter summarises them.`));
+  report.paragraph(t(ctx,
+    'O tym, czy moduł jest podstawowy, uzupełniający czy niezalecany, rozstrzyga jedna reguła (rozdział „Metodologia”): moduł podstawowy leży zawsze w ćwiartce „Skoncentruj się tutaj” i ma dowody mocne lub umiarkowane, moduł uzupełniający nigdy nie ma dowodów mocniejszych niż umiarkowane. Godziny rosną z potrzebą w granicach zakresu modułu, a program w żadnym roku nie przekracza czasu, który deklarują badani.',
+    'One rule (chapter "Methodology") decides whether a module is core, supplementary or not recommended: a core module always lies in the "Concentrate here" quadrant with strong or moderate evidence, a supplementary one never has evidence stronger than moderate. Hours grow with need within each module\'s range, and no year exceeds the time respondents say they can give.'));
   for (const g of GROUPS) groupSection(report, ctx, g);
 };
 
 function groupSection(report: Report, ctx: ReportContext, g: Group): void {
-  const me = segForms(ctx, ctx.segment.code);
+  const doc = programmeFor(ctx, g);
   const gf = groupForms(g, ctx.lang);
-  const rec = recommendationFor(ctx, g);
   report.h2(gf.title);
-  if (!rec || rec.insufficient || !rec.modules.length) {
-    const reason = rec?.insufficient?.startsWith('withheld')
-      ? t(ctx, `wyników tej grupy nie pokazujemy (${withheldWhy(ctx)})`, `this group's results are not shown (${withheldWhy(ctx)})`)
-      : t(ctx, 'w tej grupie nie ma wystarczających danych', 'there are not enough data for this group');
-    report.paragraph(t(ctx,
-      `Dla ${gf.gen} ${me.gen} nie formułujemy rekomendacji opartej na danych: ${reason}. Program warto oprzeć na wynikach całego segmentu i potwierdzić w rozmowach z JST.`,
-      `We make no data-based recommendation for ${gf.nom} of ${me.gen}: ${reason}. The programme should draw on the results for the whole segment and be confirmed in talks with JSTs.`));
+  if (!doc) {
+    report.paragraph(t(ctx, 'Katalog programów nie zawiera programu dla tej grupy.', 'The programme catalogue holds no programme for this group.'));
     return;
   }
-  const core = rec.modules.filter((m) => m.role === 'core');
-  const supp = rec.modules.filter((m) => m.role === 'supplementary');
-  const cap = rec.modules.find((m) => m.role === 'capstone');
-  const first = core[0] ?? rec.modules[0]!;
-  const ev = first.evidence[0];
-  const tableNo = report.nextTableNumber();
-
-  // The plan in plain language.
-  const lead: string[] = [];
-  lead.push(t(ctx,
-    `${capitalise(gf.forGroup)} ${me.gen} rekomendujemy ${quote(ctx, ctx.tr(rec.title))}: ${countOf(ctx, core.length, ['moduł podstawowy', 'moduły podstawowe', 'modułów podstawowych'], ['core module', 'core modules'])}${cap ? ', moduł końcowy' : ''}${supp.length ? ` i ${countOf(ctx, supp.length, ['moduł uzupełniający', 'moduły uzupełniające', 'modułów uzupełniających'], ['', ''])}` : ''} (tabela ${tableNo}).`,
-    `For ${gf.nom} of ${me.gen} we recommend ${quote(ctx, ctx.tr(rec.title))}: ${countOf(ctx, core.length, ['', '', ''], ['core module', 'core modules'])}${cap ? ', the capstone module' : ''}${supp.length ? ` and ${countOf(ctx, supp.length, ['', '', ''], ['supplementary module', 'supplementary modules'])}` : ''} (table ${tableNo}).`));
-  if (ev) {
-    lead.push(t(ctx,
-      `Program otwiera moduł ${quote(ctx, ctx.tr(first.title))}: obszar ${quote(ctx, areaLabel(ctx, ev.area))} ma ${ev.rank === 1 ? 'najwyższy' : `${ev.rank}. w kolejności`} wskaźnik potrzeb szkoleniowych (MWDS ${num(ctx, ev.mwds)}; PU 95 %: ${ci(ctx, ev.ciLow, ev.ciHigh)})${ev.quadrant === 'concentrate_here' ? ' i leży w ćwiartce „Skoncentruj się tutaj”: jest ważny, a badani oceniają swój poziom nisko' : ''}${ev.demandShare !== null ? `; szkolenia w tym obszarze chce ${pct(ctx, ev.demandShare)} badanych` : ''}.`,
-      `The programme opens with ${quote(ctx, ctx.tr(first.title))}: ${quote(ctx, areaLabel(ctx, ev.area))} has the ${ev.rank === 1 ? 'highest' : `${ev.rank}th highest`} training-need index (MWDS ${num(ctx, ev.mwds)}; 95% CI ${ci(ctx, ev.ciLow, ev.ciHigh)})${ev.quadrant === 'concentrate_here' ? ' and lies in the "Concentrate here" quadrant: important, yet rated low' : ''}${ev.demandShare !== null ? `; ${pct(ctx, ev.demandShare)} of respondents ask for training in it` : ''}.`));
-  }
-  const rest = core.slice(1);
-  if (rest.length) lead.push(t(ctx,
-    `Dalej: ${joinList(ctx, rest.map((m) => quote(ctx, ctx.tr(m.title))))}${cap ? `, a na koniec ${quote(ctx, ctx.tr(cap.title))}` : ''}.`,
-    `Then: ${joinList(ctx, rest.map((m) => quote(ctx, ctx.tr(m.title))))}${cap ? `, and finally ${quote(ctx, ctx.tr(cap.title))}` : ''}.`));
-  report.paragraph(lead.join(' '));
-
-  // Forms and time.
-  const forms = rec.preferredForms.slice(0, 3);
-  const timing: string[] = [];
-  if (forms.length) timing.push(t(ctx,
-    `Za najbardziej przydatne formy wsparcia badani z tej grupy uznają: ${joinList(ctx, forms.map((f) => `${formWord(ctx, f.form)} (${pct(ctx, f.share)})`))}; w każdym module formy uporządkowano według tych wskazań.`,
-    `Respondents in this group find these forms most useful: ${joinList(ctx, forms.map((f) => `${formWord(ctx, f.form)} (${pct(ctx, f.share)})`))}; within each module the forms are ordered by these shares.`));
-  if (rec.daysAvailable && rec.hoursBudget !== null) {
-    const y1 = rec.modules.filter((m) => m.year === 1);
-    const y2 = rec.modules.filter((m) => m.year === 2);
-    timing.push(t(ctx,
-      `Mediana czasu, jaki badani mogą przeznaczyć na szkolenia i doradztwo, to ${daysLabel(ctx, rec.daysAvailable.category)} w roku; przyjmujemy ${countOf(ctx, rec.daysAvailable.days, ['dzień', 'dni', 'dni'], ['day', 'days'])} po ${ctx.catalogue.hoursPerDay} godzin, czyli ${hours(ctx, rec.hoursBudget)} rocznie. W pierwszym roku mieści się ${joinList(ctx, y1.map((m) => quote(ctx, ctx.tr(m.title))))}${y2.length ? `; ${countOf(ctx, y2.length, ['moduł przechodzi', 'moduły przechodzą', 'modułów przechodzi'], ['', ''])} na rok drugi` : ''}.`,
-      `The median time respondents can give to training and advice is ${daysLabel(ctx, rec.daysAvailable.category)} a year; we assume ${countOf(ctx, rec.daysAvailable.days, ['', '', ''], ['day', 'days'])} of ${ctx.catalogue.hoursPerDay} hours, i.e. ${hours(ctx, rec.hoursBudget)} a year. Year 1 holds ${joinList(ctx, y1.map((m) => quote(ctx, ctx.tr(m.title))))}${y2.length ? `; ${countOf(ctx, y2.length, ['', '', ''], ['module moves', 'modules move'])} to year 2` : ''}.`).replace(/ {2,}/g, ' '));
-  }
-  if (timing.length) report.paragraph(timing.join(' '));
-
-  // Lacks addressed.
-  const lacks = new Map<string, { share: number; modules: string[] }>();
-  for (const m of rec.modules) for (const l of m.addressesLacks) {
-    const e = lacks.get(l.lack) ?? { share: l.share, modules: [] };
-    e.modules.push(quote(ctx, ctx.tr(m.title)));
-    lacks.set(l.lack, e);
-  }
-  if (lacks.size) {
-    const parts = [...lacks.entries()].sort((a, b2) => b2[1].share - a[1].share).map(([lack, e]) => t(ctx,
-      `brak ${lackLabel(ctx, lack)} (${pct(ctx, e.share)}) – ${joinList(ctx, e.modules)}`,
-      `lack of ${lackLabel(ctx, lack)} (${pct(ctx, e.share)}) – ${joinList(ctx, e.modules)}`));
-    report.paragraph(t(ctx,
-      `Moduły odpowiadają też na braki, które w rozwijaniu kompetencji kluczowych uczniów wskazuje co najmniej 40 % badanych z ${me.gen} (odsetki badanych bez wag, jak w regułach rekomendacji): ${parts.join('; ')}.`,
-      `The modules also answer the lacks in developing pupils' key competences named by at least 40% of respondents from ${me.gen} (unweighted shares of respondents, as in the recommendation rules): ${parts.join('; ')}.`));
-  } else {
-    report.paragraph(t(ctx,
-      `Żaden brak w rozwijaniu kompetencji kluczowych uczniów nie jest wskazywany przez co najmniej 40 % badanych w sposób, który odpowiadałby modułom tego programu.`,
-      `No lack in developing pupils' key competences named by at least 40% of respondents maps onto the modules of this programme.`));
-  }
-
-  moduleTable(report, ctx, rec, g);
-
-  // Where the evidence is thin.
-  const thin = rec.modules.filter((m) => m.evidence.some((e) => e.strength === 'thin'));
-  if (thin.length) {
-    const overlaps = thin.filter((m) => m.evidence.some((e) => e.notes.includes('overlaps_next')));
-    const lowN = thin.filter((m) => m.evidence.some((e) => e.notes.includes('low_n')));
-    const s: string[] = [];
-    if (overlaps.length) s.push(t(ctx,
-      `Dowody są słabsze dla ${overlaps.length === 1 ? 'modułu' : 'modułów'} ${joinList(ctx, overlaps.map((m) => quote(ctx, ctx.tr(m.title))))}: przedział ufności MWDS nakłada się z przedziałem najlepszego obszaru, który nie wszedł do rdzenia programu, więc ich pierwszeństwo przed tym obszarem nie jest pewne.`,
-      `The evidence is thinner for ${joinList(ctx, overlaps.map((m) => quote(ctx, ctx.tr(m.title))))}: the MWDS interval overlaps that of the best area left out of the core, so their precedence over it is not certain.`));
-    if (lowN.length) s.push(t(ctx,
-      `${capitalise(joinList(ctx, lowN.map((m) => quote(ctx, ctx.tr(m.title)))))} ${lowN.length === 1 ? 'opiera' : 'opierają'} się na mniej niż ${ctx.results.config.lowPrecisionBelow} odpowiedziach: wyniki są orientacyjne.`,
-      `${capitalise(joinList(ctx, lowN.map((m) => quote(ctx, ctx.tr(m.title)))))} rest on fewer than ${ctx.results.config.lowPrecisionBelow} answers: the results are indicative.`));
-    s.push(t(ctx,
-      'Zalecamy potwierdzić te moduły w rozmowach z JST w pilotażu, zanim program zostanie ostatecznie ułożony.',
-      'We advise confirming these modules with JSTs in the pilot before the programme is finalised.'));
-    report.paragraph(s.join(' '));
-  } else {
-    report.paragraph(t(ctx,
-      'Dowody dla wszystkich modułów podstawowych są mocne: ich przedziały ufności leżą powyżej przedziału najlepszego obszaru spoza rdzenia.',
-      'The evidence for all core modules is strong: their intervals lie above that of the best area left out of the core.'));
-  }
+  const p = programmeContext(doc, ctx.lang, ctx.synthetic, ctx.ledger);
+  const [y1, y2] = doc.schedule.years;
+  const core = doc.modules.filter((m) => m.label === 'core');
+  const supp = doc.modules.filter((m) => m.label === 'supplementary');
+  const list = (ms: typeof core) => joinList(ctx, ms.map((m) => quote(ctx, tr(p, m.title))));
+  const parts: string[] = [];
+  parts.push(t(ctx,
+    `${quote(ctx, tr(p, doc.title))} trwa dwa lata: ${hours(p, 'schedule.years[0]', y1)} w pierwszym roku i ${hours(p, 'schedule.years[1]', y2)} w drugim, w trybie ${modeLoc(p, doc.mode.preferred)}.`,
+    `${quote(ctx, tr(p, doc.title))} runs for two years: ${hours(p, 'schedule.years[0]', y1)} in year 1 and ${hours(p, 'schedule.years[1]', y2)} in year 2, ${modeWord(p, doc.mode.preferred)}.`));
+  if (doc.basis.evidenceFrom === 'segment') parts.push(t(ctx, `Wyniki tej grupy nie są publikowane osobno, dlatego program opiera się na odpowiedziach wszystkich badanych z ${p.seg.gen}.`, `This group's results are not published separately, so the programme rests on all respondents from ${p.seg.gen}.`));
+  if (core.length) parts.push(t(ctx, `${core.length === 1 ? 'Moduł podstawowy' : 'Moduły podstawowe'}: ${list(core)}.`, `Core: ${list(core)}.`));
+  if (supp.length) parts.push(t(ctx, `${supp.length === 1 ? 'Moduł uzupełniający' : 'Moduły uzupełniające'}: ${list(supp)}.`, `Supplementary: ${list(supp)}.`));
+  parts.push(t(ctx, 'Na koniec zespół każdej JST przygotowuje lokalny plan podnoszenia jakości usług oświatowych.', 'Finally each JST team drafts its local plan for better education services.'));
+  if (doc.elearning.length) parts.push(t(ctx,
+    `Kursy e-learningowe uzupełniają program o ${joinList(ctx, doc.elearning.map((e) => quote(ctx, tr(p, e.title))))}.`,
+    `E-learning courses add ${joinList(ctx, doc.elearning.map((e) => quote(ctx, tr(p, e.title))))}.`));
+  const r = doc.scale.rollout.total;
+  parts.push(t(ctx,
+    `We wdrożeniu program obejmie ${counted(p, pn(p, 'scale.rollout.total.participants', r.participants), r.participants, PEOPLE.pl, PEOPLE.en)} z ${counted(p, pn(p, 'scale.rollout.jsts', doc.scale.rollout.jsts), doc.scale.rollout.jsts, ['JST', 'JST', 'JST'], ['JST', 'JSTs'])} w ${counted(p, pn(p, 'scale.rollout.total.groups', r.groups), r.groups, ['grupie', 'grupach', 'grupach'], ['group', 'groups'])}.`,
+    `In the rollout the programme reaches ${counted(p, pn(p, 'scale.rollout.total.participants', r.participants), r.participants, PEOPLE.pl, PEOPLE.en)} from ${counted(p, pn(p, 'scale.rollout.jsts', doc.scale.rollout.jsts), doc.scale.rollout.jsts, ['', '', ''], ['JST', 'JSTs'])} in ${counted(p, pn(p, 'scale.rollout.total.groups', r.groups), r.groups, GROUP_NOUNS.pl, GROUP_NOUNS.en)}.`));
+  report.paragraph(parts.join(' '), { keepWithNext: true });
+  moduleTable(report, ctx, p);
+  thinEvidence(report, ctx, p);
 }
 
-function moduleTable(report: Report, ctx: ReportContext, rec: Recommendation, g: Group): void {
-  const me = segForms(ctx, ctx.segment.code);
-  const gf = groupForms(g, ctx.lang);
-  const rows: CellValue[][] = rec.modules.map((m) => {
-    const areas = m.evidence.length ? m.evidence.map((e) => areaLabel(ctx, e.area, true)) : [t(ctx, 'wszystkie obszary – lokalny plan', 'all areas – local plan')];
-    const evidence = m.evidence.length
-      ? m.evidence.map((e) => t(ctx,
-        `MWDS ${num(ctx, e.mwds)} (${ci(ctx, e.ciLow, e.ciHigh)}), ranga ${e.rank ?? '–'}; ${quote(ctx, quadrantWord(ctx, e.quadrant))}; ${nOf(ctx, e.n)}; dowody ${ctx.tr(STRENGTH[e.strength])}`,
-        `MWDS ${num(ctx, e.mwds)} (${ci(ctx, e.ciLow, e.ciHigh)}), rank ${e.rank ?? '–'}; ${quote(ctx, quadrantWord(ctx, e.quadrant))}; ${nOf(ctx, e.n)}; ${ctx.tr(STRENGTH[e.strength])} evidence`)).join('\n')
-      : t(ctx, 'zamyka każdy program (wymóg programu)', 'closes every programme (programme requirement)');
+function moduleTable(report: Report, ctx: ReportContext, p: ProgrammeContext): void {
+  const doc = p.doc;
+  const rows: CellValue[][] = doc.modules.map((m) => {
+    const e = m.evidence;
     return [
-      String(m.order),
-      { text: `${ctx.tr(m.title)}\n`, bold: true },
-      areas.join('\n'),
-      m.forms.map((f) => `${formWord(ctx, f.form)} ${hours(ctx, f.hours)}`).join('\n'),
-      m.year === null ? t(ctx, 'wg JST', 'any') : String(m.year),
-      evidence,
+      `${m.order}. ${tr(p, m.title)}`,
+      tr(p, LABEL_WORDS[m.label]!),
+      m.years[0] ? pn(p, `modules[code=${m.code}].years[0]`, m.years[0]) : '–',
+      m.years[1] ? pn(p, `modules[code=${m.code}].years[1]`, m.years[1]) : '–',
+      e ? `${t(ctx, 'dowody', 'evidence')} ${tr(p, STRENGTH_WORDS[e.strength]!)}; ${quadrantWord(p, e.quadrant)}; MWDS ${mwdsWithCi(p, e, false)}; n${'\u00A0'}=${'\u00A0'}${fig(p, e.n)}` : t(ctx, 'wymóg programu (plan lokalny)', 'programme requirement (local plan)'),
     ];
   });
-  // The role in a line of its own under the title.
-  rows.forEach((r, i) => {
-    const m = rec.modules[i]!;
-    r[1] = { text: `${ctx.tr(m.title)}\n(${ctx.tr(ROLE[m.role])}, ${hours(ctx, m.hours)})`, bold: false };
-  });
-  keptTable(report, {
-    title: t(ctx, `Z jakich modułów składa się program ${gf.forGroup} ${me.gen} i na czym opiera się każdy z nich?`, `Which modules make up the programme for ${gf.nom} of ${me.gen}, and what evidence supports each?`),
+  report.table({
+    title: t(ctx, `Z jakich modułów składa się program ${p.grp.forGroup} ${p.seg.gen}, ile godzin zajmują w każdym roku i na czym opiera się każdy z nich?`, `Which modules make up the programme for ${p.grp.nom} of ${p.seg.gen}, how many hours do they take each year, and what evidence supports each?`),
     columns: [
-      { header: t(ctx, 'Lp.', 'No.'), width: 0.045, align: 'right' },
-      { header: t(ctx, 'Moduł (rola, godziny)', 'Module (role, hours)'), width: 0.25 },
-      { header: t(ctx, 'Obszar kompetencji', 'Competence area'), width: 0.145 },
-      { header: t(ctx, 'Formy i godziny', 'Forms and hours'), width: 0.18 },
-      { header: t(ctx, 'Rok', 'Year'), width: 0.08 },
-      { header: t(ctx, 'Dowody', 'Evidence'), width: 0.30 },
+      { header: t(ctx, 'Moduł', 'Module'), width: 0.34 },
+      { header: t(ctx, 'Rodzaj', 'Kind'), width: 0.13 },
+      { header: t(ctx, 'Rok 1', 'Year 1'), width: 0.09, align: 'right' },
+      { header: t(ctx, 'Rok 2', 'Year 2'), width: 0.09, align: 'right' },
+      { header: t(ctx, 'Dowody', 'Evidence'), width: 0.35 },
     ],
     rows,
-    notes: [t(ctx,
-      `MWDS – ważony wskaźnik potrzeb szkoleniowych Boricha, w nawiasie przedział ufności 95 % (bootstrap po JST); ranga 1 = największa potrzeba w tej grupie. Ćwiartka – wynik analizy ważność–poziom (IPA). n – liczba badanych (${gf.nom}, ${me.nom}). Dowody: mocne – n ≥ ${ctx.results.config.lowPrecisionBelow} i przedział leży w całości powyżej przedziału najlepszego obszaru spoza rdzenia; słabe – przedziały nakładają się lub n < ${ctx.results.config.lowPrecisionBelow}; umiarkowane – pozostałe moduły. Rok „wg JST”: moduł uzupełniający, do wyboru i w terminie ustalonym przez JST.`,
-      `MWDS – Borich's weighted training-need index, 95% CI in brackets (bootstrap over JSTs); rank 1 = the largest need in this group. Quadrant – importance–performance analysis (IPA). n – respondents (${gf.nom}, ${me.nom}). Evidence: strong – n ≥ ${ctx.results.config.lowPrecisionBelow} and the interval lies wholly above that of the best area left out of the core; thin – intervals overlap or n < ${ctx.results.config.lowPrecisionBelow}; moderate – other modules. Year "any": a supplementary module, optional and timed as the JST decides.`)],
+    notes: [mwdsDefinitionNote(ctx.lang, doc.basis), t(ctx,
+      'Ćwiartka – położenie obszaru w analizie ważność–poziom. n – liczba badanych, na których odpowiedziach opiera się wskaźnik. Pełny opis modułów: dokument programu.',
+      "Quadrant – the area's place in the importance–performance analysis. n – respondents the index rests on. The modules in full: the programme document.")],
     source: sourceLine(ctx),
   });
 }
 
+function thinEvidence(report: Report, ctx: ReportContext, p: ProgrammeContext): void {
+  const doc = p.doc;
+  const thin = doc.modules.filter((m) => m.evidence?.strength === 'thin');
+  const moderate = doc.modules.filter((m) => m.evidence?.strength === 'moderate');
+  const s: string[] = [];
+  if (thin.length) s.push(t(ctx,
+    `Dowody są słabe dla ${thin.length === 1 ? 'modułu' : 'modułów'} ${joinList(ctx, thin.map((m) => quote(ctx, tr(p, m.title))))}: ${thin.length === 1 ? 'trafił' : 'trafiły'} do programu, bo badani sami proszą o szkolenia w tym obszarze albo wskazują brak, na który moduł odpowiada, choć wskaźnik potrzeb nie jest wyraźnie wyższy od typowego. Warto ${thin.length === 1 ? 'go' : 'je'} potwierdzić w pilotażu.`,
+    `The evidence is thin for ${joinList(ctx, thin.map((m) => quote(ctx, tr(p, m.title))))}: included because respondents ask for training there or name a lack the module answers, though the need index is not clearly above typical. The pilot should confirm ${thin.length === 1 ? 'it' : 'them'}.`));
+  if (moderate.length) s.push(t(ctx,
+    `${moderate.length === 1 ? 'Moduł' : 'Moduły'} ${joinList(ctx, moderate.map((m) => quote(ctx, tr(p, m.title))))} ${moderate.length === 1 ? 'ma' : 'mają'} dowody umiarkowane: jeden z dwóch sygnałów diagnozy jest wyraźny, drugi nie.`,
+    `${joinList(ctx, moderate.map((m) => quote(ctx, tr(p, m.title))))} ${moderate.length === 1 ? 'has' : 'have'} moderate evidence: one of the diagnosis's two signals is clear, the other is not.`));
+  if (!thin.length && !moderate.length && doc.modules.some((m) => m.evidence)) s.push(t(ctx, 'Dowody dla wszystkich modułów tematycznych są mocne: oba sygnały diagnozy wskazują te obszary wyraźnie.', 'The evidence for every thematic module is strong: both signals of the diagnosis point clearly to these areas.'));
+  if (s.length) report.paragraph(s.join(' '));
+}

@@ -8,7 +8,7 @@ import { suppressed, type CellValue, type Inline } from '../kit/index.ts';
 import type { ReportContext } from '../context.ts';
 import { segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
-import { int, jstGen, num, pct, peopleGen, segmentSizes, sourceLine, t } from './part1-common.ts';
+import { genCount, int, jstGen, num, pct, peopleGen, segmentSizes, sourceLine, t } from './part1-common.ts';
 
 const FLAG_WORDS: Record<string, (ctx: ReportContext) => { pl: string; en: string }> = {
   duplicate: () => ({ pl: 'duplikaty — ta sama ankieta wysłana ponownie pod innym identyfikatorem (zostaje pierwsza)', en: 'duplicates — the same questionnaire sent again under another id (the first one stays)' }),
@@ -48,7 +48,7 @@ export const sampleChapter: Chapter = (report, ctx) => {
     const kinds = ctx.segment.kinds.length > 1
       ? t(ctx, ` Segment obejmuje ${ctx.segment.code === 'rural' ? 'gminy wiejskie i miejsko-wiejskie' : ctx.segment.code === 'county' ? 'powiaty ziemskie i miasta na prawach powiatu' : 'kilka rodzajów JST'}.`, ` The segment includes ${ctx.segment.code === 'rural' ? 'rural and urban-rural gminas' : ctx.segment.code === 'county' ? 'counties and cities with county rights' : 'several kinds of JST'}.`)
       : '';
-    report.paragraph(t(ctx, `W tym raporcie (${forms.nom}) analizujemy odpowiedzi ${segmentSizes(ctx, seg)}.${kinds}`, `This report (${forms.nom}) analyses the answers of ${segmentSizes(ctx, seg)}.${kinds}`));
+    report.paragraph(t(ctx, `Ten raport (${forms.nom}) analizuje odpowiedzi ${segmentSizes(ctx, seg)}.${kinds}`, `This report (${forms.nom}) analyses the answers of ${segmentSizes(ctx, seg)}.${kinds}`));
   }
 
   coverageTable(report, ctx);
@@ -153,7 +153,7 @@ function weighting(report: Parameters<Chapter>[0], ctx: ReportContext): void {
     return;
   }
   const how = w.method === 'raked'
-    ? t(ctx, 'metodą rakingu: wagi dobrano tak, by rozkład JST według rodzaju i według województwa zgadzał się z rejestrem TERYT (tam, gdzie w komórce rodzaj × województwo odpowiedziało za mało JST, dopasowujemy oba rozkłady osobno)', 'by raking: the weights make the distribution of JSTs by kind and by voivodeship match the TERYT register (where too few JSTs answered in a kind × voivodeship cell, both margins are matched separately)')
+    ? t(ctx, 'metodą rakingu: wagi dobrano tak, by rozkład JST według rodzaju i według województwa zgadzał się z rejestrem TERYT (tam, gdzie w komórce rodzaj × województwo odpowiedziało za mało JST, oba rozkłady dopasowano osobno)', 'by raking: the weights make the distribution of JSTs by kind and by voivodeship match the TERYT register (where too few JSTs answered in a kind × voivodeship cell, both margins are matched separately)')
     : t(ctx, 'przez poststratyfikację: w każdej komórce rodzaj JST × województwo odpowiadające JST reprezentują wszystkie JST tej komórki z rejestru TERYT', 'by post-stratification: in each JST kind × voivodeship cell the responding JSTs stand for all the cell\'s JSTs in the TERYT register');
   // which kinds of JST the sample over- and under-represents, from the weighting strata
   const byKind = new Map<string, { pop: number; resp: number }>();
@@ -174,11 +174,11 @@ function weighting(report: Parameters<Chapter>[0], ctx: ReportContext): void {
       `The sample does not mirror the population: across the survey ${pct(ctx, top.share)} of all ${kindWords(top.kind)} responded, but only ${pct(ctx, bottom.share)} of ${kindWords(bottom.kind)}.`)
     : t(ctx, 'Struktura próby jest zbliżona do struktury populacji, ale nie identyczna.', 'The sample resembles the population, but not exactly.');
   report.paragraph(t(ctx,
-    `${why} Aby wyniki opisywały wszystkie JST, a nie tylko próbę, ważymy je ${how}. Urzędnicy jednej JST dzielą jej wagę.`,
+    `${why} Aby wyniki opisywały wszystkie JST, a nie tylko próbę, zostały zważone ${how}. Urzędnicy jednej JST dzielą jej wagę.`,
     `${why} So that the results describe all JSTs, not just the sample, we weight them ${how}. The officials of one JST share its weight.`));
   if (w.kishEffectiveN !== null && w.kishDesignEffect !== null) {
     report.paragraph(t(ctx,
-      `Ważenie ma swoją cenę. ${int(ctx, ds.analysed)} ważonych ankiet niesie tyle informacji, co około ${int(ctx, Math.round(w.kishEffectiveN))} ankiet z prostej próby losowej (efekt ważenia ${num(ctx, w.kishDesignEffect)}). Dlatego przedziały ufności w raporcie są szersze, niż sugerowałaby sama liczba odpowiedzi — i to one, a nie liczba ankiet, mówią, jak pewny jest wynik. Szczegóły opisuje rozdział „Metodologia”.`,
+      `Ważenie ma swoją cenę: zważona próba ${genCount(ctx, ds.analysed, { pl: 'ankiety', en: '' }, { pl: 'ankiet', en: '' })} niesie tyle informacji, co około ${genCount(ctx, Math.round(w.kishEffectiveN), { pl: 'ankiety', en: '' }, { pl: 'ankiet', en: '' })} z prostej próby losowej (efekt ważenia ${num(ctx, w.kishDesignEffect)}). Dlatego przedziały ufności w raporcie są szersze, niż sugerowałaby sama liczba odpowiedzi — i to one, a nie liczba ankiet, mówią, jak pewny jest wynik. Szczegóły opisuje rozdział „Metodologia”.`,
       `Weighting has a price. ${int(ctx, ds.analysed)} weighted questionnaires carry as much information as about ${int(ctx, Math.round(w.kishEffectiveN))} from a simple random sample (weighting effect ${num(ctx, w.kishDesignEffect)}). That is why the report's confidence intervals are wider than the number of answers alone would suggest — and they, not the count, say how sure a result is. The chapter "Methodology" gives the details.`));
   }
 }

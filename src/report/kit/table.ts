@@ -14,7 +14,7 @@ import { COLORS } from './charts/palette.ts';
 import type { Report } from './document.ts';
 import { formatNumber, formatPercent, MISSING, type Lang } from './format.ts';
 import { captionRuns, noteRuns, notesHeight, writeNotes, type BlockCaption } from './blocks.ts';
-import { CONTENT_BOTTOM, SPACE, STYLE, type TextStyle } from './layout.ts';
+import { CONTENT_BOTTOM, PAGE, SPACE, STYLE, type TextStyle } from './layout.ts';
 import type { StructElement } from './pdf-types.ts';
 import { glueRanges, textHeight, useStyle, writeRuns } from './text.ts';
 
@@ -170,11 +170,12 @@ export function renderTable(report: Report, spec: TableSpec): number {
   };
 
   headerRow(true);
+  const breaks = pageBreaks(size.rows, notesH, doc.y, CONTENT_BOTTOM, PAGE.margin.top + continuedHeight(report) + 3 + size.header);
   const tbody = report.group('TBody', table);
   norm.rows.forEach((row, i) => {
     const h = size.rows[i]!;
     const last = i === norm.rows.length - 1;
-    if (doc.y + h + (last ? notesH : 0) > CONTENT_BOTTOM) {
+    if (breaks.has(i)) {
       rule(doc.y, 0.9);
       report.newPage();
       report.artifact(() => {
@@ -197,4 +198,32 @@ export function renderTable(report: Report, spec: TableSpec): number {
   writeNotes(report, notes);
   doc.y += SPACE.block - SPACE.paragraph;
   return no;
+}
+
+/** Height of the "Tabela 3 (cd.)" line over a continued table. */
+function continuedHeight(report: Report): number {
+  return textHeight(report.doc, 'Tabela 1 (cd.)', STYLE.note, report.width);
+}
+
+/**
+ * The rows before which a table breaks to a new page: each page takes the rows that fit (the last row with
+ * the notes under it), and a continuation never holds a single row when the table has more than two: the
+ * row before it moves over with it, so that no row stands alone on a page with the notes.
+ * `y`: where the first row starts; `top`: where rows start on a continuation page.
+ */
+export function pageBreaks(rows: readonly number[], notesH: number, y: number, bottom: number, top: number): Set<number> {
+  const breaks: number[] = [];
+  let at = y;
+  rows.forEach((h, i) => {
+    const need = h + (i === rows.length - 1 ? notesH : 0);
+    if (at + need > bottom && (i > 0 || at > top)) {
+      breaks.push(i);
+      at = top;
+    }
+    at += h;
+  });
+  const last = breaks.at(-1);
+  const chunkStart = breaks.length > 1 ? breaks[breaks.length - 2]! : 0;
+  if (last !== undefined && rows.length - last < 2 && last - 1 > chunkStart) breaks[breaks.length - 1] = last - 1;
+  return new Set(breaks);
 }

@@ -35,10 +35,17 @@ export function glueRanges(text: string): string {
 
 export function prepareText(content: Inline, lang: Lang): PreparedRun[] {
   const runs = typeof content === 'string' ? [content] : content;
-  return runs
-    .map((r) => (typeof r === 'string' ? { text: r, bold: false } : { text: r.text, bold: r.bold ?? false }))
-    .filter((r) => r.text.length > 0)
-    .map((r) => ({ ...r, text: glueRanges(lang === 'pl' ? polishNoBreak(r.text) : r.text) }));
+  // Adjacent runs of the same weight become one: pdfkit may break a line between two runs, which would
+  // leave a closing full stop (a run of its own) alone at the start of a line.
+  const merged: PreparedRun[] = [];
+  for (const r of runs) {
+    const run = typeof r === 'string' ? { text: r, bold: false } : { text: r.text, bold: r.bold ?? false };
+    if (!run.text.length) continue;
+    const last = merged[merged.length - 1];
+    if (last && last.bold === run.bold) last.text += run.text;
+    else merged.push(run);
+  }
+  return merged.map((r) => ({ ...r, text: glueRanges(lang === 'pl' ? polishNoBreak(r.text) : r.text) }));
 }
 
 export function boldOf(font: PdfFontName): PdfFontName {

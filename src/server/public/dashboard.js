@@ -18,7 +18,8 @@
       quality: 'Jakość danych', flag: 'Flaga', count: 'Respondenci', excluded: 'Wykluczeni z analizy', median: 'Mediana czasu wypełniania',
       flags: { duplicate: 'duplikat', straightlining: 'te same odpowiedzi w całej matrycy', speeding: 'zbyt szybkie wypełnienie', incomplete: 'niekompletne' },
       downloads: 'Pobieranie', csvRaw: 'CSV (kody)', csvLabelled: 'CSV (etykiety)', results: 'Wyniki analizy (results.json)', report: 'Raport PDF', noReports: 'Raporty PDF nie są dostępne na tym serwerze.',
-      noWaves: 'Brak edycji badania. Utwórz ją poleceniem diag wave create.', suppressedNote: 'Liczby mniejsze niż {n} respondentów są ukryte (—), podobnie jak liczby, z których dałoby się je odtworzyć.',
+      programmes: 'Programy szkoleniowo-doradcze', showProgrammes: 'Pokaż programy do pobrania', programmeJson: 'JSON',
+      noWaves: 'Brak edycji badania. Edycję tworzy polecenie diag wave create.', suppressedNote: 'Liczby mniejsze niż {n} respondentów są ukryte (—), podobnie jak liczby, z których dałoby się je odtworzyć.',
       minutes: 'min', loading: 'Wczytywanie…',
     },
     en: {
@@ -29,6 +30,7 @@
       quality: 'Data quality', flag: 'Flag', count: 'Respondents', excluded: 'Excluded from the analysis', median: 'Median completion time',
       flags: { duplicate: 'duplicate', straightlining: 'straight-lining', speeding: 'speeding', incomplete: 'incomplete' },
       downloads: 'Downloads', csvRaw: 'CSV (codes)', csvLabelled: 'CSV (labels)', results: 'Analysis results (results.json)', report: 'PDF report', noReports: 'PDF reports are not available on this server.',
+      programmes: 'Training and advisory programmes', showProgrammes: 'Show the programmes to download', programmeJson: 'JSON',
       noWaves: 'No survey wave yet. Create one with diag wave create.', suppressedNote: 'Counts under {n} respondents are hidden (—), and so are counts from which they could be worked out.',
       minutes: 'min', loading: 'Loading…',
     },
@@ -165,6 +167,25 @@
     }
     root.appendChild(links);
     if (!overview.reports) root.appendChild(el('p', { class: 'hint' }, [T.noReports]));
+    // programmes: listed on request (building them needs the analysis of every response)
+    root.appendChild(el('h3', {}, [T.programmes]));
+    var plist = el('ul', { class: 'downloads', id: 'programmes' });
+    var pbutton = el('button', { type: 'button', class: 'button button--secondary', onclick: function () {
+      pbutton.disabled = true;
+      json('/api/admin/programmes').then(function (body) {
+        pbutton.remove();
+        body.programmes.forEach(function (p) {
+          var base = '/api/admin/programmes/' + encodeURIComponent(p.code);
+          var name = p.title[lang] + ' (' + p.code + ')';
+          ['pl', 'en'].forEach(function (l) {
+            plist.appendChild(el('li', {}, [el('button', { type: 'button', class: 'button button--secondary', onclick: function () { download(base + '.pdf?lang=' + l, p.files[l]); } }, [name + ', PDF (' + l.toUpperCase() + ')'])]));
+          });
+          plist.appendChild(el('li', {}, [el('button', { type: 'button', class: 'button button--secondary', onclick: function () { download(base + '.json', p.files.pl.replace(/\.pdf$/, '.json')); } }, [name + ', ' + T.programmeJson])]));
+        });
+      }).catch(function (e) { pbutton.disabled = false; if (e.message !== '401') notify(T.failed + e.message); });
+    } }, [T.showProgrammes]);
+    root.appendChild(pbutton);
+    root.appendChild(plist);
     if (waves.length) showWave(waves[waves.length - 1].name);
   }
 

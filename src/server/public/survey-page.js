@@ -104,6 +104,9 @@
     });
 
   function start(json, draft) {
+    // the questionnaire's register (Pan/Pani) over SurveyJS's own strings, which say "ty"
+    var locales = Survey.surveyLocalization && Survey.surveyLocalization.locales;
+    if (locales && locales[cfg.lang] && cfg.locale) Object.keys(cfg.locale).forEach(function (k) { locales[cfg.lang][k] = cfg.locale[k]; });
     var survey = new Survey.Model(json);
     survey.locale = cfg.lang;
     var local = null;

@@ -17,10 +17,10 @@ const SCRIPT_TEXTS = {
     saving: 'Zapisywanie…',
     saved: 'Odpowiedzi zapisane',
     saveFailed: 'Nie udało się zapisać odpowiedzi na serwerze. Są zachowane w tej przeglądarce; spróbujemy ponownie.',
-    resumed: 'Wczytano zapisane odpowiedzi. Możesz kontynuować.',
+    resumed: 'Wczytano zapisane odpowiedzi. Można kontynuować.',
     sending: 'Wysyłanie odpowiedzi…',
-    sendFailed: 'Nie udało się wysłać odpowiedzi. Sprawdź połączenie z internetem i kliknij „Zakończ i wyślij” ponownie.',
-    rejected: 'Serwer nie przyjął odpowiedzi. Sprawdź zaznaczone pytania:',
+    sendFailed: 'Nie udało się wysłać odpowiedzi. Proszę sprawdzić połączenie z internetem i ponownie kliknąć „Zakończyć i wysłać”.',
+    rejected: 'Serwer nie przyjął odpowiedzi. Proszę sprawdzić zaznaczone pytania:',
     closed: 'Badanie zostało zakończone i nie przyjmuje już odpowiedzi.',
     spent: 'Z tego zaproszenia wysłano już wszystkie przewidziane odpowiedzi.',
     conflict: 'Ta ankieta została już wysłana z innymi odpowiedziami. Dziękujemy!',
@@ -43,16 +43,56 @@ const SCRIPT_TEXTS = {
   },
 } as const;
 
+/**
+ * SurveyJS's own Polish strings that address the respondent as "ty" (imperatives, "wypełniłeś"), in the
+ * questionnaire's formal register (Pan/Pani, impersonal); survey-page.js puts them over the locale.
+ */
+export const SURVEY_LOCALE_PL: Record<string, string> = {
+  placeholder: 'Proszę wybrać…',
+  buttongroupOptionsCaption: 'Proszę wybrać…',
+  ratingOptionsCaption: 'Proszę kliknąć, aby ocenić…',
+  otherItemText: 'Inna odpowiedź (proszę wpisać)',
+  refuseItemText: 'Odmowa odpowiedzi',
+  selectAllItemText: 'Wszystkie',
+  deselectAllItemText: 'Żadne',
+  stepError: 'Proszę wpisać wartość zgodną z krokiem {0}.',
+  completingSurveyBefore: 'Ta ankieta została już wypełniona.',
+  exceedMaxFiles: 'Można przesłać najwyżej {0} plików.',
+  uploadingFile: 'Trwa przesyłanie pliku. Proszę spróbować ponownie za kilka sekund.',
+  chooseFile: 'Proszę wybrać plik…',
+  chooseFileCaption: 'Wybór pliku',
+  filePlaceholder: 'Proszę upuścić plik tutaj albo kliknąć przycisk poniżej, aby go załadować.',
+  fileOrPhotoPlaceholder: 'Proszę przeciągnąć i upuścić plik, wybrać go z dysku albo zrobić zdjęcie aparatem.',
+  photoPlaceholder: 'Proszę kliknąć przycisk poniżej, aby zrobić zdjęcie aparatem.',
+  takePhotoCaption: 'Zdjęcie z aparatu',
+  confirmDelete: 'Czy usunąć nagranie?',
+  confirmRemoveFile: 'Czy na pewno usunąć plik {0}?',
+  confirmRemoveAllFiles: 'Czy na pewno usunąć wszystkie pliki?',
+  filterStringPlaceholder: 'Proszę wpisać, aby wyszukać…',
+  noEntriesText: 'Nie ma jeszcze wpisów.\nNowy wpis dodaje przycisk poniżej.',
+  selectToRankEmptyUnrankedAreaText: 'Proszę przeciągnąć tutaj opcje, aby je uszeregować',
+  signaturePlaceHolder: 'Miejsce na podpis',
+  clearCaption: 'Wyczyścić',
+  selectCaption: 'Wybrać',
+  saveAgainButton: 'Ponowić próbę',
+  timerSpentAll: 'Czas na tej stronie: {0}, łącznie: {1}.',
+  timerSpentPage: 'Czas na tej stronie: {0}.',
+  timerSpentSurvey: 'Czas łącznie: {0}.',
+  timerLimitAll: 'Czas na tej stronie: {0} z {1}, łącznie: {2} z {3}.',
+  timerLimitPage: 'Czas na tej stronie: {0} z {1}.',
+  timerLimitSurvey: 'Czas łącznie: {0} z {1}.',
+};
+
 const PAGE_TEXTS = {
   pl: {
     for: 'Ankieta dla',
     voivodeship: 'woj.',
     fixed: 'Rodzaj JST, kod TERYT i województwo są już wpisane na podstawie zaproszenia.',
-    resumeTitle: 'Dokończ na innym urządzeniu',
-    resumeText: 'Odpowiedzi zapisują się automatycznie. Aby kontynuować na innym komputerze lub telefonie, otwórz tam ten link:',
-    resumeLabel: 'Link do Twoich zapisanych odpowiedzi',
-    copy: 'Kopiuj link',
-    resumeWarning: 'Ten link otwiera Twoje odpowiedzi — nie przekazuj go innym osobom. Współpracownikom, którzy mają wypełnić ankietę, prześlij link z zaproszenia.',
+    resumeTitle: 'Dokończenie ankiety na innym urządzeniu',
+    resumeText: 'Odpowiedzi zapisują się automatycznie. Aby kontynuować na innym komputerze lub telefonie, proszę otworzyć tam ten link:',
+    resumeLabel: 'Link do zapisanych odpowiedzi Pana/Pani',
+    copy: 'Skopiować link',
+    resumeWarning: 'Ten link otwiera odpowiedzi Pana/Pani – proszę nie przekazywać go innym osobom. Współpracownicy, którzy mają wypełnić ankietę, powinni otrzymać link z zaproszenia.',
     noscript: 'Ankieta wymaga włączonej obsługi JavaScript w przeglądarce.',
   },
   en: {
@@ -99,6 +139,7 @@ export function surveyPage(q: Questionnaire, context: InvitationContext, lang: L
       prefill,
       readOnly: Object.keys(prefill),
       texts: SCRIPT_TEXTS[lang],
+      locale: lang === 'pl' ? SURVEY_LOCALE_PL : {},
     },
   });
 }

@@ -47,7 +47,8 @@ export function rankingChart(items: readonly RankingItem[], opts: RankingOptions
   const hiEnd = Math.max(...sorted.map((i) => Math.max(i.value, i.hi ?? i.value)));
   const loEnd = Math.min(0, ...sorted.map((i) => Math.min(i.value, i.lo ?? i.value)));
   // room beyond the longest whisker for its value label
-  const max = niceCeil(hiEnd * 1.12);
+  // an axis even when every value is 0 (niceCeil(0) would give a scale of no length)
+  const max = hiEnd > 0 ? niceCeil(hiEnd * 1.12) : 1;
   const min = loEnd < 0 ? -niceCeil(-loEnd * 1.1) : 0;
   const cols: RightColumn[] = sorted.some((i) => i.n != null) ? [{ header: 'n', values: sorted.map((i) => (i.n == null ? '–' : formatInt(i.n, lang))), width: 36 }] : [];
 

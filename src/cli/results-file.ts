@@ -1,0 +1,48 @@
+/** What the commands that render from the results (report, programmes) share: reading or making results.json, and the JST population. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Value } from '@sinclair/typebox/value';
+import { DiagError } from '../errors.ts';
+import { ResultsSchema, type Results } from '../analysis/results-schema.ts';
+import { populationOf } from '../recommendations/programme.ts';
+import type { Population } from '../recommendations/rollout.ts';
+import { readFrameFile } from '../sampling/frame-file.ts';
+import type { Io } from './command.ts';
+
+export function readResults(path: string): Results {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new DiagError('INPUT_INVALID', `${path} cannot be read as JSON: ${(e as Error).message}`, [{ file: path, message: 'expected results.json from `diag analyze`' }]);
+  }
+  if (!Value.Check(ResultsSchema, value)) {
+    const details = [...Value.Errors(ResultsSchema, value)].slice(0, 10).map((e) => ({ file: path, column: e.path, message: e.message }));
+    throw new DiagError('INPUT_INVALID', `${path} does not match the results schema (made by another version of diag?)`, details);
+  }
+  return value as Results;
+}
+
+/** The results from `--results FILE`, or from analysing `--data FILE` (with `--frame`, `--config`) first. */
+export async function resultsFrom(values: { data?: string; results?: string; frame?: string; config?: string; date?: string }, io: Io): Promise<Results | number> {
+  if (!values.data === !values.results) throw new DiagError('USAGE', 'give either --data FILE (and optionally --frame) or --results FILE');
+  if (values.results) return readResults(resolve(io.cwd, values.results));
+  const { analyzeCommand } = await import('./analyze.ts');
+  let json = '';
+  const code = await analyzeCommand.run(
+    { values: { data: values.data, frame: values.frame, config: values.config, date: values.date }, positionals: [], tokens: undefined } as never,
+    { ...io, out: (t) => (json += t) },
+  );
+  if (code !== 0) return code;
+  return JSON.parse(json) as Results;
+}
+
+/** The JSTs by segment and voivodeship: from `--frame FILE` when given, else from the results' coverage table. */
+export function populationFrom(results: Results, frameFile: string | undefined, io: Io, required = true): Population {
+  const frame = frameFile ? readFrameFile(resolve(io.cwd, frameFile), frameFile).units : undefined;
+  const population = populationOf(results, frame);
+  if (required && !Object.values(population).some((v) => Object.keys(v).length)) {
+    throw new DiagError('USAGE', 'the programmes need the number of JSTs by voivodeship: give --frame FILE (the results hold no coverage table)', [{ message: 'a frame CSV or the GUS TERYT TERC file, as for `diag analyze --frame`' }]);
+  }
+  return population;
+}

@@ -1,0 +1,96 @@
+/**
+ * The six training-advisory programmes for the dashboard's downloads, behind the admin token: the list, and
+ * each programme as PDF or JSON. Built by the same library functions as `diag programmes`, from the cached
+ * analysis of every stored response (its coverage table gives the JSTs by voivodeship) and the default
+ * rollout plan; rendered once per results version and language. The PDF renderer loads on first use.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { DiagError } from '../../errors.ts';
+import { loadCatalogue } from '../../recommendations/catalogue.ts';
+import { buildProgrammes, populationOf, type ProgrammeDoc } from '../../recommendations/programme.ts';
+import { DEFAULT_PLAN } from '../../recommendations/rollout.ts';
+import type { ServerContext } from '../context.ts';
+import { contentReply, errorReplies } from '../schemas.ts';
+import { requireAdmin } from './auth.ts';
+
+const SECURITY = [{ bearer: [] }];
+const Lang = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('pl'), Type.Literal('en')])) });
+const Code = Type.Object({ code: Type.String({ pattern: '^[A-Z0-9-]+$', maxLength: 32 }) });
+const Localized = Type.Object({ pl: Type.String(), en: Type.String() });
+const ListReply = Type.Object({
+  programmes: Type.Array(Type.Object({
+    code: Type.String(), title: Localized, segment: Type.String(), staffGroup: Type.String(),
+    hours: Type.Array(Type.Number(), { description: 'hours in year 1 and year 2' }),
+    files: Type.Object({ pl: Type.String(), en: Type.String() }),
+  })),
+});
+
+export async function programmeRoutes(app: FastifyInstance, { ctx }: { ctx: ServerContext }): Promise<void> {
+  app.addHook('onRequest', requireAdmin(ctx.store));
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+  let built: { key: string; docs: Promise<ProgrammeDoc[]> } | null = null;
+  const pdfs = new Map<string, Promise<Buffer>>();
+  /** the programmes of the current results, built once per results version */
+  const programmes = async () => {
+    const cached = await ctx.results.get();
+    if (built?.key !== cached.key) {
+      pdfs.clear();
+      const r = cached.results;
+      built = {
+        key: cached.key,
+        docs: Promise.resolve().then(() => buildProgrammes({
+          results: r, questionnaire: ctx.questionnaire, catalogue: loadCatalogue(ctx.questionnaire, r.config.segments.map((s) => s.code)),
+          plan: DEFAULT_PLAN, population: populationOf(r),
+        })),
+      };
+    }
+    return { key: built.key, docs: await built.docs, results: cached.results };
+  };
+  const find = (docs: ProgrammeDoc[], code: string) => {
+    const d = docs.find((x) => x.code === code);
+    if (!d) throw new DiagError('INPUT_NOT_FOUND', `no programme "${code}"`, [{ message: `programmes: ${docs.map((x) => x.code).join(', ')}` }]);
+    return d;
+  };
+
+  app.get('/api/admin/programmes', {
+    schema: { summary: 'the six training-advisory programmes of the current results', tags: ['admin'], security: SECURITY, response: { 200: ListReply, ...errorReplies(401, 404) } },
+  }, async () => {
+    const { programmeFileBase } = await import('../../report/programme/render.ts');
+    const { docs } = await programmes();
+    return {
+      programmes: docs.map((d) => ({
+        code: d.code, title: d.title, segment: d.segment.code, staffGroup: d.staffGroup, hours: [...d.schedule.years],
+        files: { pl: `${programmeFileBase(d, 'pl')}.pdf`, en: `${programmeFileBase(d, 'en')}.pdf` },
+      })),
+    };
+  });
+
+  app.get<{ Params: { code: string } }>('/api/admin/programmes/:code.json', {
+    schema: { summary: 'one programme as JSON (the content of its PDF, every figure with its source in results.json)', tags: ['admin'], security: SECURITY, params: Code, response: { 200: contentReply('application/json', 'the programme'), ...errorReplies(401, 404) } },
+  }, async (request, reply) => {
+    const { docs } = await programmes();
+    const d = find(docs, request.params.code);
+    const { programmeFileBase } = await import('../../report/programme/render.ts');
+    return reply.type('application/json; charset=utf-8').header('content-disposition', `attachment; filename="${programmeFileBase(d, 'pl')}.json"`).send(JSON.stringify(d, null, 1));
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { lang?: 'pl' | 'en' } }>('/api/admin/programmes/:code.pdf', {
+    schema: { summary: 'one programme as PDF', tags: ['admin'], security: SECURITY, params: Code, querystring: Lang, response: { 200: contentReply('application/pdf', 'the programme', 'binary'), ...errorReplies(401, 404) } },
+  }, async (request, reply) => {
+    const lang = request.query.lang ?? 'pl';
+    const { key, docs, results } = await programmes();
+    const d = find(docs, request.params.code);
+    const { renderProgramme, programmeFileBase } = await import('../../report/programme/render.ts');
+    const id = `${key}:${d.code}:${lang}`;
+    let pdf = pdfs.get(id);
+    if (!pdf) {
+      pdf = renderProgramme(d, { lang, date: ctx.now(), synthetic: Object.keys(results.dataset.sources).includes('synthetic'), suppressionThreshold: results.config.suppressionThreshold }).then((x) => x.bytes);
+      pdfs.set(id, pdf);
+      pdf.catch(() => pdfs.delete(id));
+    }
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${programmeFileBase(d, lang)}.pdf"`).send(await pdf);
+  });
+}
