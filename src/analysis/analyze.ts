@@ -18,12 +18,12 @@ import { choiceResults } from './choices.ts';
 import type { AnalysisConfig } from './config.ts';
 import { breakdownEstimates, Estimator, itemAndAreaEstimates, type Designs, type SeriesCounts } from './estimates.ts';
 import { weightedDesign } from './series.ts';
-import { PRIORITY_METHOD, priorities, startPriorities } from './priorities.ts';
+import { mwdsPolicy, PRIORITY_METHOD, priorities, startPriorities } from './priorities.ts';
 import type { Parallelism } from './bootstrap-parallel.ts';
 import { reliability } from './reliability.ts';
 import type { CoverageT, Results } from './results-schema.ts';
 import { computeScores } from './scores.ts';
-import { runTests } from './tests.ts';
+import { TestRunner } from './tests.ts';
 import { protectResults } from './disclosure/protect.ts';
 
 export interface AnalysisInput {
@@ -98,25 +98,26 @@ export function runAnalysis(input: AnalysisInput): AnalysisOutput {
 
   const cells = buildCells(d, config);
   const partition = cellPartition(d, config, cells);
-  // The MWDS bootstrap (unweighted, so it needs neither weights nor scores) starts first: on a large dataset it
-  // runs in a worker thread while everything else is computed.
-  const prioInputs = startPriorities(d, cells, partition, config, input.parallel);
-  progress(`segments and bootstrap start${prioInputs.run.where === 'worker' ? ' (in a worker thread)' : ''}`);
-
   const weights = config.weights === 'frame' ? frameWeights(d, input.frame!, { minJstPerCell: config.minJstPerCell }) : noWeights(d);
-  const designs = config.weights === 'frame' ? surveyDesigns(d, weights) : null;
+  const designs = config.weights === 'frame' ? surveyDesigns(d, weights) : equalWeightDesigns(d);
   const scores = computeScores(d);
+  progress('segments, weights and scores');
+  // The MWDS bootstrap (weighted and unweighted, of items and area scores) starts next: on a large dataset it
+  // runs in a worker thread while everything else is computed.
+  const prioInputs = startPriorities(d, cells, partition, config, designs, scores, input.parallel);
+  progress(`bootstrap start${prioInputs.run.where === 'worker' ? ' (in a worker thread)' : ''}`);
   const est = new Estimator(d, raw, designs, partition, cells.map((c) => c.rows));
   // Frequency tables per segment × staff group of every series read, for the tests and priorities.
   const counts: SeriesCounts = new Map();
-  progress('weights and scores');
-  const { items, areas } = itemAndAreaEstimates(d, scores, est, counts);
+  // The tests of each series are made from the sums its estimates accumulate, as it is read.
+  const testRunner = new TestRunner(raw, partition, designs);
+  const { items, areas } = itemAndAreaEstimates(d, scores, est, counts, testRunner);
   const segmentCells = cells.filter((c) => c.group === 'all' && c.segment !== 'all');
   const breakdowns = breakdownEstimates(d, scores, segmentCells, config.breakdowns, raw, designs);
   progress('estimates');
-  const choices = choiceResults(d, partition, est, raw, counts);
+  const choices = choiceResults(d, partition, est, raw, counts, testRunner);
   progress('choices');
-  const tests = runTests(d, scores, raw, counts);
+  const tests = testRunner.result();
   progress('tests');
   const rel = reliability(d, partition, raw);
   progress('reliability');
@@ -139,7 +140,7 @@ export function runAnalysis(input: AnalysisInput): AnalysisOutput {
       weights: config.weights,
       segments: config.segments,
       quality: config.quality,
-      bootstrap: { ...config.bootstrap, resampling: 'JSTs (clusters) with replacement within each cell; percentile interval' },
+      bootstrap: { ...config.bootstrap, resampling: 'JSTs (clusters) within the strata of the design, Rao–Wu rescaling bootstrap (n_h − 1 of the n_h JSTs of each stratum drawn with replacement, each counting n_h/(n_h − 1)); percentile interval' },
       areaScore: "mean of the area's items a respondent answered, if they answered at least half of the items shown to them",
       alphaItems: 'items shown to every respondent of the cell; listwise-complete respondents',
       effectSizeThresholds: EFFECT_THRESHOLDS,
@@ -162,7 +163,7 @@ export function runAnalysis(input: AnalysisInput): AnalysisOutput {
     choices,
     tests,
     reliability: rel,
-    priorities: { method: PRIORITY_METHOD, cells: prio },
+    priorities: { method: PRIORITY_METHOD, mwdsPolicy: mwdsPolicy(config), cells: prio },
     disclosure: { threshold: config.suppressionThreshold, rule: '', withheld: [], respondentCells: [] },
   };
   const results = protectResults(unprotected, config, {
@@ -182,6 +183,17 @@ function surveyDesigns(d: Dataset, weights: Weights): Designs {
   const all = svyDesign({ weights: weights.all, cluster: d.jst, stratum: weights.stratum });
   const byGroup = svyDesign({ weights: weights.byGroup, cluster: d.jst, stratum: weights.stratum });
   return { all, byGroup, weighted: weightedDesign(all, byGroup) };
+}
+
+/**
+ * Without frame weights (`--weights none`) the design is JSTs as clusters with equal weights and no strata
+ * (R: svydesign(ids = ~jst, weights = ~1)): the estimates are the unweighted means, and their intervals and
+ * the tests still allow for respondents of one JST answering alike. (The sampling strata are not known
+ * without a frame, so none are assumed: the conservative choice.)
+ */
+function equalWeightDesigns(d: Dataset): Designs {
+  const design = svyDesign({ weights: new Float64Array(d.n).fill(1), cluster: d.jst });
+  return { all: design, byGroup: design, weighted: weightedDesign(design, design) };
 }
 
 function weightsSection(w: Weights): Results['weights'] {

@@ -34,7 +34,7 @@ export interface BootstrapJob {
   spec: BootstrapSpec;
   /** [started, done]: done 1 = results written, 2 = failed */
   control: Int32Array;
-  /** per cell 2 × (items + areas) interval bounds */
+  /** per cell 2 × statistics × variants interval bounds */
   out: Float64Array;
 }
 
@@ -46,8 +46,8 @@ export interface BootstrapRun {
 
 /** Multiply-adds of the bootstrap of these cells, roughly. */
 export function bootstrapCost(cells: readonly BootstrapCell[], spec: BootstrapSpec): number {
-  const width = 3 * spec.itemArea.length;
-  return cells.reduce((sum, c) => sum + (isExact(c, spec) ? 0.63 * spec.replicates * c.J * width : ((c.J + spec.replicates) * width * width) / 2), 0);
+  const blocks = spec.stats * spec.variants;
+  return cells.reduce((sum, c) => sum + (isExact(c, spec) ? 0.63 * spec.replicates * c.J * 3 * blocks : (c.J + 2 * spec.replicates) * 9 * blocks), 0);
 }
 
 /** `rows`: respondents analysed, for the 'auto' decision. */
@@ -58,7 +58,7 @@ export function startBootstrap(cells: BootstrapCell[], spec: BootstrapSpec, para
   };
   if (parallel === 'never' || (parallel === 'auto' && (bootstrapCost(cells, spec) < PARALLEL_FROM || rows < PARALLEL_FROM_ROWS))) return inMain();
 
-  const stride = 2 * (spec.itemArea.length + spec.nAreas);
+  const stride = 2 * spec.stats * spec.variants;
   const job: BootstrapJob = {
     cells: cells.map((c) => ({ ...c, sums: shared(c.sums) })),
     spec,
@@ -101,7 +101,7 @@ export function runBootstrapJob(job: BootstrapJob): void {
   Atomics.store(job.control, STARTED, 1);
   Atomics.notify(job.control, STARTED);
   try {
-    const stride = 2 * (job.spec.itemArea.length + job.spec.nAreas);
+    const stride = 2 * job.spec.stats * job.spec.variants;
     job.cells.forEach((cell, c) => job.out.set(bootstrapIntervals(cell, job.spec), c * stride));
     Atomics.store(job.control, DONE, 1);
   } catch {
@@ -111,6 +111,7 @@ export function runBootstrapJob(job: BootstrapJob): void {
 }
 
 function shared(a: Float64Array): Float64Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
   const s = new Float64Array(new SharedArrayBuffer(a.byteLength));
   s.set(a);
   return s;

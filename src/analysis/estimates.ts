@@ -12,7 +12,9 @@ import type { AnalysisConfig } from './config.ts';
 import { gather, type Cell } from './cells.ts';
 import type { DistributionT, EstimateCellT, Results } from './results-schema.ts';
 import { itemColumn, scoreLattice, type Scores } from './scores.ts';
-import { mergeCounts, SeriesAccumulator, total, type BaseCounts, type Lattice, type Partition, type WeightedDesign } from './series.ts';
+import { mergeCounts, SeriesAccumulator, total, type BaseCounts, type Lattice, type Partition, type SeriesSums, type WeightedDesign } from './series.ts';
+import type { TestRunner } from './tests.ts';
+import { withInferenceRule } from './inference.ts';
 import { suppressCounts, suppressedCell } from './suppression.ts';
 
 export interface Designs {
@@ -49,6 +51,11 @@ export class Estimator {
     return { estimates: this.partition.cells.map((cell, c) => this.describeRows(y, cell.segment, cell.group, this.cellRows[c]!)), counts: null };
   }
 
+  /** The weighted sums of the series just read (for the design-based tests). */
+  sums(): SeriesSums | null {
+    return this.acc.sums();
+  }
+
   /** Estimates and frequency tables of the 0/1 series "the answer is `value`" of a categorical column. */
   indicator(col: Float64Array, value: number): { estimates: EstimateCellT[]; counts: BaseCounts } {
     const counts = this.acc.accumulateIndicator(col, value, this.buffer);
@@ -59,12 +66,11 @@ export class Estimator {
   private describeRows(y: Float64Array, segment: string, group: Cell['group'], rows: Int32Array): EstimateCellT {
     const s = describe(gather(y, rows, this.buffer), this.config.level, this.buffer);
     if (s.n < this.config.suppressionThreshold) return suppressedCell(segment, group, this.config.suppressionThreshold, s.n);
-    let weighted = null;
-    if (this.designs) {
-      const w = svyMean(y, group === 'all' ? this.designs.all : this.designs.byGroup, this.config.level, rows);
-      weighted = { mean: w.mean, se: w.se, ciLow: w.ciLow, ciHigh: w.ciHigh, deff: w.deffReplace, nEff: w.nEff };
-    }
-    return { segment, group, n: s.n, mean: s.mean, sd: s.sd, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh, lowPrecision: s.n < this.config.lowPrecisionBelow, weighted };
+    const out = { segment, group, n: s.n, mean: s.mean, sd: s.sd, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh, lowPrecision: s.n < this.config.lowPrecisionBelow, weighted: null };
+    if (!this.designs) return out;
+    const w = svyMean(y, group === 'all' ? this.designs.all : this.designs.byGroup, this.config.level, rows);
+    const weighted = { mean: w.mean, se: w.se, ciLow: w.ciLow, ciHigh: w.ciHigh, deff: w.deffReplace, nEff: w.nEff, df: w.df, jsts: w.psus };
+    return withInferenceRule({ ...out, weighted }, w.psus, w.df);
   }
 
   /** Answer distributions of a whole-number series per cell, from its frequency tables. */
@@ -82,7 +88,11 @@ export class Estimator {
   }
 }
 
-export function itemAndAreaEstimates(d: Dataset, scores: Scores, est: Estimator, counts: SeriesCounts): Pick<Results['estimates'], 'items' | 'areas'> {
+/**
+ * Every item's and area's estimates, one series at a time; `tests` makes the tests of each series from
+ * the sums the estimates just accumulated (tests.ts), before the next series is read.
+ */
+export function itemAndAreaEstimates(d: Dataset, scores: Scores, est: Estimator, counts: SeriesCounts, tests?: TestRunner): Pick<Results['estimates'], 'items' | 'areas'> {
   const q = d.questionnaire;
   const items: Results['estimates']['items'] = [];
   const areas: Results['estimates']['areas'] = [];
@@ -99,8 +109,15 @@ export function itemAndAreaEstimates(d: Dataset, scores: Scores, est: Estimator,
       const whole = scale.every(Number.isInteger);
       const lo = scale[0]!;
       const hi = scale[scale.length - 1]!;
-      const imp = run(`${item.code}_${suffix('importance')}`, itemColumn(d, item.code, 'importance'), whole ? { min: lo, max: hi, scale: 1 } : null);
-      const lvl = run(`${item.code}_${suffix('level')}`, itemColumn(d, item.code, 'level'), whole ? { min: lo, max: hi, scale: 1 } : null);
+      const rating = (measure: 'importance' | 'level') => {
+        const name = `${item.code}_${suffix(measure)}`;
+        const y = itemColumn(d, item.code, measure);
+        const r = run(name, y, whole ? { min: lo, max: hi, scale: 1 } : null);
+        tests?.item(name, y, r.counts);
+        return r;
+      };
+      const imp = rating('importance');
+      const lvl = rating('level');
       const gap = run(`${item.code}_gap`, scores.itemGap(item.code, gapScratch), whole ? { min: lo - hi, max: hi - lo, scale: 1 } : null);
       items.push({
         item: item.code, area: area.code, label: item.label,
@@ -113,11 +130,16 @@ export function itemAndAreaEstimates(d: Dataset, scores: Scores, est: Estimator,
     }
     const s = scores.area.get(area.code)!;
     const lattice = scoreLattice(q, area.code);
+    const score = (name: string, y: Float64Array, l: Lattice | null) => {
+      const r = run(name, y, l);
+      tests?.area(name, y, r.counts, r.counts ? est.sums() : null);
+      return r.estimates;
+    };
     areas.push({
       area: area.code, label: area.label,
-      importance: run(`${area.code}_${suffix('importance')}`, s.importance, lattice?.rating ?? null).estimates,
-      level: run(`${area.code}_${suffix('level')}`, s.level, lattice?.rating ?? null).estimates,
-      gap: run(`${area.code}_gap`, s.gap, lattice?.gap ?? null).estimates,
+      importance: score(`${area.code}_${suffix('importance')}`, s.importance, lattice?.rating ?? null),
+      level: score(`${area.code}_${suffix('level')}`, s.level, lattice?.rating ?? null),
+      gap: score(`${area.code}_gap`, s.gap, lattice?.gap ?? null),
     });
   }
   return { items, areas };

@@ -24,7 +24,11 @@ const Weighted = Type.Object({
   mean: NNum, se: NNum, ciLow: NNum, ciHigh: NNum,
   deff: Type.Union([Num, Type.Null()], { description: 'design effect against simple random sampling with replacement (R svymean deff = "replace")' }),
   nEff: NNum,
-});
+  df: Type.Union([Type.Integer(), Type.Null()], { description: "design degrees of freedom of the cell's data (R degf of the domain): JSTs holding its data − their strata" }),
+  jsts: Type.Union([Type.Integer(), Type.Null()], { description: "JSTs (clusters) holding the cell's data" }),
+}, { description: 'the design-based estimate (R svymean): with --weights frame the frame weights, JSTs as clusters within the weighting strata; with --weights none equal weights, JSTs as clusters, no strata' });
+
+const NoInference = Type.Optional(Type.String({ description: 'present when the cell cannot support inference (its data come from one JST, or from one JST per stratum: design df < 1): every interval is null and no test involves it' }));
 
 export const NumericEstimate = Type.Object({
   ...CellKey,
@@ -32,6 +36,7 @@ export const NumericEstimate = Type.Object({
   mean: NNum, sd: NNum, median: NNum, ciLow: NNum, ciHigh: NNum,
   lowPrecision: Type.Boolean({ description: 'n below config.lowPrecisionBelow' }),
   weighted: Nullable(Weighted),
+  noInference: NoInference,
 });
 const EstimateCell = Type.Union([NumericEstimate, Suppressed]);
 
@@ -63,28 +68,50 @@ const ChoiceOption = Type.Object({
   weighted: Nullable(Type.Object({ proportion: NNum, ciLow: NNum, ciHigh: NNum })),
   suppressed: Type.Optional(Type.String()),
 });
-const ChoiceCell = Type.Union([Type.Object({ ...CellKey, n: Type.Integer(), lowPrecision: Type.Boolean(), options: Type.Array(ChoiceOption) }), Suppressed]);
+const ChoiceCell = Type.Union([Type.Object({ ...CellKey, n: Type.Integer(), lowPrecision: Type.Boolean(), options: Type.Array(ChoiceOption), noInference: NoInference }), Suppressed]);
 const Choice = Type.Object({
   question: Type.String(), label: Localized, type: Type.Union([Type.Literal('single'), Type.Literal('multiple')]),
   cells: Type.Array(ChoiceCell),
 });
 
 const Effect = Type.Object({ name: Type.String(), value: NNum, magnitude: Nullable(Type.String()) });
+const Basis = Type.Union([Type.Literal('design'), Type.Literal('unweighted')], { description: 'design: the design-based test the findings use; unweighted: its twin on respondents, a sensitivity analysis' });
 const TestResult = Type.Object({
   family: Type.String(),
-  test: Type.Union([Type.Literal('kruskal_wallis'), Type.Literal('mann_whitney'), Type.Literal('welch_t'), Type.Literal('chi_square')]),
+  basis: Basis,
+  test: Type.Union([
+    Type.Literal('svyranktest'), Type.Literal('svyttest'), Type.Literal('svychisq'),
+    Type.Literal('kruskal_wallis'), Type.Literal('mann_whitney'), Type.Literal('welch_t'), Type.Literal('chi_square'),
+  ]),
   variable: Type.String(),
   by: Type.Union([Type.Literal('segment'), Type.Literal('group')]),
   groups: Type.Array(Type.String()),
   within: Type.Object({ segment: Type.Optional(Type.String()), group: Type.Optional(Type.String()) }),
   n: Type.Array(Type.Integer()),
-  statistic: NNum, df: NNum, p: NNum, pAdjusted: NNum,
+  jsts: Type.Array(Type.Integer(), { description: 'JSTs (clusters) holding the data of each group' }),
+  statistic: NNum, df: NNum,
+  df2: Type.Optional(Type.Union([Num, Type.Null()], { description: 'denominator df of an F statistic (Rao–Scott; the k-sample rank test)' })),
+  p: NNum, pAdjusted: NNum,
   effect: Effect,
   difference: Type.Optional(Type.Object({ estimate: NNum, ciLow: NNum, ciHigh: NNum, description: Type.String() })),
   significant: Type.Boolean(),
   note: Type.Optional(Type.String()),
+  noInference: Type.Optional(Type.String({ description: 'present when a group cannot support inference (data from one JST, or one JST per stratum): no statistic' })),
 });
-const TestFamily = Type.Object({ id: Type.String(), description: Type.String(), correction: Type.Literal('holm'), tests: Type.Integer(), omitted: Type.Integer() });
+const TestFamily = Type.Object({
+  id: Type.String(), basis: Basis, test: Type.String(), description: Type.String(),
+  twin: Type.String({ description: 'the family of the same comparisons in the other basis' }),
+  rCall: Nullable(Type.String({ description: 'the R survey call of one test of the family, on the designs of tests.design' })),
+  correction: Type.Literal('holm'),
+  tests: Type.Integer({ description: 'comparisons tested (Holm runs over these)' }),
+  omitted: Type.Integer({ description: 'comparisons not tested: a group under the suppression threshold, or one that cannot support inference' }),
+  omittedNoInference: Type.Integer({ description: 'of omitted, those for want of inference (listed in results with noInference)' }),
+});
+const TestDesign = Type.Object({
+  weights: Type.Union([Type.Literal('frame'), Type.Literal('equal')]),
+  description: Type.String(),
+  rSetup: Type.Array(Type.String(), { description: 'R calls that set up the designs des and desg (respondents: one row per analysed respondent with jst, stratum, weight and weight_within_group as in the file of diag analyze --weights-out, segment, group and the variables)' }),
+});
 
 const Reliability = Type.Union([
   Type.Object({
@@ -95,15 +122,23 @@ const Reliability = Type.Union([
   Type.Object({ area: Type.String(), measure: Type.String(), ...CellKey, suppressed: Type.Literal(true), reason: Type.String() }),
 ]);
 
+const MwdsVariant = {
+  meanImportance: NNum, meanLevel: NNum, meanGap: NNum,
+  mwds: Type.Union([Num, Type.Null()], { description: 'meanGap × meanImportance (Borich MWDS; for an area, of the area scores)' }),
+  ciLow: NNum, ciHigh: NNum, rank: Nullable(Type.Integer()),
+};
+const Unweighted = Type.Object(MwdsVariant, { description: 'the classic Borich MWDS on respondents (unweighted), with its own bootstrap interval and rank' });
 const PriorityItem = Type.Object({
   item: Type.String(), area: Type.String(), n: Type.Integer(),
-  meanImportance: NNum, meanLevel: NNum, meanGap: NNum,
-  mwds: NNum, ciLow: NNum, ciHigh: NNum, rank: Nullable(Type.Integer()),
+  ...MwdsVariant,
+  unweighted: Unweighted,
+  noInference: NoInference,
 });
 const PriorityArea = Type.Object({
   area: Type.String(), n: Type.Integer(),
-  meanImportance: NNum, meanLevel: NNum, meanGap: NNum,
-  mwds: NNum, ciLow: NNum, ciHigh: NNum, rank: Nullable(Type.Integer()),
+  ...MwdsVariant,
+  unweighted: Unweighted,
+  noInference: NoInference,
   quadrant: Nullable(Type.Union([Type.Literal('concentrate_here'), Type.Literal('keep_up'), Type.Literal('low_priority'), Type.Literal('possible_overkill')])),
   trainingDemand: Type.Object({ count: Nullable(Type.Integer()), proportion: NNum }),
 });
@@ -113,9 +148,16 @@ const PriorityCell = Type.Union([
     interval: Type.Union([Type.Literal('cluster_bootstrap'), Type.Literal('cluster_bootstrap_normal_approximation')]),
     crosshairs: Type.Object({ importance: NNum, level: NNum }),
     items: Type.Array(PriorityItem), areas: Type.Array(PriorityArea),
+    noInference: NoInference,
   }),
   Suppressed,
 ]);
+const MwdsPolicy = Type.Object({
+  mwds: Type.Literal('weighted', { description: 'what the `mwds` fields hold, with their ciLow, ciHigh, rank, means, quadrant and the cross-hairs: the population estimate with the weights below' }),
+  unweighted: Type.Literal('classic', { description: 'what `unweighted` beside them holds: the classic Borich MWDS on respondents' }),
+  weights: Type.Union([Type.Literal('frame'), Type.Literal('equal')], { description: 'equal: --weights none, where the two coincide' }),
+  statement: Type.String(),
+}, { description: 'which MWDS the recommendations use: `mwds`' });
 
 const Withheld = Type.Object({
   table: Type.Union([
@@ -187,9 +229,9 @@ export const ResultsSchema = Type.Object(
       })),
     }),
     choices: Type.Array(Choice),
-    tests: Type.Object({ alpha: Num, families: Type.Array(TestFamily), results: Type.Array(TestResult) }),
+    tests: Type.Object({ alpha: Num, design: TestDesign, families: Type.Array(TestFamily), results: Type.Array(TestResult) }),
     reliability: Type.Array(Reliability),
-    priorities: Type.Object({ method: Type.String(), cells: Type.Array(PriorityCell) }),
+    priorities: Type.Object({ method: Type.String(), mwdsPolicy: MwdsPolicy, cells: Type.Array(PriorityCell) }),
     disclosure: Disclosure,
   },
   { $id: 'results.schema.json', title: 'diag analysis results', additionalProperties: false },

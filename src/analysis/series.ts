@@ -20,6 +20,7 @@
 import { normalQuantile, tQuantile, type SurveyDesign } from '../stats/index.ts';
 import type { EstimateCellT, GroupCode } from './results-schema.ts';
 import { suppressedCell } from './suppression.ts';
+import { withInferenceRule } from './inference.ts';
 
 /** A series takes values min, min + 1/scale, …, max (a lattice); `scale` = 1 for whole numbers. */
 export interface Lattice {
@@ -98,6 +99,24 @@ export interface WeightedEstimate {
   ciHigh: number | null;
   deff: number | null;
   nEff: number | null;
+  /** design degrees of freedom of the cell's data (R degf of the domain): JSTs with data − their strata */
+  df: number | null;
+  /** JSTs (PSUs) holding the cell's data */
+  jsts: number | null;
+}
+
+/**
+ * The weighted sums of the last series read, for the design-based tests (tests-design.ts): per PSU × base
+ * cell (index (psu × bases + base) × 4) Σw(y − centre) and Σw under the JST-shared weights, then under the
+ * staff-group-shared weights; per base cell (index base × 4) Σw², Σw(y − centre)², the same again.
+ */
+export interface SeriesSums {
+  bases: number;
+  psu: Float64Array;
+  base: Float64Array;
+  centre: number;
+  /** the PSU × base cells that can hold data (psu × bases + base), ascending */
+  keys: Int32Array;
 }
 
 /**
@@ -230,13 +249,31 @@ export class SeriesAccumulator {
       const k = this.options.suppressionThreshold;
       if (n < k) return suppressedCell(cell.segment, cell.group, k, n);
       const s = this.summary(merged, acc.lattice, n);
-      return {
+      const weighted = this.design ? this.weightedEstimate(c, n, occupiedBins(merged) <= 1) : null;
+      const out: EstimateCellT = {
         segment: cell.segment, group: cell.group,
         n, mean: s.mean, sd: s.sd, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh,
         lowPrecision: n < this.options.lowPrecisionBelow,
-        weighted: this.design ? this.weightedEstimate(c, n, occupiedBins(merged) <= 1) : null,
+        weighted,
       };
+      return weighted ? withInferenceRule(out, weighted.jsts, weighted.df) : out;
     });
+  }
+
+  /** The weighted sums of the last series read (null without a design). */
+  sums(): SeriesSums | null {
+    const ws = this.weighted;
+    if (!ws || !this.design) return null;
+    return { bases: this.partition.nBase, psu: ws.psu, base: ws.base, centre: ws.centre, keys: this.keys };
+  }
+
+  private keysCache: Int32Array | null = null;
+  private get keys(): Int32Array {
+    if (!this.keysCache) {
+      const B = this.partition.nBase;
+      this.keysCache = this.constantWeights ? this.constantWeights.occupied : Int32Array.from({ length: this.design!.nPsu * B }, (_, k) => k);
+    }
+    return this.keysCache;
   }
 
   /** n, mean, SD, median and t-interval from a frequency table (exact up to rounding; median from the cumulative counts). */
@@ -298,7 +335,7 @@ export class SeriesAccumulator {
     psuTotals(ws.psu, layout.pairs, layout.bases.length, off, zA, wOf, totals);
     const sw = totals[0]!;
     const sa = totals[1]!;
-    const none: WeightedEstimate = { mean: null, se: null, ciLow: null, ciHigh: null, deff: null, nEff: null };
+    const none: WeightedEstimate = { mean: null, se: null, ciLow: null, ciHigh: null, deff: null, nEff: null, df: null, jsts: null };
     if (n === 0 || !(sw > 0)) return none;
     const delta = sa / sw;
     const mean = ws.centre + delta;
@@ -308,6 +345,10 @@ export class SeriesAccumulator {
     const stratumIn = this.stratumIn.fill(0);
     const psuWithData = linearise(zA, wOf, layout.strata, delta, sw, stratumSum, stratumIn, totals);
     const grand = totals[0]!;
+    let strataWithData = 0;
+    for (let h = 0; h < d.nStrata; h++) if (stratumIn[h]! > 0) strataWithData++;
+    out.df = psuWithData - strataWithData;
+    out.jsts = psuWithData;
     if (n < 2 || psuWithData < 2) return out;
     const centre = grand / d.nPsu;
     let variance = withinStrata(zA, layout.strata, d.psuPerStratum, stratumSum, centre, totals);

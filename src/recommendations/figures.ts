@@ -11,7 +11,7 @@
  * - Sample descriptions — who answered — are UNWEIGHTED counts: respondents, JSTs, the n of every estimate.
  * - Training priorities (Borich's MWDS, its interval and rank, the IPA quadrant) are printed as
  *   `results.priorities` publishes them (the field `mwds`, whichever variant the analysis defines it as);
- *   `PRIORITIES_WEIGHTED` records which variant that is. The importance and gap printed beside an MWDS
+ *   `prioritiesWeighted` says which variant that is. The importance and gap printed beside an MWDS
  *   are those of the same record only when that record and the population estimates use the same
  *   weighting; otherwise no importance or gap is printed as if the MWDS were made from them, and the
  *   footnote states the MWDS's exact definition (`mwdsDefinition`).
@@ -23,11 +23,12 @@
 import type { EstimateCellT, PriorityAreaT, Results } from '../analysis/results-schema.ts';
 
 /**
- * Whether `results.priorities` (mwds, meanImportance, meanLevel, meanGap, the bootstrap interval) is the
- * weighted variant. Today the analysis publishes the classic unweighted Borich MWDS there; the lead
- * engineer sets this when the analysis publishes a weighted one in its place.
+ * Whether `results.priorities` (mwds, meanImportance, meanLevel, meanGap, the bootstrap interval) is a
+ * weighted population estimate: the analysis publishes the weighted MWDS in `mwds`
+ * (`priorities.mwdsPolicy`), which is weighted by the frame when the results carry frame weights and
+ * equals the classic unweighted MWDS when they do not.
  */
-export const PRIORITIES_WEIGHTED = false;
+export const prioritiesWeighted = (r: Results): boolean => r.priorities.mwdsPolicy.mwds === 'weighted' && r.priorities.mwdsPolicy.weights === 'frame';
 
 export type Variant = 'weighted' | 'unweighted';
 export type FigureKind = 'mean' | 'share' | 'count' | 'mwds' | 'rank';
@@ -143,7 +144,7 @@ export function priority(r: Results, area: string, segment: string, group: strin
   if (!c || 'suppressed' in c) return null;
   const a = c.areas.find((x) => x.area === area);
   if (!a) return null;
-  const variant: Variant = PRIORITIES_WEIGHTED ? 'weighted' : 'unweighted';
+  const variant: Variant = prioritiesWeighted(r) ? 'weighted' : 'unweighted';
   const base = `priorities.cells${sel({ segment, group })}.areas${sel({ area })}`;
   const mwds = fig(a.mwds, `${base}.mwds`, 'mwds', variant);
   const n = fig(a.n, `${base}.n`, 'count', 'unweighted');
@@ -171,7 +172,7 @@ export function priorityAreas(r: Results, segment: string, group: string): Prior
  * Whether the priorities' own importance, level and gap may be printed beside the MWDS: only when they are
  * the same variant as every other mean printed (else one area's importance would appear with two values).
  */
-export const meansBesideMwds = (r: Results): boolean => PRIORITIES_WEIGHTED === populationWeighted(r);
+export const meansBesideMwds = (r: Results): boolean => prioritiesWeighted(r) === populationWeighted(r);
 
 /**
  * How the published area MWDS is defined, read from the numbers themselves: `product` when every area's

@@ -7,7 +7,7 @@ import type { Results } from '../analysis/results-schema.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import { forSegment, moduleCode, moduleTitle, type Catalogue, type Form, type LibraryModuleT, type ProgrammeT, type StaffGroup } from './catalogue.ts';
-import { areaMean, meansBesideMwds, mwdsDefinition, populationWeighted, PRIORITIES_WEIGHTED, segmentCount, share, type Figure, type Interval, type ShareFigure } from './figures.ts';
+import { areaMean, meansBesideMwds, mwdsDefinition, populationWeighted, prioritiesWeighted, segmentCount, share, type Figure, type Interval, type ShareFigure } from './figures.ts';
 import { programmeScale, type Population, type RolloutPlan, type Scale } from './rollout.ts';
 import { assess, DEMAND_SHARE, LACK_SHARE, QUESTIONS, type AreaAssessment, type Label, type LackShare, type Strength } from './rules.ts';
 import { buildSchedule, type ScheduledModule } from './schedule.ts';
@@ -275,7 +275,7 @@ export function buildProgramme(inputs: ProgrammeInputs, p: ProgrammeT): Programm
       evidenceFrom: a.evidenceFrom,
       respondents,
       jsts: cell && !('suppressed' in cell) ? { value: cell.jsts, key: `priorities.cells[segment=${p.segment},group=${evidenceGroup}].jsts`, kind: 'count', variant: 'unweighted' } : null,
-      typicalNeed: a.typical, weighted: populationWeighted(r), prioritiesWeighted: PRIORITIES_WEIGHTED, meansBesideMwds: meansBesideMwds(r), mwdsDefinition: mwdsDefinition(r),
+      typicalNeed: a.typical, weighted: populationWeighted(r), prioritiesWeighted: prioritiesWeighted(r), meansBesideMwds: meansBesideMwds(r), mwdsDefinition: mwdsDefinition(r),
       lowPrecisionBelow: r.config.lowPrecisionBelow,
       demandShare: DEMAND_SHARE,
       lackShare: LACK_SHARE,

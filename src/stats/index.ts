@@ -33,6 +33,7 @@
 export { normalCdf, normalSf, normalPdf, normalQuantile } from './normal.ts';
 export { tCdf, tSf, tPdf, tQuantile, tTwoSidedP } from './student-t.ts';
 export { chiSquareCdf, chiSquareSf } from './chi-square.ts';
+export { fSf } from './f-dist.ts';
 export { lnGamma, gammaP, gammaQ } from './special/gamma.ts';
 export { lnBeta, betaInc } from './special/beta.ts';
 
@@ -40,6 +41,10 @@ export { describe, type Description } from './describe.ts';
 export { kish, type KishResult } from './kish.ts';
 export { svyDesign, type SurveyDesign, type SurveyDesignSpec, type Label } from './svy-design.ts';
 export { svyMean, svyProportions, type SvyMeanResult } from './svy-mean.ts';
+export { svyTTest, svyTTestFromTotals, type SvyTTestResult, type TTestTotals } from './svy-ttest.ts';
+export { svyRankTest, svyRankTestFromTotals, svyRankTestFromScores, rankScores, type SvyRankTestResult, type RankTotals, type RankScoreTotals } from './svy-ranktest.ts';
+export { svyChisq, svyChisqFromTotals, type SvyChisqResult, type ChisqTotals } from './svy-chisq.ts';
+export { psuCovariance, domainScores, type DesignShape, type DomainEntries, type DomainScores } from './internal/svy-domains.ts';
 export { rake, type RakeMargin, type RakeOptions, type RakeResult, type EmptyCategory } from './rake.ts';
 export { poststratify } from './poststratify.ts';
 export { wilsonInterval, categoryProportions, checkboxProportions, type ProportionEstimate } from './proportions.ts';
@@ -49,7 +54,7 @@ export { mannWhitney, mannWhitneyFromCounts, type MannWhitneyResult } from './ma
 export { welchT, welchFromMoments, moments, type Moments, type WelchTResult } from './welch-t.ts';
 export { holm } from './holm.ts';
 export { alphaFromCovariance, cronbachAlpha, type CronbachAlphaResult, type CronbachItem } from './cronbach-alpha.ts';
-export { mwds, areaMwds, type MwdsResult, type AreaMwdsResult, type CompetenceItemRatings } from './mwds.ts';
+export { mwds, weightedMwds, type MwdsResult, type WeightedMwdsResult } from './mwds.ts';
 export { ipaQuadrant, type IpaQuadrant } from './ipa-quadrant.ts';
 export { wilcoxonSignedRank, wilcoxonOfDifferences, type WilcoxonSignedRankResult } from './wilcoxon-signed-rank.ts';
 export { pairedT, type PairedTResult } from './paired-t.ts';

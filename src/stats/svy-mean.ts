@@ -58,6 +58,8 @@ export interface SvyMeanResult {
   ciHigh: number | null;
   /** design degrees of freedom, #PSU − #strata over rows with y present and w > 0 (R degf) */
   df: number | null;
+  /** PSUs holding a row with y present and w > 0 */
+  psus: number | null;
   /** design effect against SRS without replacement from N̂ = Σw (R deff = TRUE) */
   deff: number | null;
   /** design effect against SRS with replacement (R deff = "replace") */
@@ -116,7 +118,7 @@ export function svyMean(y: ArrayLike<number>, design: SurveyDesign, level = 0.95
   }
   const result: SvyMeanResult = {
     n, sumWeights: sw, mean: null, se: null, level, ciLow: null, ciHigh: null,
-    df: null, deff: null, deffReplace: null, nEff: null, lonelyStrata: design.lonelyStrata,
+    df: null, psus: null, deff: null, deffReplace: null, nEff: null, lonelyStrata: design.lonelyStrata,
   };
   if (n === 0 || !(sw > 0)) return result;
 
@@ -169,6 +171,7 @@ export function svyMean(y: ArrayLike<number>, design: SurveyDesign, level = 0.95
     }
   }
   result.df = psuWithData - strataWithData;
+  result.psus = psuWithData;
   // One PSU with data leaves no between-PSU variation to measure (R would report 0).
   if (nobs < 2 || psuWithData < 2) return result;
 

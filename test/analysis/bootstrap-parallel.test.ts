@@ -30,8 +30,11 @@ describe('bootstrap in a worker thread', () => {
   });
 
   it('a small job stays in the main thread; a large one goes to the worker', () => {
-    const spec = { itemArea: Int32Array.from({ length: 10 }, (_, i) => i % 2), nAreas: 2, threshold: 1, replicates: 1000, seed: 's', level: 0.95, exactUpToJsts: 500 };
-    const cell = (J: number) => ({ key: `k${J}`, J, sums: new Float64Array(J * 30).map((_, x) => (x % 3 === 2 ? 2 : (x * 7919) % 5)) });
+    const spec = { stats: 5, variants: 2, replicates: 1000, seed: 's', level: 0.95, exactUpToJsts: 500 };
+    const cell = (J: number) => ({
+      key: `k${J}`, J, sums: new Float64Array(J * 30).map((_, x) => (x % 3 === 2 ? 2 : (x * 7919) % 5)),
+      stratum: Int32Array.from({ length: J }, (_, j) => j % 3), strataSize: Int32Array.from([J, J, J]),
+    });
     expect(bootstrapCost([cell(10)], spec)).toBeLessThan(1e8);
     expect(startBootstrap([cell(10)], spec).where).toBe('main');
     const big = Array.from({ length: 60 }, () => cell(400));

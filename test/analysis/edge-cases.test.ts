@@ -1,7 +1,8 @@
 /**
  * Edge cases the analysis must handle without NaN, crashes or leaks of small cells: an empty segment,
- * one respondent, zero variance, an item nobody answered, ties in ranks (see hand-worked.test.ts), and a
- * weighting stratum with a single JST.
+ * one respondent, zero variance, an item nobody answered, ties in ranks (see hand-worked.test.ts), a
+ * weighting stratum with a single JST, a cell whose respondents all come from one JST (or one JST per
+ * stratum: no interval and no test anywhere, said in words), and an answer absent in one segment.
  */
 import { describe, expect, it } from 'vitest';
 import { DiagError } from '../../src/errors.ts';
@@ -58,6 +59,8 @@ describe('analysis edge cases', () => {
     const kw = results.tests.results.find((t) => t.family === 'items_segments_kw' && t.variable === 'DANE1_imp')!;
     expect(kw.p).toBeNull();
     expect(kw.significant).toBe(false);
+    const design = results.tests.results.find((t) => t.family === 'items_segments_svyrank' && t.variable === 'DANE1_imp')!;
+    expect(design).toMatchObject({ basis: 'design', p: null, significant: false });
   });
 
   it('an item nobody answered is suppressed as "no answers", and its area score uses the other items', () => {
@@ -78,6 +81,86 @@ describe('analysis edge cases', () => {
     expect(all.weighted?.se).not.toBeNull();
     expect(all.weighted!.se!).toBeGreaterThan(0);
     noBadNumbers(results);
+  });
+
+  it('zero variance: the design-based tests report no statistic either', () => {
+    const results = runAnalysis([...rural(8, () => 4), ...rural(8, () => 4, 'urban')]);
+    const rank = results.tests.results.find((t) => t.family === 'items_segment_pairs_svyrank' && t.variable === 'DANE1_imp')!;
+    expect(rank).toMatchObject({ basis: 'design', test: 'svyranktest', statistic: null, p: null, significant: false });
+    const area = results.tests.results.find((t) => t.family === 'areas_segments_svyttest' && t.variable === 'PRAWO_imp')!;
+    expect(area).toMatchObject({ statistic: null, p: null, significant: false, difference: { estimate: 0 } });
+  });
+
+  it('a cell whose respondents all come from one JST: no interval and no test, in every output, said in words', () => {
+    // 12 rural respondents of 12 JSTs; 6 urban respondents of one JST (distinct answers, so no duplicates).
+    const urban = rural(6, (i) => 1 + i, 'urban').map((r, i) => {
+      r.data.teryt = '0201011';
+      (r.data.DANE as Record<string, { imp: number; lvl: number }>).DANE1 = { imp: 1 + (i % 5), lvl: i < 5 ? 3 : 4 };
+      return r;
+    });
+    const results = runAnalysis([...rural(12, (i) => 1 + (i % 5)), ...urban]);
+    noBadNumbers(results);
+    const e = cellOf(dane1(results).importance, 'urban') as NumericEstimateT;
+    expect(e.n).toBe(6);
+    expect(e.mean).not.toBeNull();
+    expect(e).toMatchObject({ ciLow: null, ciHigh: null, noInference: 'all respondents of the cell come from one JST: no confidence interval and no test' });
+    expect(e.weighted).toMatchObject({ jsts: 1, df: 0, se: null, ciLow: null, ciHigh: null });
+    // The other cells keep their intervals (12 JSTs); --weights none is JSTs as clusters with equal weights.
+    const r = cellOf(dane1(results).importance, 'rural') as NumericEstimateT;
+    expect(r.ciLow).not.toBeNull();
+    expect(r.noInference).toBeUndefined();
+    expect(r.weighted!.mean).toBeCloseTo(r.mean!, 12);
+    expect(r.weighted).toMatchObject({ jsts: 12, df: 11 });
+    // choices and priorities
+    const cuw = results.choices.find((c) => c.question === 'cuw')!.cells.find((c) => c.segment === 'urban' && c.group === 'all')!;
+    expect(cuw).toMatchObject({ noInference: expect.stringContaining('one JST') });
+    if ('options' in cuw) for (const o of cuw.options) expect([o.ciLow, o.ciHigh, o.weighted?.ciLow ?? null]).toEqual([null, null, null]);
+    const prio = results.priorities.cells.find((c) => c.segment === 'urban' && c.group === 'all')!;
+    expect(prio).toMatchObject({ noInference: expect.stringContaining('one JST') });
+    if ('items' in prio) {
+      expect(prio.items.length).toBeGreaterThan(0);
+      for (const x of [...prio.items, ...prio.areas]) expect([x.ciLow, x.ciHigh, x.unweighted.ciLow, x.unweighted.ciHigh]).toEqual([null, null, null, null]);
+    }
+    // tests: the rural–urban comparisons are listed with the reason and no statistic, in both bases
+    const pair = results.tests.results.filter((t) => t.variable === 'DANE_imp' && t.by === 'segment' && t.groups.join() === 'rural,urban');
+    expect(pair.map((t) => t.basis).sort()).toEqual(['design', 'unweighted']);
+    for (const t of pair) expect(t).toMatchObject({ statistic: null, p: null, pAdjusted: null, significant: false, jsts: [12, 1], noInference: 'no test: urban: data from one JST' });
+    const fam = results.tests.families.find((f) => f.id === 'areas_segments_svyttest')!;
+    expect(fam.omittedNoInference).toBeGreaterThan(0);
+    expect(results.tests.results.some((t) => t.groups.includes('urban') && t.p !== null)).toBe(false);
+  });
+
+  it('one JST per weighting stratum (design df 0) is the same rule, with frame weights', () => {
+    // Urban gminas of three voivodeships (three strata), two respondents each.
+    const urban = [0, 1, 2].flatMap((v) => rural(2, (i) => 2 + i + v, 'urban').map((r, i) => {
+      r.id = `u${v}-${i}`;
+      r.data.voivodeship = `0${2 * v + 2}`;
+      r.data.teryt = `0${2 * v + 2}01011`;
+      (r.data.DANE as Record<string, { imp: number; lvl: number }>).DANE1 = { imp: 2 + i + v, lvl: 1 + i };
+      return r;
+    }));
+    const rs = [...rural(12, (i) => 1 + (i % 5)), ...urban];
+    const frame: FrameUnit[] = [...new Set(rs.map((r) => r.data.teryt as string))].map((teryt) => {
+      const r = rs.find((x) => x.data.teryt === teryt)!;
+      return { teryt, name: teryt, kind: r.data.jst_kind as 'rural', voivodeship: r.data.voivodeship as string, county: teryt.slice(0, 4), synthetic: true };
+    });
+    const results = runAnalysis(rs, { frame, config: { minJstPerCell: 1 } });
+    expect(results.weights.method).toBe('poststratified');
+    const e = cellOf(dane1(results).importance, 'urban') as NumericEstimateT;
+    expect(e.weighted).toMatchObject({ jsts: 3, df: 0, se: null });
+    expect(e).toMatchObject({ ciLow: null, noInference: expect.stringContaining('one JST in each weighting stratum') });
+    const t = results.tests.results.find((x) => x.family === 'areas_segments_svyttest' && x.variable === 'DANE_imp')!;
+    expect(t).toMatchObject({ p: null, jsts: [12, 3], noInference: expect.stringContaining('urban: data from one JST in each weighting stratum') });
+  });
+
+  it('an answer absent in one segment: the Rao–Scott test keeps it (its cell proportion is 0)', () => {
+    const rs = [...rural(10, (i) => 1 + (i % 5)), ...rural(10, (i) => 1 + (i % 5), 'urban')];
+    rs.forEach((r, i) => (r.data.cuw = i < 10 ? (i % 2 ? 'yes' : 'no') : 'yes'));
+    const results = runAnalysis(rs);
+    const t = results.tests.results.find((x) => x.family === 'choices_segments_svychisq' && x.variable === 'cuw')!;
+    expect(t.statistic).not.toBeNull();
+    expect(t.p).not.toBeNull();
+    expect(t.effect.name).toBe('cramers_v');
   });
 
   it('respondents from a JST missing in the frame stop the weighting with a clear error', () => {

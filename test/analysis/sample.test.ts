@@ -60,8 +60,9 @@ describe('the analysis of the shipped sample recovers the planted effects', () =
     expect(results.dataset.flagged.incomplete).toBe(0);
   });
 
-  it('rural gminas analyse data about 0.6 points worse than urban gminas: significant after Holm, large', () => {
-    const t = test('areas_segments_welch', 'DANE_lvl', ['rural', 'urban']);
+  it('rural gminas analyse data about 0.6 points worse than urban gminas: significant after Holm (design-based), large', () => {
+    const t = test('areas_segments_svyttest', 'DANE_lvl', ['rural', 'urban']);
+    expect(t).toMatchObject({ basis: 'design', test: 'svyttest', effect: { name: 'cohens_d' } });
     expect(t.difference!.estimate!).toBeGreaterThan(-0.8);
     expect(t.difference!.estimate!).toBeLessThan(-0.45);
     expect(t.significant).toBe(true);
@@ -69,17 +70,41 @@ describe('the analysis of the shipped sample recovers the planted effects', () =
   });
 
   it('the school network matters more to rural gminas, communication more to urban ones', () => {
-    expect(test('areas_segments_welch', 'SIEC_imp', ['rural', 'urban']).difference!.estimate!).toBeGreaterThan(0.25);
-    expect(test('areas_segments_welch', 'SIEC_imp', ['rural', 'urban']).significant).toBe(true);
-    expect(test('areas_segments_welch', 'PARTN_imp', ['rural', 'urban']).difference!.estimate!).toBeLessThan(-0.2);
-    expect(test('areas_segments_welch', 'PARTN_imp', ['rural', 'urban']).significant).toBe(true);
+    expect(test('areas_segments_svyttest', 'SIEC_imp', ['rural', 'urban']).difference!.estimate!).toBeGreaterThan(0.25);
+    expect(test('areas_segments_svyttest', 'SIEC_imp', ['rural', 'urban']).significant).toBe(true);
+    expect(test('areas_segments_svyttest', 'PARTN_imp', ['rural', 'urban']).difference!.estimate!).toBeLessThan(-0.2);
+    expect(test('areas_segments_svyttest', 'PARTN_imp', ['rural', 'urban']).significant).toBe(true);
+  });
+
+  it('keeps the unweighted tests as sensitivity twins of the same comparisons, and reports more of them significant', () => {
+    const twin = test('areas_segments_welch', 'DANE_lvl', ['rural', 'urban']);
+    expect(twin).toMatchObject({ basis: 'unweighted', test: 'welch_t', effect: { name: 'hedges_g' } });
+    const key = (t: TestResultT) => `${t.variable}|${t.groups.join()}|${t.within.segment ?? t.within.group}`;
+    const pairs = [['items_groups_svyrank', 'items_groups_mw'], ['areas_segments_svyttest', 'areas_segments_welch'], ['choices_segments_svychisq', 'choices_segments_chisq']] as const;
+    for (const [design, unweighted] of pairs) {
+      const a = results.tests.results.filter((t) => t.family === design).map(key).sort();
+      const b = results.tests.results.filter((t) => t.family === unweighted).map(key).sort();
+      // An unweighted rank test needs its cells' answer distributions published (disclosure control), a
+      // design-based one only their estimates: every unweighted twin has its design-based test, and the
+      // other families are tested on the same comparisons.
+      if (design === 'items_groups_svyrank') {
+        expect(b.filter((k) => !a.includes(k))).toEqual([]);
+        expect(b.length).toBeGreaterThan(0);
+      } else expect(a).toEqual(b);
+    }
+    // Officials of one JST answer alike: treating them as independent finds more "differences" (counted on
+    // the comparisons both bases publish).
+    const both = new Set(results.tests.results.filter((t) => t.family === 'items_groups_mw').map(key));
+    const sig = (f: string) => results.tests.results.filter((t) => t.family === f && t.significant && both.has(key(t))).length;
+    expect(sig('items_groups_mw')).toBeGreaterThan(sig('items_groups_svyrank'));
+    for (const f of results.tests.families) expect(f.basis).toBe(f.id.includes('svy') ? 'design' : 'unweighted');
   });
 
   it('management rates strategy higher, operational staff their finance skills', () => {
-    const strat = test('areas_groups_welch', 'STRAT_imp', ['management', 'operational'], 'all');
+    const strat = test('areas_groups_svyttest', 'STRAT_imp', ['management', 'operational'], 'all');
     expect(strat.significant).toBe(true);
     expect(strat.difference!.estimate!).toBeGreaterThan(0.2);
-    const fin = test('areas_groups_welch', 'FIN_lvl', ['management', 'operational'], 'all');
+    const fin = test('areas_groups_svyttest', 'FIN_lvl', ['management', 'operational'], 'all');
     expect(fin.significant).toBe(true);
     expect(fin.difference!.estimate!).toBeLessThan(-0.1);
   });
@@ -102,6 +127,8 @@ describe('the analysis of the shipped sample recovers the planted effects', () =
     if (!cell || 'suppressed' in cell) throw new Error('suppressed');
     const first = cell.areas.find((a) => a.rank === 1)!;
     expect(first.area).toBe(top);
+    expect(cell.areas.find((a) => a.unweighted.rank === 1)!.area).toBe(top);
+    expect(first.mwds).toBeCloseTo(first.meanGap! * first.meanImportance!, 12);
     expect(first.quadrant).toBe('concentrate_here');
     expect(first.ciLow!).toBeLessThan(first.mwds!);
     expect(first.ciHigh!).toBeGreaterThan(first.mwds!);

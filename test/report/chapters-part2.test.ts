@@ -79,7 +79,7 @@ describe.skipIf(!hasPoppler)('report chapters 5–9', () => {
 
   it('names a difference that holds after correction with its effect-size word', () => {
     const sig = results.tests.results
-      .filter((t) => t.family === 'areas_segments_welch' && t.significant && t.groups.includes('rural'))
+      .filter((t) => t.family === 'areas_segments_svyttest' && t.significant && t.groups.includes('rural'))
       .sort((a, b) => Math.abs(b.effect.value ?? 0) - Math.abs(a.effect.value ?? 0))[0]!;
     expect(sig).toBeDefined();
     const sign = sig.groups[0] === 'rural' ? 1 : -1;

@@ -1,7 +1,7 @@
 import { describe as suite, expect, it } from 'vitest';
 import { Rng } from '../../src/util/rng.ts';
 import { DiagError } from '../../src/errors.ts';
-import { areaMwds, mwds } from '../../src/stats/index.ts';
+import { mwds, weightedMwds } from '../../src/stats/index.ts';
 import { arr, expectClose, fixture } from './helpers.ts';
 
 const ref = fixture('mwds.json');
@@ -17,19 +17,30 @@ suite('mwds (Borich)', () => {
     expect(r.n).toBe(expected.n);
     for (const k of ['meanImportance', 'meanLevel', 'meanDiscrepancy', 'mwds'] as const) expectClose(r[k], expected[k], 1e-12, 0, k);
   });
-  it('averages item MWDS for an area', () => {
-    const items = (ref.area.items as any[]).map((it) => ({ importance: arr(it.importance), level: arr(it.level) }));
-    const r = areaMwds(items);
-    expect(r.itemsUsed).toBe(4);
-    expectClose(r.mwds, ref.area.expectedArea, 1e-12, 0, 'area');
-    r.items.forEach((it, j) => expectClose(it.mwds, ref.area.expectedItems[j].mwds, 1e-12, 0, `item ${j}`));
+  it.each((ref.items as any[]).map((x, j) => ({ ...x, j })))('item $j with missing ratings (1e-12 relative vs numpy)', ({ importance, level, expected }) => {
+    const r = mwds(arr(importance), arr(level));
+    expect(r.n).toBe(expected.n);
+    for (const k of ['meanImportance', 'meanLevel', 'meanDiscrepancy', 'mwds'] as const) expectClose(r[k], expected[k], 1e-12, 0, k);
   });
-  it('returns nulls without respondents and skips such items in an area', () => {
+  it.each((ref.weighted as any[]).map((x, j) => ({ ...x, j })))('the weighted (population) MWDS, case $j (1e-12 relative vs numpy)', ({ importance, level, weights, expected }) => {
+    const r = weightedMwds(arr(importance), arr(level), weights);
+    expect(r.n).toBe(expected.n);
+    for (const k of ['sumWeights', 'meanImportance', 'meanLevel', 'meanDiscrepancy', 'mwds'] as const) expectClose(r[k], expected[k], 1e-12, 0, k);
+  });
+  it('the weighted MWDS with equal weights is the classic one; an area is the formula on its area scores', () => {
+    const I = [5, 4, 5, 3];
+    const C = [3, 4, 2, 3];
+    expectClose(weightedMwds(I, C, [2, 2, 2, 2]).mwds, 5.3125, 1e-15, 0, 'equal weights');
+    // Two respondents' area scores (means of their items): importance 4.5 and 3, level 3 and 3.5 →
+    // mean gap (1.5 − 0.5)/2 = 0.5, mean importance 3.75, area MWDS 1.875 = their product.
+    expect(mwds([4.5, 3], [3, 3.5]).mwds).toBe(1.875);
+  });
+  it('returns nulls without respondents', () => {
     expect(mwds(arr([5, null]), arr([null, 3]))).toEqual({ n: 0, meanImportance: null, meanLevel: null, meanDiscrepancy: null, mwds: null });
-    const r = areaMwds([{ importance: [5, 4], level: [3, 4] }, { importance: arr([null, null]), level: [1, 2] }]);
-    expect(r).toMatchObject({ itemsUsed: 1, mwds: 4.5 }); // D̄ = 1, Ī = 4.5
-    expect(areaMwds([]).mwds).toBeNull();
+    expect(weightedMwds(arr([5, null]), arr([null, 3]), [1, 1])).toMatchObject({ n: 0, mwds: null });
+    expect(weightedMwds([5, 4], [3, 3], [0, 0])).toMatchObject({ n: 2, sumWeights: 0, mwds: null });
     expect(() => mwds([1, 2], [1])).toThrow(DiagError);
+    expect(() => weightedMwds([1, 2], [1, 2], [1, -1])).toThrow(DiagError);
   });
   it('is negative when competence exceeds importance', () => {
     expect(mwds([2, 3], [4, 4]).mwds).toBe(-1.5 * 2.5);

@@ -1,9 +1,9 @@
 /**
  * Results computed from protected tables follow their tables:
- * - a test is published only when every cell it compares is published (its n, mean and, for a rank test or
- *   a chi-square, the counts it is computed from: a statistic over a table with one withheld part would let a
- *   reader solve for it); Holm's correction is then applied to the published tests of each family, so that no
- *   adjusted p-value depends on a withheld test;
+ * - a test is published only when every cell it compares is published (its n, mean and, for an unweighted
+ *   rank test or a chi-square, the counts it is computed from: a statistic over a table with one withheld
+ *   part would let a reader solve for it); Holm's correction is then applied to the published tests of each
+ *   family, so that no adjusted p-value depends on a withheld test;
  * - a priorities cell is published when its respondents count is; within it an item when its gap cell is
  *   (same respondents: those who rated both), an area when its importance, level and gap cells are, the
  *   declared training demand when that checkbox option is; ranks, cross-hairs and quadrants are then
@@ -30,13 +30,19 @@ export interface Published {
   respondents: RespondentProtector;
 }
 
-/** Whether the figures of `variable` a test compares are all published in the cell. */
+/**
+ * Whether the figures of `variable` a test compares are all published in the cell. Every test needs the
+ * cell's estimate (n, mean) or choice cell. A test computed from the cell's answer counts on respondents —
+ * the unweighted rank tests (Mann–Whitney, Kruskal–Wallis) — needs its distribution too: with the other
+ * counts of a withheld distribution, its rank sum would solve for them. The design-based tests are
+ * computed from weighted JST totals, which no published table adds up to.
+ */
 function testCellPublished(pub: Published, t: TestResultT, segment: string, group: string): boolean {
   const est = pub.estimates.get(t.variable);
   if (est) {
     if (est.hiddenAt(segment, group)) return false;
     const dist = pub.distributions.get(t.variable);
-    if (t.test === 'welch_t' || !dist) return true;
+    if (!dist || !(t.test === 'mann_whitney' || t.test === 'kruskal_wallis')) return true;
     const p = pub.grid.pos(segment, group);
     return p >= 0 && dist.hidden[p] === 0;
   }
@@ -47,6 +53,11 @@ function testCellPublished(pub: Published, t: TestResultT, segment: string, grou
   return false;
 }
 
+/**
+ * Keeps the tests whose cells are all published and applies Holm again within each family over the kept
+ * tests that have a statistic (a comparison listed for want of inference has none). A test withheld here
+ * counts among its family's omitted comparisons.
+ */
 export function protectTests(pub: Published, tests: Results['tests']): Tally {
   const kept: TestResultT[] = [];
   let withheld = 0;
@@ -58,15 +69,21 @@ export function protectTests(pub: Published, tests: Results['tests']): Tally {
   const alpha = tests.alpha;
   const results: TestResultT[] = [];
   for (const f of tests.families) {
+    const before = tests.results.filter((t) => t.family === f.id);
     const inFamily = kept.filter((t) => t.family === f.id);
-    const adjusted = holm(inFamily.map((t) => t.p));
-    inFamily.forEach((t, i) => {
-      const pAdjusted = adjusted[i] ?? null;
+    const tested = inFamily.filter((t) => !t.noInference);
+    const adjusted = holm(tested.map((t) => t.p));
+    const adj = new Map(tested.map((t, i) => [t, adjusted[i] ?? null]));
+    for (const t of inFamily) {
+      const pAdjusted = adj.get(t) ?? null;
       results.push({ ...t, pAdjusted, significant: pAdjusted !== null && pAdjusted < alpha });
-    });
-    const dropped = tests.results.filter((t) => t.family === f.id).length - inFamily.length;
-    f.tests = inFamily.length;
-    f.omitted += dropped;
+    }
+    const droppedTested = before.filter((t) => !t.noInference).length - tested.length;
+    const droppedListed = before.filter((t) => t.noInference).length - (inFamily.length - tested.length);
+    f.tests = tested.length;
+    f.omitted += droppedTested;
+    // a comparison listed for want of inference and now withheld stays omitted, but is no longer listed
+    f.omittedNoInference -= droppedListed;
   }
   tests.results = results;
   return { published: results.length, primary: 0, complementary: withheld };

@@ -1,8 +1,9 @@
 /**
  * Chapter 9, "Aneks": the codebook in brief (areas, their items and who is shown them; the other
- * questions), the reliability of every area scale in this segment (alpha, n, k per staff group), and the
- * versions of software, data and questionnaire with their SHA-256 hashes, so that any number in the report
- * can be traced to the run that produced it.
+ * questions), the reliability of every area scale in this segment (alpha, n, k per staff group), the
+ * unweighted tests as a sensitivity analysis beside the design-based ones, and the versions of software,
+ * data and questionnaire with their SHA-256 hashes, so that any number in the report can be traced to the
+ * run that produced it.
  */
 import { suppressed, type CellValue } from '../kit/index.ts';
 import type { ReliabilityT } from '../../analysis/results-schema.ts';
@@ -10,6 +11,9 @@ import { areaLabel, GROUPS, type ReportContext } from '../context.ts';
 import { groupForms } from '../words.ts';
 import type { Chapter } from './types.ts';
 import { capitalise, formatDateTime, int, joinList, kindWord, measureWord, num, pct, segForms, sourceLine, t, keptTable } from './part2-common.ts';
+import { familyWords } from './inference-words.ts';
+import type { Report } from '../kit/index.ts';
+import type { TestResultT } from '../../analysis/results-schema.ts';
 
 const ALL_KINDS = ['rural', 'urban_rural', 'urban', 'city_county', 'county'];
 
@@ -115,6 +119,8 @@ export const annexChapter: Chapter = (report, ctx) => {
     source: sourceLine(ctx),
   }, 50);
 
+  sensitivity(report, ctx);
+
   // --- versions ----------------------------------------------------------------------------------------
   report.h2(t(ctx, 'Wersje oprogramowania i danych', 'Software and data versions'), { toc: false });
   const verNo = report.nextTableNumber();
@@ -140,7 +146,7 @@ export const annexChapter: Chapter = (report, ctx) => {
     [t(ctx, 'Niska precyzja', 'Low precision'), t(ctx, `n < ${cfg.lowPrecisionBelow}`, `n < ${cfg.lowPrecisionBelow}`)],
     [t(ctx, 'Poziom ufności', 'Confidence level'), pct(ctx, cfg.level)],
     [t(ctx, 'Wagi', 'Weights'), cfg.weights === 'none' ? t(ctx, 'brak', 'none') : r.weights.method === 'raked' ? t(ctx, 'z operatu, raking', 'from the frame, raked') : t(ctx, 'z operatu, poststratyfikacja', 'from the frame, post-stratified')],
-    [t(ctx, 'Bootstrap MWDS', 'MWDS bootstrap'), t(ctx, `${int(ctx, cfg.bootstrap.replicates)} replikacji, ziarno „${cfg.bootstrap.seed}”, dokładny do ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST`, `${int(ctx, cfg.bootstrap.replicates)} replicates, seed "${cfg.bootstrap.seed}", exact up to ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs`)],
+    [t(ctx, 'Bootstrap MWDS', 'MWDS bootstrap'), t(ctx, `${int(ctx, cfg.bootstrap.replicates)} replikacji, ziarno „${cfg.bootstrap.seed}”, JST w obrębie warstw (Rao–Wu), dokładny do ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST`, `${int(ctx, cfg.bootstrap.replicates)} replicates, seed "${cfg.bootstrap.seed}", JSTs within strata (Rao–Wu), exact up to ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs`)],
     [t(ctx, 'Segmenty', 'Segments'), cfg.segments.map((s) => `${capitalise(segForms(ctx, s.code).nom)}: ${joinList(ctx, s.kinds.map((k) => kindWord(ctx, k)))}`).join('; ')],
   ];
   keptTable(report, {
@@ -151,3 +157,52 @@ export const annexChapter: Chapter = (report, ctx) => {
     source: t(ctx, 'plik wyników analizy (results.json)', 'analysis results file (results.json)'),
   }, 95);
 };
+
+/**
+ * The unweighted tests on respondents as a sensitivity analysis: for each family of design-based tests and
+ * its unweighted twin (the same comparisons), how many differences involving this segment each finds, and
+ * how many only the unweighted one calls significant — the differences that the clustering of officials in
+ * JSTs (and the weights) do not support.
+ */
+function sensitivity(report: Report, ctx: ReportContext): void {
+  const r = ctx.results;
+  const me = segForms(ctx, ctx.segment.code);
+  const mine = (x: TestResultT) => (x.by === 'segment' ? x.groups.includes(ctx.segment.code) : x.within.segment === ctx.segment.code);
+  const key = (x: TestResultT) => `${x.variable}|${x.groups.join()}|${x.within.segment ?? x.within.group}`;
+  report.h2(t(ctx, 'Analiza wrażliwości: testy bez uwzględnienia schematu badania', 'Sensitivity analysis: tests that ignore the survey design'), { toc: false });
+  const no = report.nextTableNumber();
+  const rows: CellValue[][] = [];
+  let onlyUnweighted = 0;
+  let tested = 0;
+  for (const f of r.tests.families.filter((x) => x.basis === 'design')) {
+    const twin = r.tests.families.find((x) => x.id === f.twin);
+    if (!twin) continue;
+    const d = r.tests.results.filter((x) => x.family === f.id && mine(x) && !x.noInference);
+    const u = new Map(r.tests.results.filter((x) => x.family === twin.id && mine(x)).map((x) => [key(x), x]));
+    const both = d.filter((x) => x.significant && u.get(key(x))?.significant).length;
+    const uOnly = d.filter((x) => !x.significant && u.get(key(x))?.significant).length;
+    const dOnly = d.filter((x) => x.significant && !u.get(key(x))?.significant).length;
+    onlyUnweighted += uOnly;
+    tested += d.length;
+    rows.push([familyWords(ctx, f.id, f.description), familyWords(ctx, twin.id, twin.description), d.length, both, uOnly, dOnly]);
+  }
+  report.paragraph(t(ctx,
+    `Wnioski raportu opierają się na testach uwzględniających schemat badania. Dla porównania tabela ${no} zestawia je z testami liczonymi na badanych bez wag, jak gdyby urzędnicy jednej JST odpowiadali niezależnie. W porównaniach z udziałem ${me.gen} (${int(ctx, tested)}) ${onlyUnweighted === 0 ? 'testy bez wag nie znajdują żadnej różnicy, której nie potwierdzałyby testy schematu.' : `testy bez wag uznałyby za istotne dodatkowo ${int(ctx, onlyUnweighted)} — to różnice, których schemat badania nie potwierdza, dlatego raport ich nie opisuje.`}`,
+    `The report's findings rest on design-based tests. For comparison, table ${no} sets them beside tests on respondents without weights, as if officials of one JST answered independently. In the comparisons involving ${me.gen} (${int(ctx, tested)}) ${onlyUnweighted === 0 ? 'the unweighted tests find no difference that the design-based tests do not confirm.' : `the unweighted tests would call ${int(ctx, onlyUnweighted)} more significant — differences the survey design does not support, which the report therefore does not describe.`}`), { keepWithNext: true });
+  keptTable(report, {
+    title: t(ctx, `Ile różnic ${me.gen} znajdują testy schematu, a ile testy bez wag?`, `How many differences of ${me.gen} do the design-based and the unweighted tests find?`),
+    columns: [
+      { header: t(ctx, 'Test schematu (raport)', 'Design-based test (report)'), width: 0.25 },
+      { header: t(ctx, 'Test bez wag (aneks)', 'Unweighted test (annex)'), width: 0.23 },
+      { header: t(ctx, 'Porównań (n)', 'Tested (n)'), decimals: 0, width: 0.12 },
+      { header: t(ctx, 'Istotne w obu (n)', 'In both (n)'), decimals: 0, width: 0.12 },
+      { header: t(ctx, 'Tylko bez wag (n)', 'Unweighted only (n)'), decimals: 0, width: 0.14 },
+      { header: t(ctx, 'Tylko schemat (n)', 'Design only (n)'), decimals: 0, width: 0.14 },
+    ],
+    rows,
+    notes: [t(ctx,
+      'Te same porównania w obu kolumnach; istotność po poprawce Holma w rodzinie danego testu. Pełne wyniki obu rodzajów testów zawiera plik wyników (results.json, tests).',
+      "The same comparisons in both columns; significance after Holm's correction within each test's family. The results file holds both kinds of tests in full (results.json, tests).")],
+    source: sourceLine(ctx),
+  }, 40);
+}

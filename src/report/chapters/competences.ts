@@ -11,7 +11,7 @@ import { groupForms, segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
 import { effectPhrase } from './part2-common.ts';
 import {
-  areaPrinted, areaQuoted, cap, cellWithCi, int, num, printed, sourceLine, t, useWeights, weightNote, type Printed,
+  areaPrinted, areaQuoted, cap, cellWithCi, int, noInferenceNote, num, printed, sourceLine, t, useWeights, weightNote, type Printed,
   withheldWhy,
 } from './part1-common.ts';
 
@@ -64,6 +64,8 @@ function overview(report: Report, ctx: ReportContext, areas: CompetenceArea[]): 
     weightNote(ctx),
   ];
   if (skipped.length) notes.push(t(ctx, `Pominięto obszary bez wyniku (${withheldWhy(ctx)}): ${skipped.join(', ')}.`, `Areas without a result (${withheldWhy(ctx)}) are left out: ${skipped.join(', ')}.`));
+  const rule = noInferenceNote(ctx, rows.flatMap((r) => [r.imp.noInference, r.lvl.noInference]));
+  if (rule) notes.push(rule);
   report.figure(dumbbellChart(chartRows, { lang: ctx.lang }), {
     title: t(ctx, 'Gdzie luka między ważnością a poziomem kompetencji jest największa?', 'Where is the gap between importance and competence level largest?'),
     notes,
@@ -167,7 +169,10 @@ function areaSection(report: Report, ctx: ReportContext, area: CompetenceArea): 
       { header: 'n', width: 0.08, align: 'right' },
     ],
     rows,
-    notes: [t(ctx, `${useWeights(ctx) ? 'Średnie ważone' : 'Średnie nieważone'} na skali 1–5; n — osoby, które oceniły i ważność, i poziom zadania.`, `${useWeights(ctx) ? 'Weighted means' : 'Unweighted means'} on the 1–5 scale; n — respondents who rated both the importance and the level of the task.`)],
+    notes: [
+      t(ctx, `${useWeights(ctx) ? 'Średnie ważone' : 'Średnie nieważone'} na skali 1–5; n — osoby, które oceniły i ważność, i poziom zadania.`, `${useWeights(ctx) ? 'Weighted means' : 'Unweighted means'} on the 1–5 scale; n — respondents who rated both the importance and the level of the task.`),
+      ...[noInferenceNote(ctx, items.flatMap((i) => [i.imp?.noInference, i.lvl?.noInference]))].filter((x): x is string => x !== null),
+    ],
     source: sourceLine(ctx),
   });
 
@@ -190,11 +195,11 @@ function areaSection(report: Report, ctx: ReportContext, area: CompetenceArea): 
 
 /** How management and operational staff differ in the area, from the tests that hold after correction. */
 function groupSentence(ctx: ReportContext, area: string): string {
-  const tests = significantFor(ctx, 'areas_groups_welch').filter((x) => x.by === 'group' && x.variable.startsWith(`${area}_`) && !x.variable.endsWith('_gap'));
+  const tests = significantFor(ctx, 'areas_groups_svyttest').filter((x) => x.by === 'group' && x.variable.startsWith(`${area}_`) && !x.variable.endsWith('_gap'));
   const m = groupForms('management', ctx.lang);
   const o = groupForms('operational', ctx.lang);
   if (!tests.length) {
-    const any = ctx.results.tests.results.some((x) => x.family === 'areas_groups_welch' && x.within.segment === ctx.segment.code && x.variable.startsWith(`${area}_`));
+    const any = ctx.results.tests.results.some((x) => x.family === 'areas_groups_svyttest' && x.p !== null && x.within.segment === ctx.segment.code && x.variable.startsWith(`${area}_`));
     return any
       ? t(ctx, `${cap(m.nom)} i ${o.nom} oceniają ten obszar podobnie.`, `${cap(m.nom)} and ${o.nom} rate this area alike.`)
       : '';

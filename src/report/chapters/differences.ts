@@ -1,18 +1,22 @@
 /**
  * Chapter 5, "Na tle innych JST": the differences between this segment and the others, and between its
- * management and operational staff, that hold after Holm's correction — area scores (Welch's t, Hedges'
- * g), questionnaire items (Mann–Whitney, rank-biserial r) and choice questions (chi-square, Cramér's V),
- * each with its effect size in words.
+ * management and operational staff, that hold after Holm's correction — design-based tests only (JSTs as
+ * clusters within the weighting strata, the analysis's weights; results.json tests with basis "design"):
+ * area scores (svyttest, d), questionnaire items (svyranktest, design-based rank-biserial r) and choice
+ * questions (Rao–Scott svychisq, Cramér's V of the weighted table), each with its effect size in words. The
+ * shares and means it prints are the design-based estimates the tests compare. Comparisons that could not
+ * be tested because a group's answers come from one JST (or one per stratum) are named, with the reason.
+ * The unweighted tests are in the annex, as a sensitivity analysis.
  */
-import { plural as kitPlural, suppressed, type CellValue } from '../kit/index.ts';
+import { plural as kitPlural, type CellValue } from '../kit/index.ts';
 import type { TestResultT } from '../../analysis/results-schema.ts';
 import { areaLabel, significantFor, type ReportContext } from '../context.ts';
 import { groupForms } from '../words.ts';
 import type { Chapter } from './types.ts';
-import { share } from '../../recommendations/figures.ts';
+import { choicesSection, groupBy } from './differences-choices.ts';
 import {
-  capitalise, choiceCell, ci, ciLabel, describeVariable, effectPhrase, fromSeg, int, joinList, magnitudeWord, measureWord, num, orient, pct, quote,
-  segForms, segWith, sourceLine, t, keptTable, lowerFirst,
+  capitalise, ci, ciLabel, describeVariable, effectPhrase, fromSeg, int, joinList, magnitudeWord, measureWord, num, orient, pct, quote,
+  segForms, segWith, sourceLine, t, keptTable,
 } from './part2-common.ts';
 import type { Report } from '../kit/index.ts';
 
@@ -25,27 +29,30 @@ export const differencesChapter: Chapter = (report, ctx) => {
   const others = ctx.others.map((o) => segForms(ctx, o.code));
   report.h1(t(ctx, 'Na tle innych JST', 'Compared with other JSTs'));
 
-  const areas = significantFor(ctx, 'areas_segments_welch');
-  const items = significantFor(ctx, 'items_segments_mw').filter((x) => x.effect.magnitude && x.effect.magnitude !== 'negligible');
-  const groupAreas = significantFor(ctx, 'areas_groups_welch');
-  const groupItems = significantFor(ctx, 'items_groups_mw').filter((x) => x.effect.magnitude && x.effect.magnitude !== 'negligible');
+  const areas = significantFor(ctx, 'areas_segments_svyttest');
+  const items = significantFor(ctx, 'items_segment_pairs_svyrank').filter((x) => x.effect.magnitude && x.effect.magnitude !== 'negligible');
+  const groupAreas = significantFor(ctx, 'areas_groups_svyttest');
+  const groupItems = significantFor(ctx, 'items_groups_svyrank').filter((x) => x.effect.magnitude && x.effect.magnitude !== 'negligible');
   const pop = ctx.questionnaire.roles.populationClass;
-  const choices = significantFor(ctx, 'choices_segments_chisq').filter((x) => {
+  const choices = significantFor(ctx, 'choices_segments_svychisq').filter((x) => {
     const v = describeVariable(ctx, x.variable);
     return v.kind === 'choice' && v.question !== pop && !STRUCTURAL.has(v.question);
   });
 
+  const weighted = ctx.results.tests.design.weights === 'frame';
   report.paragraph(t(ctx,
-    `Ten rozdział porównuje ${me.nom} z ${joinList(ctx, ctx.others.map((o) => segWith(ctx, o.code)))} oraz kadrę zarządzającą z pracownikami operacyjnymi ${me.inLoc}. Rozdział pokazuje wyłącznie różnice, które utrzymują się po poprawce Holma na wielokrotne porównania.`,
-    `This chapter compares ${me.nom} with ${joinList(ctx, others.map((o) => o.nom))}, and management with operational staff ${me.inLoc}. Only differences that hold after Holm's correction for multiple comparisons are shown.`,
+    `Ten rozdział porównuje ${me.nom} z ${joinList(ctx, ctx.others.map((o) => segWith(ctx, o.code)))} oraz kadrę zarządzającą z pracownikami operacyjnymi ${me.inLoc}. Testy uwzględniają schemat badania: urzędnicy jednej JST odpowiadają podobnie, więc jednostką losową jest JST, ${weighted ? 'a wyniki są ważone do populacji JST' : 'a każda odpowiedź waży tyle samo'}. Rozdział pokazuje wyłącznie różnice, które utrzymują się po poprawce Holma na wielokrotne porównania.`,
+    `This chapter compares ${me.nom} with ${joinList(ctx, others.map((o) => o.nom))}, and management with operational staff ${me.inLoc}. The tests follow the survey design: officials of one JST answer alike, so the JST is the random unit, ${weighted ? 'and results are weighted to the population of JSTs' : 'and every answer weighs the same'}. Only differences that hold after Holm's correction for multiple comparisons are shown.`,
   ));
   report.box(t(ctx, 'Co znaczy „utrzymuje się po poprawce”?', 'What does "holds after correction" mean?'), [
     t(ctx,
       `Gdy porównuje się naraz dziesiątki obszarów i pytań, część „różnic” pojawiłaby się przypadkiem. Poprawka Holma podnosi poprzeczkę tak, aby w każdej grupie porównań ryzyko choćby jednego fałszywego alarmu nie przekraczało ${pct(ctx, ctx.results.tests.alpha)}; różnica, która ją przechodzi, jest istotna statystycznie. Wielkość efektu (znikomy, mały, średni, duży) mówi, czy różnica jest też duża w praktyce.`,
       `When dozens of areas and questions are compared at once, some "differences" would appear by chance. Holm's correction raises the bar so that in each family of comparisons the risk of even one false alarm stays below ${pct(ctx, ctx.results.tests.alpha)}; a difference that passes it is statistically significant. The effect size (negligible, small, medium, large) says whether it is also large in practice.`),
   ]);
+  const untestable = untestableSentence(ctx);
   const total = areas.length + items.length + groupAreas.length + groupItems.length + choices.length;
   if (total === 0) {
+    if (untestable) report.paragraph(untestable);
     report.paragraph(t(ctx,
       `Po poprawce nie utrzymała się żadna różnica: odpowiedzi badanych ${fromSeg(ctx, seg)} nie różnią się istotnie ani od odpowiedzi z pozostałych JST, ani między grupami stanowisk. Potrzeby szkoleniowe opisane w poprzednich rozdziałach są więc podobne do potrzeb innych samorządów.`,
       `No difference holds after the correction: respondents ${fromSeg(ctx, seg)} do not differ significantly from other JSTs, nor between staff groups. The training needs described in the previous chapters are therefore similar to those of other local governments.`));
@@ -95,14 +102,14 @@ export const differencesChapter: Chapter = (report, ctx) => {
         { header: t(ctx, 'Porównanie z', 'Compared with'), width: 0.14 },
         { header: t(ctx, 'Różnica (pkt)', 'Difference (points)'), align: 'right', width: 0.1 },
         { header: ciLabel(ctx), align: 'right', width: 0.15 },
-        { header: 'g', align: 'right', width: 0.07 },
+        { header: 'd', align: 'right', width: 0.07 },
         { header: t(ctx, 'Efekt', 'Effect'), width: 0.09 },
         { header: t(ctx, 'n (ten / inny)', 'n (this / other)'), align: 'right', width: 0.13 },
       ],
       rows,
       notes: [t(ctx,
-        `Różnica = średnia ${me.gen} − średnia porównywanej grupy JST, na skali 1–5; luka = ważność − poziom. Test t Welcha na wynikach obszarów, poprawka Holma; g – g Hedgesa (mały efekt od 0,2, średni od 0,5, duży od 0,8). n – liczba badanych ${fromSeg(ctx, seg)} i z porównywanej grupy.`,
-        `Difference = mean of ${me.gen} − mean of the other group, on the 1–5 scale; gap = importance − level. Welch's t test on area scores, Holm's correction; g – Hedges' g (small effect from 0.2, medium from 0.5, large from 0.8). n – respondents ${fromSeg(ctx, seg)} and from the other group.`)],
+        `Różnica = średnia ${weighted ? 'ważona ' : ''}${me.gen} − średnia porównywanej grupy JST, na skali 1–5; luka = ważność − poziom. Test t uwzględniający schemat badania (JST jako skupienia${weighted ? ' w warstwach, wagi' : ''}; svyttest), poprawka Holma; d – różnica w odchyleniach standardowych populacji (mały efekt od 0,2, średni od 0,5, duży od 0,8). n – liczba badanych ${fromSeg(ctx, seg)} i z porównywanej grupy.`,
+        `Difference = ${weighted ? 'weighted ' : ''}mean of ${me.gen} − mean of the other group, on the 1–5 scale; gap = importance − level. Design-based t test (JSTs as clusters${weighted ? ' within strata, weights' : ''}; svyttest), Holm's correction; d – the difference in population standard deviations (small effect from 0.2, medium from 0.5, large from 0.8). n – respondents ${fromSeg(ctx, seg)} and from the other group.`)],
       source: sourceLine(ctx),
     });
   }
@@ -139,7 +146,7 @@ export const differencesChapter: Chapter = (report, ctx) => {
   const op = groupForms('operational', ctx.lang);
   report.h2(t(ctx, 'Kadra zarządzająca a pracownicy operacyjni', 'Management and operational staff'));
   if (!groupAreas.length && !groupItems.length) {
-    report.paragraph(t(ctx,
+    report.paragraph(untestable ?? t(ctx,
       `${capitalise(mg.nom)} i ${op.nom} ${me.inLoc} oceniają obszary i zadania podobnie: żadna różnica nie utrzymała się po poprawce.`,
       `${capitalise(mg.nom)} and ${op.nom} ${me.inLoc} rate areas and tasks alike: no difference holds after the correction.`));
   } else {
@@ -150,6 +157,7 @@ export const differencesChapter: Chapter = (report, ctx) => {
         ? t(ctx, `Między grupami stanowisk ${me.inLoc} utrzymuje się ${plural(ctx, groupAreas.length, 'różnica', 'różnice', 'różnic')} w ocenach obszarów (tabela ${noA}). `, `Between staff groups ${me.inLoc}, ${plural(ctx, groupAreas.length, 'difference', 'differences', 'differences')} in area scores hold (table ${noA}). `)
         : t(ctx, `W ocenach całych obszarów grupy stanowisk ${me.inLoc} nie różnią się istotnie. `, `In area scores the staff groups ${me.inLoc} do not differ significantly. `),
       ...sentences.flatMap((s) => [s, ' ']),
+      untestable ? `${untestable} ` : '',
       t(ctx,
         'Różnice między grupami uzasadniają odrębne programy dla obu grup (rozdział „Rekomendacje”).',
         'Differences between the groups justify separate programmes for each (chapter "Recommendations").'),
@@ -175,14 +183,14 @@ export const differencesChapter: Chapter = (report, ctx) => {
           { header: t(ctx, 'Miara', 'Measure'), width: 0.1 },
           { header: t(ctx, 'Różnica (pkt)', 'Difference (points)'), align: 'right', width: 0.11 },
           { header: ciLabel(ctx), align: 'right', width: 0.16 },
-          { header: 'g', align: 'right', width: 0.08 },
+          { header: 'd', align: 'right', width: 0.08 },
           { header: t(ctx, 'Efekt', 'Effect') },
           { header: t(ctx, 'n (kadra / operacyjni)', 'n (mgmt / operational)'), align: 'right' },
         ],
         rows,
         notes: [t(ctx,
-          'Różnica = średnia kadry zarządzającej − średnia pracowników operacyjnych, skala 1–5; luka = ważność − poziom. Test t Welcha, poprawka Holma; g – g Hedgesa.',
-          'Difference = mean of management − mean of operational staff, 1–5 scale; gap = importance − level. Welch\'s t test, Holm\'s correction; g – Hedges\' g.')],
+          `Różnica = średnia ${weighted ? 'ważona ' : ''}kadry zarządzającej − średnia pracowników operacyjnych, skala 1–5; luka = ważność − poziom. Test t uwzględniający schemat badania (svyttest), poprawka Holma; d – różnica w odchyleniach standardowych populacji.`,
+          `Difference = ${weighted ? 'weighted ' : ''}mean of management − mean of operational staff, 1–5 scale; gap = importance − level. Design-based t test (svyttest), Holm's correction; d – the difference in population standard deviations.`)],
         source: sourceLine(ctx),
       });
     }
@@ -206,89 +214,6 @@ export const differencesChapter: Chapter = (report, ctx) => {
     choicesSection(report, ctx, choices);
   }
 };
-
-function choicesSection(report: Report, ctx: ReportContext, tests: TestResultT[]): void {
-  const seg = ctx.segment.code;
-  const me = segForms(ctx, seg);
-  const segs = [ctx.segment.code, ...ctx.others.map((o) => o.code)];
-  // shares as the number policy prints every population share (recommendations/figures.ts): weighted when the results are
-  const shareOf = (question: string, value: string, s: string) => {
-    const f = share(ctx.results, question, value, s, 'all');
-    return f ? { proportion: f.value.value } : null;
-  };
-  // The three clearest differences in words.
-  const top = [...tests].sort((a, b2) => (b2.effect.value ?? 0) - (a.effect.value ?? 0)).filter((x) => describeVariable(ctx, x.variable).kind === 'choice');
-  const phrases: string[] = [];
-  for (const x of top) {
-    const v = describeVariable(ctx, x.variable);
-    if (v.kind !== 'choice' || v.type !== 'multiple' || !v.choice) continue;
-    const mine = shareOf(v.question, v.choice, seg);
-    const rest = ctx.others.map((o) => ({ o, opt: shareOf(v.question, v.choice!, o.code) }));
-    if (!mine || mine.proportion === null || rest.some((r) => !r.opt || r.opt.proportion === null)) continue;
-    phrases.push(t(ctx,
-      `${quote(ctx, v.optionLabel ?? '')} (${lowerFirst(v.questionLabel.replace(/\?$/, ''))}) wskazuje ${pct(ctx, mine.proportion)} badanych ${fromSeg(ctx, seg)}, wobec ${joinList(ctx, rest.map((r) => `${pct(ctx, r.opt!.proportion)} ${segForms(ctx, r.o.code).inLoc}`))} (V Craméra ${num(ctx, x.effect.value)}; ${effectPhrase(ctx, x.effect.magnitude)})`,
-      `${quote(ctx, v.optionLabel ?? '')} (${lowerFirst(v.questionLabel.replace(/\?$/, ''))}) is chosen by ${pct(ctx, mine.proportion)} of respondents ${fromSeg(ctx, seg)}, against ${joinList(ctx, rest.map((r) => `${pct(ctx, r.opt!.proportion)} ${segForms(ctx, r.o.code).inLoc}`))} (Cramér's V ${num(ctx, x.effect.value)}; ${effectPhrase(ctx, x.effect.magnitude)})`));
-    if (phrases.length === 2) break;
-  }
-  const no = report.nextTableNumber();
-  report.paragraph([
-    t(ctx,
-      `W pytaniach o sytuację JST, potrzeby szkoleniowe i rozwiązania wspierające kompetencje kluczowe uczniów po poprawce utrzymuje się ${plural(ctx, tests.length, 'różnica', 'różnice', 'różnic')} między segmentami (tabela ${no}). `,
-      `In the questions on the JST's situation, training needs and key-competence solutions, ${plural(ctx, tests.length, 'difference', 'differences', 'differences')} between segments hold after the correction (table ${no}). `),
-    ...(phrases.length ? [t(ctx, 'Najwyraźniej: ', 'Most clearly: '), phrases.join('; '), '.'] : []),
-  ]);
-  const rows: CellValue[][] = [];
-  const byQuestion = groupBy(tests, (x) => { const v = describeVariable(ctx, x.variable); return v.kind === 'choice' ? v.question : x.variable; });
-  const order = ctx.results.choices.map((c) => c.question);
-  for (const [question, list] of [...byQuestion.entries()].sort((a, b2) => order.indexOf(a[0]) - order.indexOf(b2[0]))) {
-    const choice = ctx.results.choices.find((c) => c.question === question);
-    if (!choice) continue;
-    rows.push([{ text: ctx.tr(choice.label), bold: true }, ...segs.map(() => ''), '', '']);
-    if (choice.type === 'single') {
-      const x = list[0]!;
-      const opts = choiceCell(ctx, question, seg)?.options ?? [];
-      opts.forEach((o, i) => rows.push([
-        capitalise(ctx.tr(o.label)),
-        ...segs.map((s) => shareCell(ctx, shareOf(question, o.value, s))),
-        i === 0 ? num(ctx, x.effect.value) : '',
-        i === 0 ? magnitudeWord(ctx, x.effect.magnitude) : '',
-      ]));
-    } else {
-      for (const x of [...list].sort((a, b2) => (b2.effect.value ?? 0) - (a.effect.value ?? 0))) {
-        const v = describeVariable(ctx, x.variable);
-        if (v.kind !== 'choice' || !v.choice) continue;
-        rows.push([capitalise(v.optionLabel ?? '–'), ...segs.map((s) => shareCell(ctx, shareOf(question, v.choice!, s))), num(ctx, x.effect.value), magnitudeWord(ctx, x.effect.magnitude)]);
-      }
-    }
-  }
-  const nNote = segs.map((s) => {
-    const c = ctx.results.segments.find((x) => x.code === s);
-    return `${segForms(ctx, s).nom} ${nOfSafe(ctx, c?.respondents)}`;
-  }).join(', ');
-  keptTable(report, {
-    title: t(ctx, `W czym sytuacja i potrzeby ${me.gen} odróżniają się od innych JST?`, `Where do the situation and needs of ${me.gen} differ from other JSTs?`),
-    columns: [
-      { header: t(ctx, 'Pytanie i odpowiedź', 'Question and answer'), width: 0.44 },
-      ...segs.map((s) => ({ header: `${capitalise(segForms(ctx, s).nom)} (%)`, align: 'right' as const })),
-      { header: t(ctx, 'V Craméra', "Cramér's V"), align: 'right' },
-      { header: t(ctx, 'Efekt', 'Effect') },
-    ],
-    rows,
-    notes: [t(ctx,
-      `Odsetek badanych danej grupy JST, którzy wybrali odpowiedź${ctx.results.weights.method !== 'none' ? ' (ważony do populacji JST, jak każdy odsetek opisujący populację w tym raporcie)' : ''}. Test chi-kwadrat segment × odpowiedź (dla pytań wielokrotnego wyboru – osobno dla każdej odpowiedzi), poprawka Holma; efekt według V Craméra. Podstawa: ${nNote}. Pominięto strukturę próby (liczba mieszkańców, stanowisko, staż).`,
-      `Share of the group's respondents choosing the answer${ctx.results.weights.method !== 'none' ? ' (weighted to the JST population, like every share describing the population in this report)' : ''}. Chi-square test of segment × answer (for multiple-choice questions, each answer separately), Holm's correction; effect by Cramér's V. Base: ${nNote}. The structure of the sample (population, position, years in post) is left out.`)],
-    source: sourceLine(ctx),
-  });
-}
-
-function nOfSafe(ctx: ReportContext, n: number | null | undefined): string {
-  return n === undefined || n === null ? '–' : `n\u00A0=\u00A0${int(ctx, n)}`;
-}
-
-function shareCell(ctx: ReportContext, o: { proportion: number | null; suppressed?: string } | null): CellValue {
-  if (!o || o.proportion === null || o.suppressed) return suppressed();
-  return num(ctx, o.proportion * 100, 0);
-}
 
 function itemTable(report: Report, ctx: ReportContext, tests: TestResultT[], by: 'segment' | 'group', title: string, pending = 0): void {
   const seg = ctx.segment.code;
@@ -326,11 +251,11 @@ function itemTable(report: Report, ctx: ReportContext, tests: TestResultT[], by:
     rows,
     notes: [by === 'segment'
       ? t(ctx,
-        `r – korelacja rangowo-dwuseryjna testu Manna–Whitneya: dodatnia, gdy badani ${fromSeg(ctx, seg)} oceniają wyżej, ujemna – gdy niżej (mały efekt od 0,1, średni od 0,3, duży od 0,5). Tylko różnice istotne po poprawce Holma i o co najmniej małym efekcie; uporządkowano od największego efektu.`,
-        `r – rank-biserial correlation of the Mann–Whitney test: positive when respondents ${fromSeg(ctx, seg)} rate higher, negative when lower (small from 0.1, medium from 0.3, large from 0.5). Only differences significant after Holm's correction with at least a small effect; largest effect first.`)
+        `r – korelacja rangowo-dwuseryjna z testu rangowego uwzględniającego schemat badania (svyranktest; r = 2 × różnica średnich rang populacyjnych): dodatnia, gdy badani ${fromSeg(ctx, seg)} oceniają wyżej, ujemna – gdy niżej (mały efekt od 0,1, średni od 0,3, duży od 0,5). Tylko różnice istotne po poprawce Holma i o co najmniej małym efekcie; uporządkowano od największego efektu.`,
+        `r – rank-biserial correlation from the design-based rank test (svyranktest; r = 2 × the difference in mean population ranks): positive when respondents ${fromSeg(ctx, seg)} rate higher, negative when lower (small from 0.1, medium from 0.3, large from 0.5). Only differences significant after Holm's correction with at least a small effect; largest effect first.`)
       : t(ctx,
-        `r – korelacja rangowo-dwuseryjna testu Manna–Whitneya: dodatnia, gdy kadra zarządzająca ${me.gen} ocenia wyżej niż pracownicy operacyjni. Tylko różnice istotne po poprawce Holma i o co najmniej małym efekcie.`,
-        `r – rank-biserial correlation of the Mann–Whitney test: positive when management of ${me.gen} rate higher than operational staff. Only differences significant after Holm's correction with at least a small effect.`)],
+        `r – korelacja rangowo-dwuseryjna z testu rangowego uwzględniającego schemat badania (svyranktest): dodatnia, gdy kadra zarządzająca ${me.gen} ocenia wyżej niż pracownicy operacyjni. Tylko różnice istotne po poprawce Holma i o co najmniej małym efekcie.`,
+        `r – rank-biserial correlation from the design-based rank test (svyranktest): positive when management of ${me.gen} rate higher than operational staff. Only differences significant after Holm's correction with at least a small effect.`)],
     source: sourceLine(ctx),
   }, pending);
 }
@@ -381,18 +306,30 @@ function groupSentence(ctx: ReportContext, x: TestResultT): string {
   return `The gap in ${a} is ${higher ? 'larger' : 'smaller'} for management than for operational staff (${detail}).`;
 }
 
+/**
+ * The comparisons of this segment that could not be tested because a group's answers come from one JST (or
+ * one JST per stratum), in words — the one rule for every output (results.json tests with `noInference`).
+ */
+function untestableSentence(ctx: ReportContext): string | null {
+  const seg = ctx.segment.code;
+  const list = ctx.results.tests.results.filter((x) => x.basis === 'design' && x.noInference && (x.by === 'segment' ? x.groups.includes(seg) : x.within.segment === seg));
+  if (!list.length) return null;
+  const who = new Set<string>();
+  for (const x of list) {
+    for (const part of x.noInference!.replace(/^no test: /, '').split('; ')) {
+      const name = part.split(':')[0]!;
+      who.add(x.by === 'group' ? groupForms(name, ctx.lang).gen : segForms(ctx, name).gen);
+    }
+  }
+  return t(ctx,
+    `Nie testowano ${plural(ctx, list.length, 'porównania', 'porównań', 'porównań')}, w których odpowiedzi ${joinList(ctx, [...who])} pochodzą z jednej JST (albo z jednej JST w każdej warstwie): przy jednej JST nie da się oddzielić różnicy między grupami od tego, że urzędnicy jednej JST odpowiadają podobnie.`,
+    `${capitalise(plural(ctx, list.length, 'comparison was', 'comparisons were', 'comparisons were'))} not tested because the answers of ${joinList(ctx, [...who])} come from one JST (or one JST per stratum): with one JST a difference between groups cannot be told apart from officials of one JST answering alike.`);
+}
+
 function plural(ctx: ReportContext, n: number, one: string, few: string, many: string): string {
   return kitPlural(n, one, few, many, ctx.lang);
 }
 
-function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    m.set(k, [...(m.get(k) ?? []), x]);
-  }
-  return m;
-}
 
 const maxAbs = (tests: TestResultT[]) => Math.max(...tests.map((x) => Math.abs(x.effect.value ?? 0)));
 const neg = (x: number | null) => (x === null ? null : -x);

@@ -2,7 +2,7 @@
  * Chapter 6, "Rozwiązania wspierające kompetencje kluczowe uczniów": what the segment's JSTs prioritise,
  * do now, lack and want (all staff), as ranked bars of the share of respondents with 95 % CIs, and the
  * JST facts (shared-service centre, education strategy, local coalition) as a table. Weighted shares
- * (design-based CIs) when the results are weighted, else unweighted with Wilson intervals. Options
+ * (design-based CIs) when the results are weighted, else unweighted (intervals with JSTs as clusters). Options
  * chosen by fewer than the suppression threshold are never drawn; the note lists them as "–".
  */
 import { rankingChart, suppressed, type CellValue } from '../kit/index.ts';
@@ -10,6 +10,7 @@ import type { ChoiceCellT } from '../../analysis/results-schema.ts';
 import type { ReportContext } from '../context.ts';
 import type { Report } from '../kit/index.ts';
 import type { Chapter } from './types.ts';
+import { noInferenceNote } from './part1-common.ts';
 import { b, capitalise, choiceCell, countOf, fromSeg, segDat, int, joinList, nOf, pct, pctCi, quote, segForms, sourceLine, t, keptTable } from './part2-common.ts';
 import { withheldWhy } from './part1-common.ts';
 
@@ -30,11 +31,11 @@ interface Share {
 
 /** Shown options (weighted where available), largest first; and the labels of the withheld ones. */
 function sharesOf(ctx: ReportContext, cell: OkCell): { shown: Share[]; withheld: string[] } {
-  const weighted = ctx.results.config.weights !== 'none';
   const shown: Share[] = [];
   const withheld: string[] = [];
   for (const o of cell.options) {
-    const w = weighted ? o.weighted : null;
+    // the design-based share and interval (with --weights none: the share of respondents, JSTs as clusters)
+    const w = o.weighted;
     const p = w ? w.proportion : o.proportion;
     if (o.suppressed || p === null || o.count === null) {
       withheld.push(ctx.tr(o.label));
@@ -48,7 +49,7 @@ function sharesOf(ctx: ReportContext, cell: OkCell): { shown: Share[]; withheld:
 
 const weightWords = (ctx: ReportContext) => ctx.results.config.weights !== 'none'
   ? t(ctx, 'Odsetki ważone do populacji JST; przedział ufności uwzględnia skupienie badanych w JST.', 'Shares weighted to the population of JSTs; the interval allows for the clustering of respondents in JSTs.')
-  : t(ctx, 'Odsetki nieważone; przedział ufności Wilsona.', 'Unweighted shares; Wilson interval.');
+  : t(ctx, 'Odsetki nieważone; przedział ufności uwzględnia skupienie badanych w JST.', 'Unweighted shares; the interval allows for the clustering of respondents in JSTs.');
 
 export const keyCompetencesChapter: Chapter = (report, ctx) => {
   const me = segForms(ctx, ctx.segment.code);
@@ -170,7 +171,7 @@ function factSentence(ctx: ReportContext, cuw: number | null, strategy: number |
 function factRow(ctx: ReportContext, o: Option): CellValue[] {
   const label = `${capitalise(ctx.tr(o.label))}`;
   if (o.suppressed || o.proportion === null || o.count === null) return [label, suppressed(), suppressed(), suppressed()];
-  const w = ctx.results.config.weights !== 'none' ? o.weighted : null;
+  const w = o.weighted;
   const p = w ? w.proportion : o.proportion;
   return [label, p === null ? suppressed() : p * 100, pctCi(ctx, w ? w.ciLow : o.ciLow, w ? w.ciHigh : o.ciHigh), o.count];
 }
@@ -184,5 +185,7 @@ function shareFigure(report: Report, ctx: ReportContext, cell: OkCell, d: { show
     `– Nie pokazano odpowiedzi, których liczba wskazań jest ukryta (${withheldWhy(ctx)}): ${joinList(ctx, d.withheld.map((w) => quote(ctx, w)))}.`,
     `– Answers whose count is withheld (${withheldWhy(ctx)}) are not shown: ${joinList(ctx, d.withheld.map((w) => quote(ctx, w)))}.`));
   if (cell.lowPrecision) notes.push(t(ctx, 'Mniej niż 30 odpowiedzi: wyniki orientacyjne.', 'Fewer than 30 answers: indicative results.'));
+  const rule = noInferenceNote(ctx, [cell.noInference]);
+  if (rule) notes.push(rule);
   report.figure(rankingChart(items, { lang: ctx.lang, valueLabel: t(ctx, 'Odsetek badanych (%)', 'Share of respondents (%)'), decimals: 0, highlightTop: 3 }), { title, notes, source: sourceLine(ctx) });
 }

@@ -12,25 +12,7 @@ import { segmentCount } from '../../recommendations/figures.ts';
 import { mwdsAreaDefinition, numberPolicy, rulesSection } from './methodology-rules.ts';
 import { b, capitalise, countOf, int, joinList, kindWord, num, pct, segForms, sourceLine, t, keptTable } from './part2-common.ts';
 import { VOIVODESHIPS } from '../../domain/jst.ts';
-
-const FAMILY_WORDS: Record<string, { pl: string; en: string }> = {
-  items_segments_kw: { pl: 'Kruskal–Wallis: trzy segmenty, każda pozycja i miara', en: 'Kruskal–Wallis: all segments, each item and measure' },
-  items_segments_mw: { pl: 'Mann–Whitney: pary segmentów, każda pozycja i miara', en: 'Mann–Whitney: pairs of segments, each item and measure' },
-  items_groups_mw: { pl: 'Mann–Whitney: kadra a pracownicy operacyjni, każda pozycja', en: 'Mann–Whitney: management vs operational, each item' },
-  areas_segments_welch: { pl: 't Welcha: pary segmentów, wyniki obszarów', en: "Welch's t: pairs of segments, area scores" },
-  areas_groups_welch: { pl: 't Welcha: kadra a pracownicy operacyjni, wyniki obszarów', en: "Welch's t: management vs operational, area scores" },
-  choices_segments_chisq: { pl: 'chi-kwadrat: segment × odpowiedź w pytaniach wyboru', en: 'chi-square: segment × answer in choice questions' },
-};
-
-const EFFECT_WORDS: Record<string, { pl: string; en: string }> = {
-  hedges_g: { pl: 'g Hedgesa (różnice średnich, |g|)', en: "Hedges' g (mean differences, |g|)" },
-  rank_biserial: { pl: 'r rangowo-dwuseryjne (Mann–Whitney, |r|)', en: 'rank-biserial r (Mann–Whitney, |r|)' },
-  epsilon_squared: { pl: 'ε² (Kruskal–Wallis)', en: 'ε² (Kruskal–Wallis)' },
-  cramers_v_df1: { pl: 'V Craméra, tabela 2 kolumn (df* = 1)', en: "Cramér's V, df* = 1" },
-  cramers_v_df2: { pl: 'V Craméra, df* = 2', en: "Cramér's V, df* = 2" },
-  cramers_v_df3: { pl: 'V Craméra, df* = 3', en: "Cramér's V, df* = 3" },
-  cramers_v_df4plus: { pl: 'V Craméra, df* ≥ 4', en: "Cramér's V, df* ≥ 4" },
-};
+import { EFFECT_WORDS, familyWords, rCallsTable } from './inference-words.ts';
 
 const FLAG_WORDS: Record<string, (ctx: ReportContext) => [string, string]> = {
   duplicate: () => ['duplikat', 'ta sama JST i te same odpowiedzi na wszystkie pytania zamknięte co we wcześniejszej ankiecie (zostaje pierwsza)'],
@@ -166,39 +148,45 @@ export const methodologyChapter: Chapter = (report, ctx) => {
 
   // --- estimators ------------------------------------------------------------------------------------
   report.h2(t(ctx, 'Estymatory i przedziały ufności', 'Estimators and confidence intervals'), { toc: false });
+  const eq = r.tests.design.weights === 'equal';
   report.paragraph(t(ctx,
-    `Każdy wynik ma swoje n. Średnie (ważności, poziomu i luki) mają przedział ufności ${level} oparty na rozkładzie t, liczony na odpowiedziach badanych. ${w.method !== 'none' ? `Średnie ważone są estymatorami uwzględniającymi schemat badania, jak funkcja svymean pakietu survey w R: JST są skupieniami (wszyscy badani z jednej JST), ${w.method === 'poststratified' ? 'komórki rodzaj × województwo' : 'rodzaje JST'} – warstwami; przedział ufności wyznacza kwantyl rozkładu normalnego, a efekt schematu (deff) porównuje wariancję z losowaniem prostym ze zwracaniem. ` : ''}Odsetki w pytaniach wyboru mają przedział Wilsona${w.method !== 'none' ? ' (wersja ważona – przedział z estymatora schematu)' : ''}. Wynik obszaru to średnia odpowiedzi badanego na pozycje obszaru, jeśli ocenił co najmniej połowę pokazanych mu pozycji; luka to ważność minus poziom.`,
-    `Every result carries its n. Means (importance, level, gap) come with a ${level} t-based confidence interval over respondents. ${w.method !== 'none' ? `Weighted means are design-based, as R survey's svymean: JSTs are clusters (all respondents of one JST), ${w.method === 'poststratified' ? 'kind × voivodeship cells' : 'JST kinds'} are strata; the interval uses the normal quantile, and the design effect (deff) compares the variance with simple random sampling with replacement. ` : ''}Shares in choice questions have a Wilson interval${w.method !== 'none' ? ' (weighted: the design-based interval)' : ''}. An area score is the mean of a respondent's answers to the area's items if they rated at least half of the items shown; the gap is importance minus level.`));
+    `Każdy wynik ma swoje n. Średnie (ważności, poziomu i luki) i odsetki są estymatorami uwzględniającymi schemat badania, jak funkcja svymean pakietu survey w R: JST są skupieniami (wszyscy badani z jednej JST)${eq ? ', każda odpowiedź waży tyle samo, a warstw nie ma (bez operatu nie są znane)' : `, ${w.method === 'poststratified' ? 'komórki rodzaj × województwo' : 'rodzaje JST'} – warstwami, a wagi – jak wyżej`}. Przedział ufności ${level} wyznacza kwantyl rozkładu normalnego z błędu standardowego, który uwzględnia to, że urzędnicy jednej JST odpowiadają podobnie; efekt schematu (deff) porównuje tę wariancję z losowaniem prostym ze zwracaniem. Plik wyników podaje obok przedział t liczony na odpowiedziach badanych, a dla odsetków przedział Wilsona. Wynik obszaru to średnia odpowiedzi badanego na pozycje obszaru, jeśli ocenił co najmniej połowę pokazanych mu pozycji; luka to ważność minus poziom.`,
+    `Every result carries its n. Means (importance, level, gap) and shares are design-based, as R survey's svymean: JSTs are clusters (all respondents of one JST)${eq ? ', every answer weighs the same and there are no strata (without a frame they are unknown)' : `, ${w.method === 'poststratified' ? 'kind × voivodeship cells' : 'JST kinds'} are strata and the weights as above`}. The ${level} interval uses the normal quantile and a standard error that allows for officials of one JST answering alike; the design effect (deff) compares that variance with simple random sampling with replacement. The results file also gives the t-interval over respondents and, for shares, the Wilson interval. An area score is the mean of a respondent's answers to the area's items if they rated at least half of the items shown; the gap is importance minus level.`));
+  report.paragraph(t(ctx,
+    'Jedna reguła obowiązuje wszystkie wyniki: gdy odpowiedzi komórki pochodzą z jednej JST (albo z jednej JST w każdej warstwie, co daje zero stopni swobody schematu), nie podaje się przedziału ufności ani testu – tylko średnią lub odsetek, z informacją o powodzie. Przy jednej JST nie da się oddzielić niepewności wyniku od tego, że urzędnicy tej JST odpowiadają podobnie.',
+    'One rule holds for every result: when the answers of a cell come from one JST (or from one JST in each stratum, leaving the design no degrees of freedom) there is no confidence interval and no test – only the mean or share, with the reason stated. With one JST the uncertainty of a result cannot be told apart from its officials answering alike.'));
 
   numberPolicy(report, ctx);
 
   // --- tests -----------------------------------------------------------------------------------------
   report.h2(t(ctx, 'Testy i poprawka na wielokrotne porównania', 'Tests and the correction for multiple comparisons'), { toc: false });
   const famNo = report.nextTableNumber();
+  const design = r.tests.families.filter((f) => f.basis === 'design');
   report.paragraph(t(ctx,
-    `Segmenty i grupy stanowisk porównano testem t Welcha (wyniki obszarów), testami Manna–Whitneya i Kruskala–Wallisa (pojedyncze pozycje na skali porządkowej 1–5) oraz testem chi-kwadrat (pytania wyboru). Testy liczone są na odpowiedziach badanych, bez wag. Porównanie wykonano tylko wtedy, gdy każda grupa ma co najmniej ${k} odpowiedzi. Wartości p skorygowano metodą Holma osobno w każdej rodzinie testów (tabela ${famNo}); różnica jest istotna, gdy skorygowane p < ${num(ctx, r.tests.alpha)}.`,
-    `Segments and staff groups are compared with Welch's t test (area scores), Mann–Whitney and Kruskal–Wallis tests (single items on the ordinal 1–5 scale) and the chi-square test (choice questions). Tests are on respondents, unweighted. A comparison is made only when each group has at least ${k} answers. p-values are adjusted by Holm's method within each family (table ${famNo}); a difference is significant when the adjusted p < ${num(ctx, r.tests.alpha)}.`));
+    `Segmenty i grupy stanowisk porównano testami uwzględniającymi schemat badania, takimi jak w pakiecie survey w R: wyniki obszarów – testem t różnicy średnich (svyttest, kontrast w svyglm), pojedyncze pozycje na skali porządkowej 1–5 – testem rangowym z rangami populacyjnymi (svyranktest; dla wszystkich segmentów naraz – wersja wielogrupowa z testem Walda), pytania wyboru – testem chi-kwadrat z poprawką Rao–Scotta drugiego rzędu (svychisq, statystyka F). Porównania segmentów używają wagi JST dzielonej między wszystkich jej badanych, porównania grup stanowisk – wagi dzielonej w obrębie grupy, tak jak średnie tych komórek. Porównanie wykonano tylko wtedy, gdy każda grupa ma co najmniej ${k} odpowiedzi i odpowiedzi z więcej niż jednej JST. Wartości p skorygowano metodą Holma osobno w każdej rodzinie testów (tabela ${famNo}); różnica jest istotna, gdy skorygowane p < ${num(ctx, r.tests.alpha)}. Wnioski i rozdział „Na tle innych JST” opierają się wyłącznie na tych testach; testy na badanych bez wag (Manna–Whitneya, Kruskala–Wallisa, t Welcha, chi-kwadrat Pearsona) podaje aneks jako analizę wrażliwości.`,
+    `Segments and staff groups are compared with design-based tests, as in R's survey package: area scores with a t test of the difference in means (svyttest, a contrast in svyglm), single items on the ordinal 1–5 scale with a rank test on population ranks (svyranktest; across all segments its multi-group Wald form), choice questions with the Rao–Scott second-order corrected chi-square (svychisq, F statistic). Comparisons of segments use the JST weight shared among all its respondents, comparisons of staff groups the weight shared within the group, as the means of those cells do. A comparison is made only when each group has at least ${k} answers, from more than one JST. p-values are adjusted by Holm's method within each family (table ${famNo}); a difference is significant when the adjusted p < ${num(ctx, r.tests.alpha)}. The findings and the chapter "Compared with other JSTs" rest on these tests only; the unweighted tests on respondents (Mann–Whitney, Kruskal–Wallis, Welch's t, Pearson's chi-square) are in the annex as a sensitivity analysis.`));
   keptTable(report, {
     title: t(ctx, 'Ile testów objęła każda rodzina i ile różnic okazało się istotnych?', 'How many tests did each family hold, and how many differences were significant?'),
     columns: [
-      { header: t(ctx, 'Rodzina testów', 'Family of tests'), width: 0.5 },
+      { header: t(ctx, 'Rodzina testów', 'Family of tests'), width: 0.44 },
       { header: t(ctx, 'Testy (n)', 'Tests (n)'), decimals: 0 },
       { header: t(ctx, 'Pominięte (n)', 'Omitted (n)'), decimals: 0 },
+      { header: t(ctx, 'w tym: jedna JST (n)', 'of which: one JST (n)'), decimals: 0 },
       { header: t(ctx, 'Istotne (n)', 'Significant (n)'), decimals: 0 },
       { header: t(ctx, `Istotne: ${me.nom} (n)`, `Significant: ${me.nom} (n)`), decimals: 0 },
     ],
-    rows: r.tests.families.map((f) => {
+    rows: design.map((f) => {
       const sig = r.tests.results.filter((x) => x.family === f.id && x.significant);
       const mine = sig.filter((x) => (x.by === 'segment' ? x.groups.includes(ctx.segment.code) : x.within.segment === ctx.segment.code));
-      return [FAMILY_WORDS[f.id] ? ctx.tr(FAMILY_WORDS[f.id]!) : f.description, f.tests, f.omitted, sig.length, mine.length];
+      return [familyWords(ctx, f.id, f.description), f.tests, f.omitted, f.omittedNoInference, sig.length, mine.length];
     }),
-    notes: [t(ctx, `Pominięte – porównania, w których któraś grupa miała mniej niż ${k} odpowiedzi albo jej wyniki ukryto, by nie dało się ich obliczyć z innych liczb. Poprawka Holma w obrębie rodziny, wśród pokazanych testów.`, `Omitted – comparisons where a group had fewer than ${k} answers, or its results were withheld so that they cannot be worked out from other figures. Holm's correction within each family, among the tests shown.`)],
+    notes: [t(ctx, `Pominięte – porównania, w których któraś grupa miała mniej niż ${k} odpowiedzi, odpowiedzi z jednej JST (lub z jednej JST w każdej warstwie) albo jej wyniki ukryto, by nie dało się ich obliczyć z innych liczb. Poprawka Holma w obrębie rodziny, wśród pokazanych testów.`, `Omitted – comparisons where a group had fewer than ${k} answers, answers from one JST (or one JST per stratum), or results withheld so that they cannot be worked out from other figures. Holm's correction within each family, among the tests shown.`)],
     source: sourceLine(ctx),
   });
   const esNo = report.nextTableNumber();
   report.paragraph(t(ctx,
-    `Wielkość efektu opisano słowami według progów Cohena (tabela ${esNo}); poniżej progu „mały” efekt jest znikomy.`,
-    `Effect sizes are put into words by Cohen's thresholds (table ${esNo}); below "small" an effect is negligible.`), { keepWithNext: true });
+    `Wielkości efektu policzono z estymatorów schematu: d – różnica średnich ważonych podzielona przez pierwiastek ze średniej z dwóch wariancji populacyjnych (svyvar); r – dwukrotność różnicy średnich rang populacyjnych (prawdopodobieństwo, że odpowiedź z jednej grupy jest wyższa niż z drugiej, minus odwrotne); η² – udział zmienności rang populacyjnych między segmentami; V Craméra – z tabeli ważonej. Słowami opisano je według progów Cohena (tabela ${esNo}); poniżej progu „mały” efekt jest znikomy.`,
+    `Effect sizes come from the design-based estimates: d – the difference in weighted means over the root of the mean of the two population variances (svyvar); r – twice the difference in mean population ranks (the probability that an answer of one group is higher than one of the other, minus the reverse); η² – the share of the variation of population ranks between segments; Cramér's V – from the weighted table. They are put into words by Cohen's thresholds (table ${esNo}); below "small" an effect is negligible.`), { keepWithNext: true });
   const th = cfg.effectSizeThresholds;
   keptTable(report, {
     title: t(ctx, 'Od jakiej wartości efekt jest mały, średni i duży?', 'From what value is an effect small, medium and large?'),
@@ -228,12 +216,21 @@ export const methodologyChapter: Chapter = (report, ctx) => {
   report.h2(t(ctx, 'Wskaźnik potrzeb Boricha i analiza ważność–poziom', "Borich's need index and importance–performance analysis"), { toc: false });
   const cells = r.priorities.cells.filter((c) => c.segment === ctx.segment.code && !('suppressed' in c)) as Extract<(typeof r.priorities.cells)[number], { interval: unknown }>[];
   const exact = cells.every((c) => c.interval === 'cluster_bootstrap');
+  const frameMwds = r.priorities.mwdsPolicy.weights === 'frame';
   report.paragraph(t(ctx,
-    `Potrzebę szkoleniową w zadaniu mierzy wskaźnik potrzeb szkoleniowych Boricha (MWDS, ang. mean weighted discrepancy score – rozbieżność „ważona” ważnością zadania, a nie wagami próby): średnia z różnic ważność − poziom pomnożona przez średnią ważność, liczona na badanych, którzy ocenili obie skale. ${mwdsAreaDefinition(ctx)}; obszary uszeregowano od najwyższego MWDS (ranga 1). Przedział ufności MWDS wyznacza bootstrap percentylowy (${int(ctx, cfg.bootstrap.replicates)} replikacji, ziarno „${cfg.bootstrap.seed}”), który losuje ze zwracaniem całe JST, a nie pojedynczych badanych – odpowiedzi urzędników jednej JST są do siebie podobne. ${exact ? `Wszystkie komórki ${me.gen} mają dokładny bootstrap (do ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST w komórce).` : `W komórkach większych niż ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST replikacje losowano z przybliżenia normalnego.`}`,
-    `The training need in a task is Borich's mean weighted discrepancy score (MWDS): the mean of importance − level times the mean importance, over respondents who rated both. ${mwdsAreaDefinition(ctx)}; areas are ranked from the highest (rank 1). The MWDS interval is a percentile bootstrap (${int(ctx, cfg.bootstrap.replicates)} replicates, seed "${cfg.bootstrap.seed}") that resamples whole JSTs, not respondents – officials of one JST answer alike. ${exact ? `All cells of ${me.gen} use the exact bootstrap (up to ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs per cell).` : `Cells of more than ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs draw replicates from the normal approximation.`}`));
+    `Potrzebę szkoleniową w zadaniu mierzy ważony wskaźnik rozbieżności Boricha (MWDS): średnia z różnic ważność − poziom pomnożona przez średnią ważność, liczona na badanych, którzy ocenili obie skale. MWDS obszaru to ten sam wzór zastosowany do wyników obszaru (średnia luka obszaru × średnia ważność obszaru, na badanych z oboma wynikami), więc jest dokładnie iloczynem średniej luki i średniej ważności podanych obok niego. ${frameMwds ? 'Rekomendacje, rangi i ćwiartki IPA opierają się na MWDS ważonym – średnie liczone z wagami, jak w rozdziale 3, opisują populację JST; klasyczny, nieważony MWDS Boricha (na badanych) podano obok dla porównania.' : 'Bez wag MWDS ważony i klasyczny, nieważony MWDS Boricha są równe.'} Obszary uszeregowano od najwyższego MWDS (ranga 1). Przedział ufności MWDS wyznacza bootstrap percentylowy (${int(ctx, cfg.bootstrap.replicates)} replikacji, ziarno „${cfg.bootstrap.seed}”), który losuje całe JST, a nie pojedynczych badanych – odpowiedzi urzędników jednej JST są do siebie podobne – w obrębie warstw schematu (bootstrap Rao–Wu: z n JST warstwy losuje się ze zwracaniem n − 1, każda wylosowana liczy się n/(n − 1) razy). ${exact ? `Wszystkie komórki ${me.gen} mają dokładny bootstrap (do ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST w komórce).` : `W komórkach większych niż ${int(ctx, cfg.bootstrap.exactUpToJsts)} JST replikacje losowano z przybliżenia normalnego.`}`,
+    `The training need in a task is Borich's mean weighted discrepancy score (MWDS): the mean of importance − level times the mean importance, over respondents who rated both. An area's MWDS is the same formula on the area scores (mean area gap × mean area importance, over respondents with both), so it is exactly the product of the mean gap and mean importance printed beside it. ${frameMwds ? 'Recommendations, ranks and IPA quadrants rest on the weighted MWDS – means with the weights, as in chapter 3, describing the population of JSTs; the classic unweighted Borich MWDS (on respondents) is given beside it for comparison.' : 'Without weights the weighted MWDS and the classic unweighted Borich MWDS are equal.'} Areas are ranked from the highest MWDS (rank 1). The MWDS interval is a percentile bootstrap (${int(ctx, cfg.bootstrap.replicates)} replicates, seed "${cfg.bootstrap.seed}") that resamples whole JSTs, not respondents – officials of one JST answer alike – within the strata of the design (Rao–Wu bootstrap: of a stratum's n JSTs, n − 1 are drawn with replacement, each counting n/(n − 1) times). ${exact ? `All cells of ${me.gen} use the exact bootstrap (up to ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs per cell).` : `Cells of more than ${int(ctx, cfg.bootstrap.exactUpToJsts)} JSTs draw replicates from the normal approximation.`}`));
   report.paragraph(t(ctx,
     'W analizie ważność–poziom (IPA) każdy obszar to punkt o współrzędnych: średni poziom i średnia ważność. Linie podziału wyznaczają średnie ze wszystkich obszarów w danej grupie. Obszar ważny, w którym poziom jest niski, trafia do ćwiartki „Skoncentruj się tutaj”; ważny i dobrze opanowany – „Utrzymaj”; mniej ważny i słabo opanowany – „Niski priorytet”; mniej ważny, a dobrze opanowany – „Możliwy nadmiar”.',
     'In importance–performance analysis (IPA) each area is a point at its mean level and mean importance; the cross-hairs are the means over all areas in the group. An important area with a low level falls in "Concentrate here"; important and well mastered – "Keep up the good work"; less important and weak – "Low priority"; less important but well mastered – "Possible overkill".'));
+
+  // --- reproduction in R ------------------------------------------------------------------------------
+  report.h2(t(ctx, 'Jak odtworzyć wyniki w R', 'How to reproduce the results in R'), { toc: false });
+  const rNo = report.nextTableNumber();
+  report.paragraph(t(ctx,
+    `Każdą liczbę rozdziału „Na tle innych JST” i najważniejszych wniosków można policzyć ponownie pakietem survey w R (tabela ${rNo}); testy tego narzędzia są sprawdzane z wynikami tych funkcji z dokładnością do 10⁻⁹. Przedziały bootstrapowe są losowe: w R wychodzą takie same z dokładnością do błędu Monte Carlo.`,
+    `Every number of the chapter "Compared with other JSTs" and of the key findings can be computed again with R's survey package (table ${rNo}); this toolkit's tests are checked against those functions to 10⁻⁹. Bootstrap intervals are random: R gives the same up to Monte Carlo error.`), { keepWithNext: true });
+  rCallsTable(report, ctx);
 
   // --- rules -----------------------------------------------------------------------------------------
   rulesSection(report, ctx);
@@ -247,13 +244,15 @@ export const methodologyChapter: Chapter = (report, ctx) => {
   report.bullets(ctx.lang === 'pl' ? [
     ...(ctx.synthetic ? [[b('Dane syntetyczne. '), 'Ta wersja raportu pokazuje działanie narzędzia na danych wygenerowanych programem; wnioski nie dotyczą rzeczywistych JST.'] as const] : []),
     [b('Samoocena. '), 'Poziom kompetencji to ocena samego badanego, a nie wynik testu wiedzy; osoby mniej doświadczone mogą się oceniać zarówno za nisko, jak i za wysoko.'],
-    [b('Skupienie w JST. '), 'Testy Manna–Whitneya, Kruskala–Wallisa, t Welcha i chi-kwadrat traktują badanych jak niezależnych, choć urzędnicy jednej JST odpowiadają podobnie; ich wartości p mogą więc być zbyt optymistyczne. Przedziały średnich ważonych i MWDS uwzględniają skupienie.'],
+    [b('Skupienie w JST. '), 'Przedziały, testy i MWDS uwzględniają to, że urzędnicy jednej JST odpowiadają podobnie; dlatego wyników opartych na jednej JST się nie testuje. Testy nieważone z aneksu traktują badanych jak niezależnych i ich wartości p są zbyt optymistyczne – służą tylko do porównania.'],
+    [b('Kalibracja wag. '), 'Błędy standardowe traktują wagi jako dane i nie uwzględniają zysku z kalibracji do operatu (poststratyfikacji lub rakingu), są więc raczej zachowawcze.'],
     [b('Brak odpowiedzi. '), 'Wagi wyrównują proporcje JST według rodzaju i województwa, ale nie różnice między JST, które odpowiedziały, a tymi, które nie odpowiedziały.'],
     [b('Jeden pomiar. '), 'Badanie opisuje stan w jednym momencie; zmianę po programie pokaże dopiero kolejna edycja.'],
   ] : [
     ...(ctx.synthetic ? [[b('Synthetic data. '), 'This version shows the toolkit at work on generated data; its conclusions are not about real JSTs.'] as const] : []),
     [b('Self-assessment. '), "The competence level is the respondent's own rating, not a test score; less experienced staff may rate themselves too low or too high."],
-    [b('Clustering in JSTs. '), "The Mann–Whitney, Kruskal–Wallis, Welch's t and chi-square tests treat respondents as independent, though officials of one JST answer alike; their p-values may be too optimistic. Intervals of weighted means and of MWDS allow for the clustering."],
+    [b('Clustering in JSTs. '), 'Intervals, tests and MWDS allow for officials of one JST answering alike, which is why results resting on one JST are not tested. The unweighted tests of the annex treat respondents as independent and their p-values are too optimistic – they serve only for comparison.'],
+    [b('Calibrated weights. '), 'Standard errors take the weights as given and do not credit the calibration to the frame (post-stratification or raking), so they are on the conservative side.'],
     [b('Non-response. '), 'Weights restore the proportions of JSTs by kind and voivodeship, not differences between JSTs that answered and those that did not.'],
     [b('One measurement. '), 'The survey describes one moment; change after the programme needs the next wave.'],
   ]);

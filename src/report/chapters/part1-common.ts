@@ -115,18 +115,43 @@ export function joinList(ctx: ReportContext, parts: readonly string[]): string {
 /** Whether the chapters print weighted estimates. */
 export const useWeights = (ctx: ReportContext): boolean => ctx.results.weights.method !== 'none';
 
-/** The printed mean and interval of an estimate: weighted when the results are weighted. */
+/**
+ * The printed mean and interval of an estimate: the design-based one (weighted with frame weights; with
+ * --weights none the unweighted mean with an interval that allows for JSTs as clusters). No interval where
+ * the cell cannot support inference (`noInference`: its data from one JST, or one per stratum).
+ */
 export interface Printed {
   mean: number | null;
   lo: number | null;
   hi: number | null;
   n: number;
+  noInference: string | null;
 }
 export function printed(ctx: ReportContext, e: NumericEstimateT): Printed {
-  // the number policy (recommendations/figures.ts): weighted results print the weighted estimate or nothing,
-  // never the unweighted one in its place, so that no quantity appears with two values
-  if (useWeights(ctx)) return { mean: e.weighted?.mean ?? null, lo: e.weighted?.ciLow ?? null, hi: e.weighted?.ciHigh ?? null, n: e.n };
-  return { mean: e.mean, lo: e.ciLow, hi: e.ciHigh, n: e.n };
+  // the number policy (recommendations/figures.ts): the design-based estimate (weighted to the population with
+  // frame weights; JSTs as clusters with equal weights without them) or nothing, never the other in its place,
+  // so that no quantity appears with two values
+  const noInference = e.noInference ?? null;
+  if (e.weighted || useWeights(ctx)) return { mean: e.weighted?.mean ?? null, lo: e.weighted?.ciLow ?? null, hi: e.weighted?.ciHigh ?? null, n: e.n, noInference };
+  return { mean: e.mean, lo: e.ciLow, hi: e.ciHigh, n: e.n, noInference };
+}
+
+/**
+ * The note for a table or chart in which some value has no interval because its data come from one JST
+ * (or one JST per stratum), or null when there is none: the one rule for every output, said in words.
+ */
+export function noInferenceNote(ctx: ReportContext, reasons: readonly (string | null | undefined)[]): string | null {
+  const any = reasons.filter((r): r is string => !!r);
+  if (!any.length) return null;
+  const one = any.some((r) => r.startsWith('all respondents'));
+  const perStratum = any.some((r) => !r.startsWith('all respondents'));
+  const why = [
+    one ? t(ctx, 'wszystkie odpowiedzi pochodzą z jednej JST', 'all answers come from one JST') : null,
+    perStratum ? t(ctx, 'odpowiedzi pochodzą z jednej JST w każdej warstwie', 'the answers come from one JST in each stratum') : null,
+  ].filter(Boolean).join(t(ctx, ' albo ', ' or '));
+  return t(ctx,
+    `Wynik bez przedziału ufności: ${why}, więc nie da się ocenić jego niepewności ani go testować (urzędnicy jednej JST odpowiadają podobnie).`,
+    `A result without an interval: ${why}, so its uncertainty cannot be assessed nor can it be tested (officials of one JST answer alike).`);
 }
 
 /** The printed area estimate of a measure for a group, or null when suppressed or absent. */

@@ -5,13 +5,13 @@
  * MWDS with interval, quadrant, share asking for training, n).
  */
 import { groupedChart, ipaChart, plural, rankingChart, suppressed, type CellValue, type GroupedRow } from '../kit/index.ts';
-import { PRIORITIES_WEIGHTED, share } from '../../recommendations/figures.ts';
+import { share } from '../../recommendations/figures.ts';
 import { areaLabel, priorityCell, type ReportContext } from '../context.ts';
 import { groupForms, QUADRANT_LABELS, segmentForms } from '../words.ts';
 import { wholeAxis } from './part1-charts.ts';
 import type { Chapter } from './types.ts';
 import {
-  areaQuoted, areaWithMwds, cap, cellWithCi, int, joinList, num, overlap, pct, rankedAreas, sourceLine, t, type AreaPriority,
+  areaQuoted, areaWithMwds, cap, cellWithCi, int, joinList, noInferenceNote, num, overlap, pct, rankedAreas, sourceLine, t, type AreaPriority,
   withheldWhy,
 } from './part1-common.ts';
 
@@ -38,13 +38,18 @@ export const prioritiesChapter: Chapter = (report, ctx) => {
 function intervalNote(ctx: ReportContext, interval: string): string {
   const b = ctx.results.config.bootstrap;
   return interval === 'cluster_bootstrap_normal_approximation'
-    ? t(ctx, `Przedziały ufności MWDS: bootstrap z losowaniem całych JST (${int(ctx, b.replicates)} powtórzeń), w przybliżeniu normalnym — zob. rozdział „Metodologia”.`, `MWDS intervals: bootstrap resampling whole JSTs (${int(ctx, b.replicates)} replicates), normal approximation — see the chapter "Methodology".`)
-    : t(ctx, `Przedziały ufności MWDS: percentylowe, z bootstrapu losującego całe JST (${int(ctx, b.replicates)} powtórzeń).`, `MWDS intervals: percentile bootstrap resampling whole JSTs (${int(ctx, b.replicates)} replicates).`);
+    ? t(ctx, `Przedziały ufności MWDS: bootstrap losujący całe JST w obrębie warstw (${int(ctx, b.replicates)} powtórzeń), w przybliżeniu normalnym — zob. rozdział „Metodologia”.`, `MWDS intervals: bootstrap resampling whole JSTs within strata (${int(ctx, b.replicates)} replicates), normal approximation — see the chapter "Methodology".`)
+    : t(ctx, `Przedziały ufności MWDS: percentylowe, z bootstrapu losującego całe JST w obrębie warstw (${int(ctx, b.replicates)} powtórzeń).`, `MWDS intervals: percentile bootstrap resampling whole JSTs within strata (${int(ctx, b.replicates)} replicates).`);
 }
 
-const unweightedNote = (ctx: ReportContext) => (PRIORITIES_WEIGHTED
-  ? t(ctx, 'MWDS, jego przedziały i ćwiartki analizy ważność–poziom liczone są z wagami, jak średnie z rozdziału 3.', 'The MWDS, its intervals and the importance–performance quadrants are weighted, like the means of chapter 3.')
-  : t(ctx, 'MWDS, jego przedziały i ćwiartki analizy ważność–poziom liczone są bez wag (klasyczna metoda Boricha); średnie ważności i poziomu opisujące populację JST, ważone, podaje rozdział 3.', 'The MWDS, its intervals and the importance–performance quadrants are unweighted (Borich\'s classic method); the weighted means of importance and level that describe the JST population are in chapter 3.'));
+/** Which MWDS this chapter prints (results.json priorities.mwdsPolicy), and why it is the product of the means beside it. */
+const mwdsNote = (ctx: ReportContext) => ctx.results.priorities.mwdsPolicy.weights === 'frame'
+  ? t(ctx, 'MWDS i średnie tego rozdziału są ważone, jak średnie z rozdziału 3, i opisują populację JST; MWDS obszaru to iloczyn średniej luki i średniej ważności jego wyników u badanych, którzy ocenili i ważność, i poziom obszaru. Klasyczny, nieważony MWDS Boricha podaje tabela zestawienia priorytetów.', 'MWDS and the means in this chapter are weighted, as in chapter 3, and describe the population of JSTs; an area\'s MWDS is the product of the mean gap and mean importance of its scores over respondents who rated both. The classic unweighted Borich MWDS is in the priorities table.')
+  : t(ctx, 'MWDS obszaru to iloczyn średniej luki i średniej ważności jego wyników u badanych, którzy ocenili i ważność, i poziom obszaru.', 'An area\'s MWDS is the product of the mean gap and mean importance of its scores over respondents who rated both.');
+
+/** The rule for values without an interval, in words, for the priority rows shown. */
+const ruleNote = (ctx: ReportContext, rows: readonly { noInference?: string }[], cellReason: string | undefined) =>
+  noInferenceNote(ctx, [cellReason, ...rows.map((r) => r.noInference)]);
 
 function rankingSection(report: Report, ctx: ReportContext, n: number, interval: string, ranked: AreaPriority[]): void {
   report.h2(t(ctx, 'Które obszary wymagają szkoleń w pierwszej kolejności?', 'Which areas need training first?'));
@@ -73,7 +78,11 @@ function rankingSection(report: Report, ctx: ReportContext, n: number, interval:
   });
   report.figure(wholeAxis(ranking, ranked.flatMap((a) => [a.mwds!, a.ciLow ?? a.mwds!, a.ciHigh ?? a.mwds!])), {
     title: t(ctx, 'Które obszary mają największe potrzeby szkoleniowe?', 'Which areas have the largest training needs?'),
-    notes: [t(ctx, 'Pełnym kolorem trzy obszary o najwyższym MWDS; n — osoby, które odpowiedziały w obszarze.', 'In full colour the three areas with the highest MWDS; n — respondents who answered in the area.'), intervalNote(ctx, interval), unweightedNote(ctx)],
+    notes: [
+      t(ctx, 'Pełnym kolorem trzy obszary o najwyższym MWDS; n — osoby, które oceniły i ważność, i poziom obszaru.', 'In full colour the three areas with the highest MWDS; n — respondents who rated both the importance and the level of the area.'),
+      intervalNote(ctx, interval), mwdsNote(ctx),
+      ...[ruleNote(ctx, ranked, priorityCell(ctx, 'all')?.noInference)].filter((x): x is string => x !== null),
+    ],
     source: sourceLine(ctx),
   });
 }
@@ -164,6 +173,8 @@ function groupsSection(report: Report, ctx: ReportContext, ranked: AreaPriority[
   report.paragraph(s.join(' '), { keepWithNext: true });
   const values = rows.flatMap((r) => [r.management, r.operational].flatMap((e) => [e.value, e.lo ?? e.value, e.hi ?? e.value]));
   const notes = [t(ctx, 'Pełne słupki: kadra zarządzająca; jasne z obwódką: pracownicy operacyjni. Wartość MWDS przy słupku.', 'Solid bars: management; light outlined bars: operational staff. MWDS value beside each bar.'), intervalNote(ctx, mCell.interval)];
+  const groupRule = noInferenceNote(ctx, [mCell.noInference, oCell.noInference, ...pairs.flatMap((p) => [p.m.noInference, p.o.noInference])]);
+  if (groupRule) notes.push(groupRule);
   if (skipped.length) notes.push(t(ctx, `Pominięto obszary bez wyniku jednej z grup (${withheldWhy(ctx)}): ${skipped.join(', ')}.`, `Areas without a result for one group (${withheldWhy(ctx)}) are left out: ${skipped.join(', ')}.`));
   const grouped = groupedChart(rows, { lang: ctx.lang, valueLabel: t(ctx, 'Wskaźnik potrzeb szkoleniowych MWDS', 'Training-need score MWDS'), min: 0, decimals: 2 });
   report.figure(wholeAxis({ ...grouped, height: Math.round(66 + rows.length * 28) }, values), {
@@ -181,10 +192,12 @@ function summaryTable(report: Report, ctx: ReportContext, ranked: AreaPriority[]
     const sh = share(ctx.results, ctx.questionnaire.roles.trainingAreas, area, ctx.segment.code, 'all');
     return sh ? 100 * sh.value.value : null;
   };
+  const classic = ctx.results.priorities.mwdsPolicy.weights === 'frame';
   const rows: CellValue[][] = [...ranked, ...unranked].map((a) => [
     a.rank === null ? '–' : a.rank,
     areaLabel(ctx, a.area),
     a.mwds === null ? suppressed() : cellWithCi(ctx, a.mwds, a.ciLow, a.ciHigh),
+    ...(classic ? [a.unweighted.mwds === null ? suppressed() : `${num(ctx, a.unweighted.mwds)} (${a.unweighted.rank ?? '–'})`] : []),
     a.quadrant ? QUADRANT_LABELS[a.quadrant]?.[ctx.lang] ?? a.quadrant : '–',
     demandOf(a.area) ?? suppressed(),
     a.n,
@@ -200,16 +213,20 @@ function summaryTable(report: Report, ctx: ReportContext, ranked: AreaPriority[]
     t(ctx, `Chce szkolenia — odsetek badanych, którzy wybrali obszar wśród (najwyżej trzech) obszarów, w których chcą się szkolić${ctx.results.weights.method !== 'none' ? ' (ważony do populacji JST, jak wszystkie odsetki opisujące populację)' : ''}.`, `Wants training — share of respondents who chose the area among the (up to three) areas they want training in${ctx.results.weights.method !== 'none' ? ' (weighted to the JST population, like every share describing the population)' : ''}.`),
     t(ctx, 'Ćwiartka IPA według wykresu analizy ważność–poziom.', 'IPA quadrant as in the importance–performance chart.'),
   ];
+  if (classic) notes.push(t(ctx, 'MWDS — ważony (populacyjny), według niego ranga i rekomendacje; klasyczny — nieważony MWDS Boricha na badanych, w nawiasie jego ranga.', 'MWDS — weighted (population), which sets the rank and the recommendations; classic — the unweighted Borich MWDS on respondents, its rank in brackets.'));
   if (cell.interval === 'cluster_bootstrap_normal_approximation') notes.push(intervalNote(ctx, cell.interval));
+  const rule = ruleNote(ctx, cell.areas, cell.noInference);
+  if (rule) notes.push(rule);
   report.table({
     title: t(ctx, 'Jak obszary wypadają we wszystkich trzech miarach potrzeb?', 'How do the areas fare on all three measures of need?'),
     columns: [
       { header: t(ctx, 'Ranga', 'Rank'), width: 0.08, align: 'right', decimals: 0 },
-      { header: t(ctx, 'Obszar kompetencji', 'Competence area'), width: 0.31 },
-      { header: t(ctx, 'MWDS (PU\u00A095\u00A0%)', 'MWDS (95%\u00A0CI)'), width: 0.2, align: 'right' },
-      { header: t(ctx, 'Ćwiartka IPA', 'IPA quadrant'), width: 0.2 },
-      { header: t(ctx, 'Chce szkolenia (%)', 'Wants training (%)'), width: 0.12, align: 'right', decimals: 0 },
-      { header: 'n', width: 0.09, align: 'right' },
+      { header: t(ctx, 'Obszar kompetencji', 'Competence area'), width: classic ? 0.25 : 0.31 },
+      { header: t(ctx, 'MWDS (PU\u00A095\u00A0%)', 'MWDS (95%\u00A0CI)'), width: classic ? 0.18 : 0.2, align: 'right' },
+      ...(classic ? [{ header: t(ctx, 'MWDS klasyczny (ranga)', 'Classic MWDS (rank)'), width: 0.12, align: 'right' as const }] : []),
+      { header: t(ctx, 'Ćwiartka IPA', 'IPA quadrant'), width: classic ? 0.16 : 0.2 },
+      { header: t(ctx, 'Chce szkolenia (%)', 'Wants training (%)'), width: classic ? 0.12 : 0.12, align: 'right', decimals: 0 },
+      { header: 'n', width: classic ? 0.09 : 0.09, align: 'right' },
     ],
     rows,
     notes,
