@@ -12,6 +12,7 @@ import { DiagError } from '../errors.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
+import type { Provenance } from '../pipeline/provenance.ts';
 import { EFFECT_THRESHOLDS } from './effect-size.ts';
 import { buildCells, cellPartition, type Cell } from './cells.ts';
 import { choiceResults } from './choices.ts';
@@ -40,7 +41,7 @@ export interface AnalysisInput {
   /** the sampling frame, needed for weights and coverage */
   frame?: readonly FrameUnit[];
   /** provenance of the inputs, for the report's appendix */
-  source: { dataFile: string; dataSha256: string; frameFile?: string; frameSha256?: string };
+  source: Provenance;
   /** date of the analysis (fixed in tests for reproducible output) */
   now?: Date;
   /** called as each step is done, with what was done */
