@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { prepareCsv } from '../dataset/from-csv.ts';
+import { prepareCsv } from '../dataset/from-csv/index.ts';
 import { prepareData, type PreparedData } from '../dataset/prepared.ts';
 import { DiagError } from '../errors.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
