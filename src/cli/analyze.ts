@@ -30,13 +30,14 @@ export interface AnalysisOptions {
  * analysis: what `diag analyze` writes, and what `diag report --data` and `diag programmes --data` render.
  * `log` hears each step done.
  */
-export async function analyseInput(values: AnalysisOptions, cwd: string, log: (m: string) => void, q: Questionnaire = loadQuestionnaire()): Promise<AnalysisOutput> {
+export async function analyseInput(values: AnalysisOptions, cwd: string, log: (m: string) => void, questionnaire?: Questionnaire): Promise<AnalysisOutput> {
   if (values.data !== undefined && values.store) throw new DiagError('USAGE', 'give either --data FILE or --store, not both');
   if (values.data === undefined && !values.store) throw new DiagError('USAGE', '--data FILE (responses in a file) or --store (the responses in the store) is required');
   if (values.wave !== undefined && !values.store) throw new DiagError('USAGE', '--wave NAME goes with --store: a file\'s responses are analysed as they are');
   const weightsOption = values.weights === undefined ? undefined : oneOf(values.weights, 'weights', ['none', 'frame'] as const, 'none');
   const base = values.config ? (await import('../analysis/config-file.ts')).readConfigFile(resolve(cwd, values.config)) : DEFAULT_CONFIG;
   const now = values.date ? parseDate(values.date) : new Date();
+  const q = questionnaire ?? loadQuestionnaire();
   log('questionnaire loaded');
 
   let input: StoreData;
