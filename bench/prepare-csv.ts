@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareCsvReference, readCsvFast } from '../src/dataset/from-csv.ts';
+import { prepareCsvReference, readCsvFast } from '../src/dataset/from-csv/index.ts';
 import { loadQuestionnaire } from '../src/questionnaire/load.ts';
 import { writeResponsesCsv } from '../src/responses/csv.ts';
 import { generateSynthetic } from '../src/synth/generate.ts';

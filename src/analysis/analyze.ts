@@ -10,8 +10,9 @@ import { assessQuality } from '../dataset/quality.ts';
 import { frameWeights, noWeights, type Weights } from '../dataset/weights.ts';
 import { DiagError } from '../errors.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import { STAFF_GROUPS, type Questionnaire } from '../questionnaire/types.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
+import type { Provenance } from '../pipeline/provenance.ts';
 import { EFFECT_THRESHOLDS } from './effect-size.ts';
 import { buildCells, cellPartition, type Cell } from './cells.ts';
 import { choiceResults } from './choices.ts';
@@ -40,7 +41,7 @@ export interface AnalysisInput {
   /** the sampling frame, needed for weights and coverage */
   frame?: readonly FrameUnit[];
   /** provenance of the inputs, for the report's appendix */
-  source: { dataFile: string; dataSha256: string; frameFile?: string; frameSha256?: string };
+  source: Provenance;
   /** date of the analysis (fixed in tests for reproducible output) */
   now?: Date;
   /** called as each step is done, with what was done */
@@ -84,6 +85,12 @@ export function runAnalysis(input: AnalysisInput): AnalysisOutput {
   const raw: AnalysisConfig = { ...config, suppressionThreshold: 1 };
   const progress = input.onProgress ?? (() => {});
   if (config.weights === 'frame' && !input.frame) throw new DiagError('USAGE', 'weights "frame" need a frame (--frame FILE)');
+  // The cells, tests, priorities and reports compare exactly these two staff groups: a questionnaire that declares
+  // other respondent groups is loaded, validated and collected, but not analysed here (yet), rather than analysed
+  // with some respondents left out.
+  if (q.staffGroups.length !== STAFF_GROUPS.length || STAFF_GROUPS.some((g) => !q.staffGroups.includes(g))) {
+    throw new DiagError('CONFIG_INVALID', `${q.file}: the analysis compares the staff groups ${STAFF_GROUPS.join(' and ')}; this questionnaire declares ${q.staffGroups.join(', ')}`, [{ file: q.file, column: 'staffGroups', message: 'the programme metadata\'s "staffGroups" must be exactly management and operational for `diag analyze`' }]);
+  }
   for (const b of config.breakdowns) {
     if (q.variables.find((v) => v.name === b)?.type !== 'categorical') throw new DiagError('CONFIG_INVALID', `breakdown "${b}" is not a categorical variable of the codebook`);
   }

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
-import { validateResponse } from '../questionnaire/validate.ts';
-import { describeIssue } from '../questionnaire/response.ts';
-import { readResponsesFile } from '../responses/read-file.ts';
+import { readFrameInput, readResponsesInput } from '../pipeline/from-file.ts';
 import { readFrameFile } from '../sampling/frame-file.ts';
 import { implement, intOption, type Io } from './command.ts';
 import { demoSpec } from './commands.ts';
@@ -25,8 +22,6 @@ import { buildProgrammes, populationOf } from '../recommendations/programme.ts';
 import { DEFAULT_PLAN } from '../recommendations/rollout.ts';
 import { writeProgrammes } from '../report/programme/render.ts';
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
@@ -45,32 +40,25 @@ export const demoCommand = implement(demoSpec, {
     io.out(`Questionnaire ${show(q.file)} (version ${q.version}): ${q.questions.length} questions, ${q.variables.length} variables, ${q.areas.length} competence areas, ${kinds.size} JST kinds — OK\n`);
 
     if (!existsSync(frameFile)) throw new Error(`missing ${frameFile}`);
-    const frame = readFrameFile(frameFile, show(frameFile)).units;
+    const frameData = readFrameInput({ path: frameFile, cwd: io.cwd });
+    const { frame } = frameData;
     io.out(`Frame ${show(frameFile)}: ${frame.length} JSTs${frame.every((u) => u.synthetic) ? ' (synthetic)' : ''} — OK\n`);
 
-    const { responses } = readResponsesFile(q, dataFile);
+    // read, validated and hashed by the pipeline, as `diag analyze --data` reads them
+    const data = readResponsesInput(q, { path: dataFile, cwd: io.cwd });
     const known = new Set(frame.map((u) => u.teryt));
-    let invalid = 0;
-    const outside = new Set<string>();
-    for (const r of responses) {
-      const result = validateResponse(q, r);
-      if (!result.ok) {
-        invalid++;
-        if (invalid <= 10) for (const issue of result.issues) io.err(`  ${describeIssue(issue)}\n`);
-      }
-      const teryt = r.data[q.roles.teryt];
-      if (typeof teryt === 'string' && !known.has(teryt)) outside.add(teryt);
-    }
-    const jsts = new Set(responses.map((r) => r.data[q.roles.teryt]));
-    io.out(`Responses ${show(dataFile)}: ${responses.length} respondents from ${jsts.size} JSTs; ${responses.length - invalid} valid, ${invalid} invalid; ${outside.size} JSTs outside the frame\n`);
-    if (invalid > 0 || outside.size > 0) {
+    const jsts = new Set(data.prepared.dataset.jst);
+    const outside = [...jsts].filter((t) => !known.has(t));
+    io.out(`Responses ${show(dataFile)}: ${data.prepared.dataset.n} respondents from ${jsts.size} JSTs; ${data.prepared.dataset.n} valid, 0 invalid; ${outside.length} JSTs outside the frame\n`);
+    if (outside.length > 0) {
+      io.err(`  JSTs outside the frame: ${outside.slice(0, 10).join(', ')}${outside.length > 10 ? ', …' : ''}\n`);
       io.out('Problems found: see above.\n');
       return 1;
     }
 
     const results = analyze({
-      questionnaire: q, responses, frame, config: { ...DEFAULT_CONFIG, weights: 'frame' },
-      source: { dataFile: show(dataFile), dataSha256: sha256(readFileSync(dataFile)), frameFile: show(frameFile), frameSha256: sha256(readFileSync(frameFile)) },
+      questionnaire: q, prepared: data.prepared, frame, config: { ...DEFAULT_CONFIG, weights: 'frame' },
+      source: { ...data.source, ...frameData.source },
     });
     const outDir = values.out ? resolve(io.cwd, values.out) : join(root, 'reports');
     mkdirSync(outDir, { recursive: true });
@@ -160,6 +148,7 @@ async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, 
   const catalogueFor = (segments: string[]) => loadCatalogue(q, segments);
   const server = await startServer({
     store,
+    cwd: io.cwd,
     questionnaire: q,
     host: '127.0.0.1',
     port,

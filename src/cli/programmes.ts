@@ -19,7 +19,6 @@ export const programmesCommand = implement(programmesSpec, {
     const date = values.date ? parseDate(values.date) : new Date();
     const plan = loadPlan(values.plan ? resolve(io.cwd, values.plan) : undefined);
     const results = await resultsFrom(values, io);
-    if (typeof results === 'number') return results;
     const questionnaire = loadQuestionnaire();
     const catalogue = loadCatalogue(questionnaire, results.config.segments.map((s) => s.code), values.catalogue ? resolve(io.cwd, values.catalogue) : undefined);
     const docs = buildProgrammes({ results, questionnaire, catalogue, plan, population: populationFrom(results, values.frame, io) });

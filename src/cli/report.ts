@@ -16,7 +16,6 @@ export const reportCommand = implement(reportSpec, {
     const log = (m: string) => io.err(`report: ${m} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 
     const results = await resultsFrom(values, io);
-    if (typeof results === 'number') return results;
     const questionnaire = loadQuestionnaire();
     const catalogue = loadCatalogue(questionnaire, results.config.segments.map((s) => s.code), values.catalogue ? resolve(io.cwd, values.catalogue) : undefined);
     const outDir = resolve(io.cwd, values.out ?? 'reports');

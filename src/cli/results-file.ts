@@ -23,18 +23,17 @@ export function readResults(path: string): Results {
   return value as Results;
 }
 
-/** The results from `--results FILE`, or from analysing `--data FILE` (with `--frame`, `--config`) first. */
-export async function resultsFrom(values: { data?: string; results?: string; frame?: string; config?: string; date?: string }, io: Io): Promise<Results | number> {
+/**
+ * The results from `--results FILE`, or from analysing `--data FILE` (with `--frame`, `--config`) first, through
+ * the same pipeline and analysis as `diag analyze` (its steps logged on standard error). The results are passed
+ * through their JSON form, as results.json holds them, so that a report renders the same from either.
+ */
+export async function resultsFrom(values: { data?: string; results?: string; frame?: string; config?: string; date?: string }, io: Io): Promise<Results> {
   if (!values.data === !values.results) throw new DiagError('USAGE', 'give either --data FILE (and optionally --frame) or --results FILE');
   if (values.results) return readResults(resolve(io.cwd, values.results));
-  const { analyzeCommand } = await import('./analyze.ts');
-  let json = '';
-  const code = await analyzeCommand.run(
-    { values: { data: values.data, frame: values.frame, config: values.config, date: values.date }, positionals: [], tokens: undefined } as never,
-    { ...io, out: (t) => (json += t) },
-  );
-  if (code !== 0) return code;
-  return JSON.parse(json) as Results;
+  const { analyseInput, stepLog } = await import('./analyze.ts');
+  const { results } = await analyseInput({ data: values.data, frame: values.frame, config: values.config, date: values.date }, io.cwd, stepLog(io, 'analyze'));
+  return JSON.parse(JSON.stringify(results)) as Results;
 }
 
 /** The JSTs by segment and voivodeship: from `--frame FILE` when given, else from the results' coverage table. */

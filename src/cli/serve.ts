@@ -18,6 +18,7 @@ export const serveCommand = implement(serveSpec, {
     const store = await openStore();
     const server = await startServer({
       store,
+      cwd: io.cwd,
       questionnaire,
       host: values.host ?? '127.0.0.1',
       port,

@@ -115,7 +115,7 @@ export interface DatasetBuilder {
 
 /**
  * An empty dataset of `n` rows and the one way a response is written into it. The fast CSV reader
- * (from-csv.ts) writes most rows itself and hands the rest to `fill`, so that both readers give the
+ * (from-csv/) writes most rows itself and hands the rest to `fill`, so that both readers give the
  * same columns in the same order. `missing` false leaves the answer columns 0 instead of NaN, for a
  * caller that writes every cell itself (and would otherwise pay for a pass over all of them).
  */

@@ -59,7 +59,7 @@ function rowsOf(q: Questionnaire) {
     measure: v.measure ?? '',
     item: v.item ?? '',
     jst_kinds: v.visibility.jstKinds.length === 5 ? 'all' : v.visibility.jstKinds.join(' '),
-    staff_groups: v.visibility.staffGroups.length === 2 ? 'all' : v.visibility.staffGroups.join(' '),
+    staff_groups: v.visibility.staffGroups.length === q.staffGroups.length ? 'all' : v.visibility.staffGroups.join(' '),
     condition: v.visibility.conditions.join(' and '),
   }));
   return [...system, ...vars];

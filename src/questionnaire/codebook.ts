@@ -8,15 +8,15 @@
  */
 import { JST_KINDS, type JstKind } from '../domain/jst.ts';
 import { CompiledCondition } from './expressions.ts';
-import { STAFF_GROUPS, type CompetenceArea, type Localized, type MeasureSpec, type ProgrammeRoles, type QuestionSpec, type StaffGroup, type Variable, type Visibility } from './types.ts';
+import { STAFF_GROUPS, type CompetenceArea, type Localized, type MeasureSpec, type ProgrammeRoles, type QuestionSpec, type Variable, type Visibility } from './types.ts';
 
 const DICHOTOMY_VALUES = [
   { value: 1, label: { pl: 'zaznaczono', en: 'selected' } },
   { value: 0, label: { pl: 'nie zaznaczono', en: 'not selected' } },
 ];
 
-export function buildVariables(questions: QuestionSpec[], areas: CompetenceArea[], measures: MeasureSpec[], roles: ProgrammeRoles): Variable[] {
-  const visibility = visibilityEvaluator(roles);
+export function buildVariables(questions: QuestionSpec[], areas: CompetenceArea[], measures: MeasureSpec[], roles: ProgrammeRoles, staffGroups: readonly string[] = STAFF_GROUPS): Variable[] {
+  const visibility = visibilityEvaluator(roles, staffGroups);
   const areaOf = new Map(areas.map((a) => [a.question, a.code]));
   const out: Variable[] = [];
   for (const q of questions) {
@@ -88,13 +88,13 @@ function joinLabels(a: Localized, b: Localized): Localized {
  * Which JST kinds and staff groups can see a variable: its conditions evaluated for every pair of JST kind
  * and staff group. Conditions that also read other answers are listed in `dependsOn`.
  */
-function visibilityEvaluator(roles: ProgrammeRoles): (conditions: string[]) => Visibility {
+function visibilityEvaluator(roles: ProgrammeRoles, staffGroups: readonly string[]): (conditions: string[]) => Visibility {
   return (conditions) => {
     const compiled = conditions.map((c) => new CompiledCondition(c));
     const kinds = new Set<JstKind>();
-    const groups = new Set<StaffGroup>();
+    const groups = new Set<string>();
     for (const kind of JST_KINDS) {
-      for (const group of STAFF_GROUPS) {
+      for (const group of staffGroups) {
         const values = { [roles.jstKind]: kind, [roles.staffGroup]: group };
         if (compiled.every((c) => c.run(values))) {
           kinds.add(kind);
@@ -105,7 +105,7 @@ function visibilityEvaluator(roles: ProgrammeRoles): (conditions: string[]) => V
     const dependsOn = [...new Set(compiled.flatMap((c) => c.variables))].filter((v) => v !== roles.jstKind && v !== roles.staffGroup);
     return {
       jstKinds: JST_KINDS.filter((k) => kinds.has(k)),
-      staffGroups: STAFF_GROUPS.filter((g) => groups.has(g)),
+      staffGroups: staffGroups.filter((g) => groups.has(g)),
       conditions,
       dependsOn,
     };

@@ -15,8 +15,8 @@ import { readQuestion, type RawElement } from './read-question.ts';
 import { checkExpressions } from './expressions.ts';
 import { buildVariables } from './codebook.ts';
 import {
-  LAYOUT_TYPES, QUESTION_TYPES, STAFF_GROUPS,
-  type CompetenceArea, type MeasureSpec, type ProgrammeRoles, type Questionnaire, type QuestionSpec, type StaffGroup, type Localized, type MeasureRole,
+  LAYOUT_TYPES, QUESTION_TYPES,
+  type CompetenceArea, type MeasureSpec, type ProgrammeRoles, type Questionnaire, type QuestionSpec, type Localized, type MeasureRole,
 } from './types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -98,19 +98,19 @@ export function loadQuestionnaire(file: string = DEFAULT_QUESTIONNAIRE): Questio
   // 4. Programme metadata: roles, measures, areas.
   const prog = programme.value;
   if (!isObject(prog)) throw invalid(programmeFile, [{ file: programmeFile, message: 'expected a JSON object' }]);
-  const roles = readRoles(prog.roles, byName, (m) => fail(m, programmeFile));
+  const { staffGroups, staffGroupLabels } = readStaffGroups(prog.staffGroups, (m) => fail(m, programmeFile));
+  const roles = readRoles(prog.roles, byName, staffGroups, (m) => fail(m, programmeFile));
   const measures = readMeasures(prog.measures, (m) => fail(m, programmeFile));
   const areas = readAreas(prog.areas, byName, measures, (m) => fail(m, programmeFile));
   for (const q of questions) {
     if (q.type === 'matrixdropdown' && !q.area) fail(`question '${q.name}' holds rated items but no competence area in ${basename(programmeFile)} claims it`);
   }
-  const staffGroupLabels = readStaffGroups(prog.staffGroups, (m) => fail(m, programmeFile));
 
   // 5. Every condition compiles and reads only known questions.
   checkExpressions(questions, (m) => fail(m));
   if (problems.length) throw invalid(file, problems);
 
-  const variables = buildVariables(questions, areas, measures, roles);
+  const variables = buildVariables(questions, areas, measures, roles, staffGroups);
   const names = new Set<string>();
   for (const v of variables) {
     if (names.has(v.name)) fail(`variable name '${v.name}' (from question '${v.question}') is produced twice; rename a question, row or choice`);
@@ -129,6 +129,7 @@ export function loadQuestionnaire(file: string = DEFAULT_QUESTIONNAIRE): Questio
     areas,
     measures,
     roles,
+    staffGroups,
     staffGroupLabels,
     variables,
   };
@@ -142,7 +143,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function readRoles(value: unknown, byName: Map<string, QuestionSpec>, fail: (m: string) => void): ProgrammeRoles {
+function readRoles(value: unknown, byName: Map<string, QuestionSpec>, staffGroups: readonly string[], fail: (m: string) => void): ProgrammeRoles {
   const roles = (isObject(value) ? value : {}) as Record<string, unknown>;
   const keys: (keyof ProgrammeRoles)[] = ['jstKind', 'staffGroup', 'teryt', 'voivodeship', 'populationClass', 'trainingAreas'];
   const out = {} as ProgrammeRoles;
@@ -157,7 +158,12 @@ function readRoles(value: unknown, byName: Map<string, QuestionSpec>, fail: (m: 
   }
   const group = byName.get(out.staffGroup);
   for (const c of group?.choices ?? []) {
-    if (!(STAFF_GROUPS as readonly string[]).includes(c.value)) fail(`question '${out.staffGroup}' (roles.staffGroup): choice '${c.value}' is not a staff group (${STAFF_GROUPS.join(', ')})`);
+    if (!staffGroups.includes(c.value)) fail(`question '${out.staffGroup}' (roles.staffGroup): choice '${c.value}' is not a staff group declared in "staffGroups" (${staffGroups.join(', ')})`);
+  }
+  if (group) {
+    for (const g of staffGroups) {
+      if (!(group.choices ?? []).some((c) => c.value === g)) fail(`staffGroups.${g}: no choice '${g}' in question '${out.staffGroup}' (roles.staffGroup)`);
+    }
   }
   return out;
 }
@@ -205,12 +211,21 @@ function readAreas(value: unknown, byName: Map<string, QuestionSpec>, measures: 
   return out;
 }
 
-function readStaffGroups(value: unknown, fail: (m: string) => void): Record<StaffGroup, Localized> {
-  const src = isObject(value) ? value : {};
-  const out = {} as Record<StaffGroup, Localized>;
-  for (const g of STAFF_GROUPS) {
-    if (!(g in src)) fail(`staffGroups.${g}: missing label`);
-    out[g] = toLocalized(src[g], g);
+/**
+ * The respondent groups the programme metadata declares: `"staffGroups": { "<code>": { "pl": …, "en": … }, … }`,
+ * in their order (codes: lower-case letters, digits and underscores).
+ */
+function readStaffGroups(value: unknown, fail: (m: string) => void): { staffGroups: string[]; staffGroupLabels: Record<string, Localized> } {
+  if (!isObject(value) || Object.keys(value).length === 0) {
+    fail('"staffGroups" must map each respondent group\'s code to its label { pl, en }');
+    return { staffGroups: [], staffGroupLabels: {} };
   }
-  return out;
+  const staffGroups: string[] = [];
+  const staffGroupLabels: Record<string, Localized> = {};
+  for (const [code, label] of Object.entries(value)) {
+    if (!/^[a-z][a-z0-9_]{0,39}$/.test(code) || RESERVED_NAMES.has(code)) { fail(`staffGroups.${code}: a group code is lower-case letters, digits and underscores, starting with a letter`); continue; }
+    staffGroups.push(code);
+    staffGroupLabels[code] = toLocalized(label, code);
+  }
+  return { staffGroups, staffGroupLabels };
 }

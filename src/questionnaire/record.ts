@@ -140,7 +140,7 @@ export function fromRecord(q: Questionnaire, cells: Record<string, string | unde
 /**
  * How `fromRecord` reads the trimmed text of a number cell: undefined when empty, NaN when it is not a
  * number (or not a whole one). A decimal comma is accepted, as Polish spreadsheets write it. Exported so
- * that the fast CSV reader (dataset/from-csv.ts) reads numbers with exactly these semantics.
+ * that the fast CSV reader (dataset/from-csv/) reads numbers with exactly these semantics.
  */
 export function readNumberText(t: string, integer: boolean): number | undefined {
   if (t === '') return undefined;

@@ -11,6 +11,11 @@ export interface Localized {
 
 export type Lang = keyof Localized;
 
+/**
+ * The two staff groups the diagnosis analysis and its reports compare (cells, tests, programmes). Which respondent
+ * groups a questionnaire has is declared in its programme metadata (`staffGroups`, read into
+ * `Questionnaire.staffGroups`); the analysis takes a questionnaire whose groups are exactly these two.
+ */
 export type StaffGroup = 'management' | 'operational';
 export const STAFF_GROUPS: readonly StaffGroup[] = ['management', 'operational'];
 
@@ -83,7 +88,8 @@ export interface ValueLabel {
 /** Who is shown a variable: the JST kinds and staff groups for which all its conditions can hold. */
 export interface Visibility {
   jstKinds: JstKind[];
-  staffGroups: StaffGroup[];
+  /** codes of the questionnaire's declared respondent groups (Questionnaire.staffGroups) */
+  staffGroups: string[];
   /** the raw conditions, for the record */
   conditions: string[];
   /** variables other than JST kind and staff group that the conditions read */
@@ -151,6 +157,8 @@ export interface Questionnaire {
   areas: CompetenceArea[];
   measures: MeasureSpec[];
   roles: ProgrammeRoles;
-  staffGroupLabels: Record<StaffGroup, Localized>;
+  /** the respondent groups the programme metadata declares (`staffGroups`), in its order */
+  staffGroups: string[];
+  staffGroupLabels: Record<string, Localized>;
   variables: Variable[];
 }

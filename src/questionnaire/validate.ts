@@ -31,7 +31,7 @@ export interface Validator {
   /**
    * The issues `validate` reports for one question of these answers (hidden answer, required, value,
    * validators), so that a reader can check an answer it has seen before without validating a whole
-   * response again (see dataset/from-csv.ts).
+   * response again (see dataset/from-csv/).
    */
   checkQuestion(question: string, data: Record<string, unknown>, respondent?: string): ValidationIssue[];
   /** The issues `validate` reports for the programme rules (TERYT code, JST kind, voivodeship) of these answers. */

@@ -16,13 +16,14 @@ import { fileURLToPath } from 'node:url';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DiagError, type ErrorDetail } from '../errors.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import { STAFF_GROUPS, type Questionnaire, type StaffGroup } from '../questionnaire/types.ts';
 
 export const DEFAULT_CATALOGUE = fileURLToPath(new URL('./catalogue.json', import.meta.url));
 export const FORMS = ['workshops', 'elearning', 'coaching', 'study_visits', 'peer_networks'] as const;
 export type Form = (typeof FORMS)[number];
-export const STAFF_GROUPS = ['management', 'operational'] as const;
-export type StaffGroup = (typeof STAFF_GROUPS)[number];
+// the staff groups the programmes are written for: the two the analysis compares (one closed list, in
+// questionnaire/types.ts; a questionnaire's groups are declared in its programme metadata)
+export { STAFF_GROUPS, type StaffGroup };
 
 const Text = Type.String({ minLength: 1 });
 const Localized = Type.Object({ pl: Text, en: Text }, { additionalProperties: false });

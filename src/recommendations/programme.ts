@@ -119,6 +119,8 @@ export interface ProgrammeDoc {
     meansBesideMwds: boolean;
     mwdsDefinition: 'product' | 'mean_of_items' | 'other';
     lowPrecisionBelow: number;
+    /** the confidence level of every interval (results.config.level), which the documents name */
+    ciLevel: number;
     /** the rule's thresholds (rules.ts) */
     demandShare: number;
     lackShare: number;
@@ -277,6 +279,7 @@ export function buildProgramme(inputs: ProgrammeInputs, p: ProgrammeT): Programm
       jsts: cell && !('suppressed' in cell) ? { value: cell.jsts, key: `priorities.cells[segment=${p.segment},group=${evidenceGroup}].jsts`, kind: 'count', variant: 'unweighted' } : null,
       typicalNeed: a.typical, weighted: populationWeighted(r), prioritiesWeighted: prioritiesWeighted(r), meansBesideMwds: meansBesideMwds(r), mwdsDefinition: mwdsDefinition(r),
       lowPrecisionBelow: r.config.lowPrecisionBelow,
+      ciLevel: r.config.level,
       demandShare: DEMAND_SHARE,
       lackShare: LACK_SHARE,
     },

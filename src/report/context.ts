@@ -4,7 +4,7 @@
  * statistical of their own; they select, order and word what results.json holds.
  */
 import type { EstimateCellT, NumericEstimateT, PriorityCellT, Results, TestResultT } from '../analysis/results-schema.ts';
-import type { Questionnaire, CompetenceArea } from '../questionnaire/types.ts';
+import { STAFF_GROUPS, type Questionnaire, type CompetenceArea, type StaffGroup } from '../questionnaire/types.ts';
 import type { Catalogue } from '../recommendations/catalogue.ts';
 import type { ProgrammeDoc } from '../recommendations/programme.ts';
 import type { Lang } from './kit/index.ts';
@@ -38,8 +38,9 @@ export interface ReportContext {
   tr: (text: Localized) => string;
 }
 
-export const GROUPS = ['management', 'operational'] as const;
-export type Group = (typeof GROUPS)[number];
+/** The staff groups the report compares (the analysis's two, questionnaire/types.ts). */
+export const GROUPS = STAFF_GROUPS;
+export type Group = StaffGroup;
 
 export function isEstimate(e: EstimateCellT | undefined): e is NumericEstimateT {
   return !!e && !('suppressed' in e);

@@ -23,7 +23,7 @@ export function writeResponsesCsv(q: Questionnaire, responses: Iterable<SurveyRe
 /**
  * CSV bytes row by row: decodes them, checks each row's width against the header and hands it on keyed by column
  * name. Malformed rows are reported with their line (1 = header) once the whole file has been read. The bytes are
- * held whole: this is the reader of `diag analyze` (whose reference it is, see dataset/from-csv.ts); `diag validate`
+ * held whole: this is the reader of `diag analyze` (whose reference it is, see dataset/from-csv/); `diag validate`
  * and `diag import` stream files of any size through intake.ts instead.
  */
 function forEachCsvRow(bytes: Uint8Array, file: string, onHeader: (header: string[]) => void, onRow: (cells: Record<string, string>, line: number) => void): { encoding: string; delimiter: string } {

@@ -37,6 +37,8 @@ export interface AppOptions {
   analysisConfig?: AnalysisConfig;
   /** renders a segment's PDF report; without it the report route answers 404 */
   reports?: ReportRenderer;
+  /** the working folder, against which the SQLite file is named in the results' provenance; default process.cwd() */
+  cwd?: string;
   /** trust X-Forwarded-For from a reverse proxy (for the client address of the rate limit and the log) */
   trustProxy?: boolean | string;
 }
@@ -56,7 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // a malformed or over-long path: answered from the error catalogue like any other error
     frameworkErrors: frameworkError,
   });
-  const base = { store: options.store, questionnaire: options.questionnaire, config: options.analysisConfig ?? { ...DEFAULT_CONFIG, weights: 'frame' as const }, now: options.now ?? (() => new Date()), ...(options.reports ? { reports: options.reports } : {}) };
+  const base = { store: options.store, questionnaire: options.questionnaire, config: options.analysisConfig ?? { ...DEFAULT_CONFIG, weights: 'frame' as const }, now: options.now ?? (() => new Date()), cwd: options.cwd ?? process.cwd(), ...(options.reports ? { reports: options.reports } : {}) };
   const ctx: ServerContext = { ...base, results: new ResultsCache(base) };
 
   installErrorHandling(app);

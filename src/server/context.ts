@@ -9,7 +9,7 @@ import type { AnalysisConfig } from '../analysis/config.ts';
 import type { Results } from '../analysis/results-schema.ts';
 import { DiagError } from '../errors.ts';
 import type { Lang, Questionnaire } from '../questionnaire/types.ts';
-import { sha256Hex } from '../responses/store/tokens.ts';
+import { readStored } from '../pipeline/from-store.ts';
 import type { Store } from '../responses/store/types.ts';
 
 /** Renders one segment's PDF report from the results (src/report's renderSegmentReport, wired by `diag serve`). */
@@ -20,6 +20,8 @@ export interface ServerContext {
   questionnaire: Questionnaire;
   config: AnalysisConfig;
   now: () => Date;
+  /** the working folder, against which the SQLite file is named in the results' provenance (as `diag analyze --store` names it) */
+  cwd: string;
   reports?: ReportRenderer;
   results: ResultsCache;
 }
@@ -46,7 +48,7 @@ export class ResultsCache {
     if (this.current && this.currentKey === key) return this.current;
     this.currentKey = key;
     this.pdfs.clear();
-    this.current = this.compute(key, frame?.id ?? null);
+    this.current = this.compute(key);
     // a failed analysis is not cached: the next request tries again
     this.current.catch(() => {
       if (this.currentKey === key) {
@@ -75,22 +77,20 @@ export class ResultsCache {
     return pdf;
   }
 
-  private async compute(key: string, frameId: number | null): Promise<CachedResults> {
-    const { store, questionnaire, config } = this.ctx;
-    const responses = await store.listResponses();
-    if (responses.length === 0) throw new DiagError('INPUT_NOT_FOUND', 'the store holds no responses yet: nothing to analyse');
-    const frame = frameId === null ? undefined : await store.frameUnits(frameId);
-    const frameInfo = frameId === null ? null : (await store.listFrames()).find((f) => f.id === frameId);
+  /**
+   * The stored responses and the latest frame read through the pipeline (the provenance `diag analyze --store`
+   * records for the same store); validated and analysed in the worker thread.
+   */
+  private async compute(key: string): Promise<CachedResults> {
+    const { store, questionnaire, config, cwd } = this.ctx;
+    const { responses, shown, source, frame } = await readStored(store, { frame: true, cwd });
     const job: AnalysisJob = {
       questionnaireFile: questionnaire.file,
+      shown,
       responses: responses.map((r) => ({ id: r.id, data: r.data, meta: r.meta })),
       config: { ...config, weights: frame ? config.weights : 'none' },
       ...(frame ? { frame } : {}),
-      source: {
-        dataFile: `store (${store.backend}), ${responses.length} responses`,
-        dataSha256: sha256Hex(responses.map((r) => `${r.id}:${r.contentHash}`).join('\n')),
-        ...(frameInfo ? { frameFile: `frame ${frameInfo.name} ${frameInfo.version}`, frameSha256: sha256Hex(`${frameInfo.name}\0${frameInfo.version}\0${frameInfo.units}`) } : {}),
-      },
+      source,
       now: this.ctx.now().toISOString(),
     };
     const json = await runAnalysisWorker(job);

@@ -1,5 +1,5 @@
 /**
- * The fast CSV reader (src/dataset/from-csv.ts) against the reference path it replaces: readResponsesCsv,
+ * The fast CSV reader (src/dataset/from-csv/) against the reference path it replaces: readResponsesCsv,
  * validateResponse on every response, then buildDataset and the source counts. Every test compares whole
  * outcomes, the prepared data (every column, NaNs included) or the DiagError (code, message, details in
  * order), and checks through `readCsvFast` that the fast check really read the rows it should.
@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { prepareCsv, prepareCsvReference, readCsvFast } from '../../src/dataset/from-csv.ts';
+import { prepareCsv, prepareCsvReference, readCsvFast } from '../../src/dataset/from-csv/index.ts';
 import { recordColumns, toRecord } from '../../src/questionnaire/record.ts';
 import type { SurveyResponse } from '../../src/questionnaire/response.ts';
 import type { Questionnaire } from '../../src/questionnaire/types.ts';

@@ -9,11 +9,7 @@ import { distributionChart, dumbbellChart, suppressed, type CellValue, type Dist
 import { areaLabel, cellOf, isEstimate, itemEstimates, segmentAreas, significantFor, type ReportContext } from '../context.ts';
 import { groupForms, segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
-import { effectPhrase } from './part2-common.ts';
-import {
-  areaPrinted, areaQuoted, cap, cellWithCi, int, noInferenceNote, num, printed, sourceLine, t, useWeights, weightNote, type Printed,
-  withheldWhy,
-} from './part1-common.ts';
+import { effectPhrase, areaPrinted, areaQuoted, cap, cellWithCi, int, noInferenceNote, num, printed, sourceLine, t, useWeights, weightNote, type Printed, withheldWhy, withCiHeader } from './wording.ts';
 
 type Report = Parameters<Chapter>[0];
 
@@ -66,7 +62,7 @@ function overview(report: Report, ctx: ReportContext, areas: CompetenceArea[]): 
   if (skipped.length) notes.push(t(ctx, `Pominięto obszary bez wyniku (${withheldWhy(ctx)}): ${skipped.join(', ')}.`, `Areas without a result (${withheldWhy(ctx)}) are left out: ${skipped.join(', ')}.`));
   const rule = noInferenceNote(ctx, rows.flatMap((r) => [r.imp.noInference, r.lvl.noInference]));
   if (rule) notes.push(rule);
-  report.figure(dumbbellChart(chartRows, { lang: ctx.lang }), {
+  report.figure(dumbbellChart(chartRows, { lang: ctx.lang, ciLevel: ctx.results.config.level }), {
     title: t(ctx, 'Gdzie luka między ważnością a poziomem kompetencji jest największa?', 'Where is the gap between importance and competence level largest?'),
     notes,
     source: sourceLine(ctx),
@@ -163,8 +159,8 @@ function areaSection(report: Report, ctx: ReportContext, area: CompetenceArea): 
     title: t(ctx, `Które zadania obszaru „${short}” wymagają najwięcej wsparcia?`, `Which tasks in "${short}" need the most support?`),
     columns: [
       { header: t(ctx, 'Zadanie', 'Task'), width: 0.53 },
-      { header: t(ctx, 'Ważność (PU\u00A095\u00A0%)', 'Importance (95%\u00A0CI)'), width: 0.15, align: 'right' },
-      { header: t(ctx, 'Poziom (PU\u00A095\u00A0%)', 'Level (95%\u00A0CI)'), width: 0.15, align: 'right' },
+      { header: withCiHeader(ctx, 'Ważność', 'Importance'), width: 0.15, align: 'right' },
+      { header: withCiHeader(ctx, 'Poziom', 'Level'), width: 0.15, align: 'right' },
       { header: t(ctx, 'Luka (pkt)', 'Gap (points)'), width: 0.09, align: 'right' },
       { header: 'n', width: 0.08, align: 'right' },
     ],

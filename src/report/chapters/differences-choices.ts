@@ -6,9 +6,8 @@
 import { plural as kitPlural, suppressed, type CellValue, type Report } from '../kit/index.ts';
 import type { TestResultT } from '../../analysis/results-schema.ts';
 import type { ReportContext } from '../context.ts';
-import {
-  capitalise, choiceCell, describeVariable, effectPhrase, fromSeg, int, joinList, keptTable, lowerFirst, magnitudeWord, num, pct, quote, segForms, sourceLine, t,
-} from './part2-common.ts';
+import { capitalise, choiceCell, describeVariable, effectPhrase, fromSeg, int, joinList, lowerFirst, magnitudeWord, num, pct, quote, segForms, sourceLine, t } from './wording.ts';
+import { keptTable } from './kept-table.ts';
 
 export function choicesSection(report: Report, ctx: ReportContext, tests: TestResultT[]): void {
   const seg = ctx.segment.code;

@@ -14,10 +14,8 @@ import { areaLabel, significantFor, type ReportContext } from '../context.ts';
 import { groupForms } from '../words.ts';
 import type { Chapter } from './types.ts';
 import { choicesSection, groupBy } from './differences-choices.ts';
-import {
-  capitalise, ci, ciLabel, describeVariable, effectPhrase, fromSeg, int, joinList, magnitudeWord, measureWord, num, orient, pct, quote,
-  segForms, segWith, sourceLine, t, keptTable,
-} from './part2-common.ts';
+import { capitalise, ci, ciWord, describeVariable, effectPhrase, fromSeg, int, joinList, magnitudeWord, measureWord, num, orient, pct, quote, segForms, segWith, sourceLine, t } from './wording.ts';
+import { keptTable } from './kept-table.ts';
 import type { Report } from '../kit/index.ts';
 
 /** Questions that describe the sample rather than the JSTs' situation: differences there are by design. */
@@ -101,7 +99,7 @@ export const differencesChapter: Chapter = (report, ctx) => {
         { header: t(ctx, 'Miara', 'Measure'), width: 0.1 },
         { header: t(ctx, 'Porównanie z', 'Compared with'), width: 0.14 },
         { header: t(ctx, 'Różnica (pkt)', 'Difference (points)'), align: 'right', width: 0.1 },
-        { header: ciLabel(ctx), align: 'right', width: 0.15 },
+        { header: ciWord(ctx), align: 'right', width: 0.15 },
         { header: 'd', align: 'right', width: 0.07 },
         { header: t(ctx, 'Efekt', 'Effect'), width: 0.09 },
         { header: t(ctx, 'n (ten / inny)', 'n (this / other)'), align: 'right', width: 0.13 },
@@ -182,7 +180,7 @@ export const differencesChapter: Chapter = (report, ctx) => {
           { header: t(ctx, 'Obszar kompetencji', 'Competence area'), width: 0.26 },
           { header: t(ctx, 'Miara', 'Measure'), width: 0.1 },
           { header: t(ctx, 'Różnica (pkt)', 'Difference (points)'), align: 'right', width: 0.11 },
-          { header: ciLabel(ctx), align: 'right', width: 0.16 },
+          { header: ciWord(ctx), align: 'right', width: 0.16 },
           { header: 'd', align: 'right', width: 0.08 },
           { header: t(ctx, 'Efekt', 'Effect') },
           { header: t(ctx, 'n (kadra / operacyjni)', 'n (mgmt / operational)'), align: 'right' },

@@ -5,7 +5,8 @@
  */
 import type { CellValue, Report } from '../kit/index.ts';
 import type { ReportContext } from '../context.ts';
-import { keptTable, t } from './part2-common.ts';
+import { t } from './wording.ts';
+import { keptTable } from './kept-table.ts';
 
 export const FAMILY_WORDS: Record<string, { pl: string; en: string }> = {
   items_segments_svyrank: { pl: 'test rangowy (svyranktest): wszystkie segmenty, każda pozycja i miara', en: 'rank test (svyranktest): all segments, each item and measure' },

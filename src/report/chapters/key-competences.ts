@@ -10,9 +10,8 @@ import type { ChoiceCellT } from '../../analysis/results-schema.ts';
 import type { ReportContext } from '../context.ts';
 import type { Report } from '../kit/index.ts';
 import type { Chapter } from './types.ts';
-import { noInferenceNote } from './part1-common.ts';
-import { b, capitalise, choiceCell, countOf, fromSeg, segDat, int, joinList, nOf, pct, pctCi, quote, segForms, sourceLine, t, keptTable } from './part2-common.ts';
-import { withheldWhy } from './part1-common.ts';
+import { noInferenceNote, b, capitalise, choiceCell, countOf, fromSeg, segDat, int, joinList, nOf, pct, pctCi, quote, segForms, sourceLine, t, withheldWhy, ciWord } from './wording.ts';
+import { keptTable } from './kept-table.ts';
 
 type OkCell = Extract<ChoiceCellT, { options: unknown }>;
 type Option = OkCell['options'][number];
@@ -142,7 +141,7 @@ export const keyCompetencesChapter: Chapter = (report, ctx) => {
     columns: [
       { header: t(ctx, 'Pytanie i odpowiedź', 'Question and answer'), width: 0.52 },
       { header: t(ctx, 'Odsetek (%)', 'Share (%)'), align: 'right', decimals: 0 },
-      { header: t(ctx, 'PU 95 %', '95% CI'), align: 'right' },
+      { header: ciWord(ctx), align: 'right' },
       { header: t(ctx, 'n (liczba wskazań)', 'n (answers)'), align: 'right', decimals: 0 },
     ],
     rows,
@@ -187,5 +186,5 @@ function shareFigure(report: Report, ctx: ReportContext, cell: OkCell, d: { show
   if (cell.lowPrecision) notes.push(t(ctx, 'Mniej niż 30 odpowiedzi: wyniki orientacyjne.', 'Fewer than 30 answers: indicative results.'));
   const rule = noInferenceNote(ctx, [cell.noInference]);
   if (rule) notes.push(rule);
-  report.figure(rankingChart(items, { lang: ctx.lang, valueLabel: t(ctx, 'Odsetek badanych (%)', 'Share of respondents (%)'), decimals: 0, highlightTop: 3 }), { title, notes, source: sourceLine(ctx) });
+  report.figure(rankingChart(items, { lang: ctx.lang, ciLevel: ctx.results.config.level, valueLabel: t(ctx, 'Odsetek badanych (%)', 'Share of respondents (%)'), decimals: 0, highlightTop: 3 }), { title, notes, source: sourceLine(ctx) });
 }

@@ -7,7 +7,7 @@ import type { Report } from '../kit/index.ts';
 import { mwdsDefinition, prioritiesWeighted } from '../../recommendations/figures.ts';
 import { DEMAND_SHARE, LACK_SHARE } from '../../recommendations/rules.ts';
 import type { ReportContext } from '../context.ts';
-import { b, pct, t } from './part2-common.ts';
+import { b, pct, t } from './wording.ts';
 
 /** How the published area MWDS is defined, in words (for the methodology's Borich paragraph). */
 export function mwdsAreaDefinition(ctx: ReportContext): string {

@@ -10,7 +10,8 @@ import type { Chapter } from './types.ts';
 import { groupForms } from '../words.ts';
 import { segmentCount } from '../../recommendations/figures.ts';
 import { mwdsAreaDefinition, numberPolicy, rulesSection } from './methodology-rules.ts';
-import { b, capitalise, countOf, int, joinList, kindWord, num, pct, segForms, sourceLine, t, keptTable } from './part2-common.ts';
+import { b, capitalise, countOf, int, joinList, kindWord, num, pct, segForms, sourceLine, t, ciName, ciWord } from './wording.ts';
+import { keptTable } from './kept-table.ts';
 import { VOIVODESHIPS } from '../../domain/jst.ts';
 import { EFFECT_WORDS, familyWords, rCallsTable } from './inference-words.ts';
 
@@ -53,7 +54,7 @@ export const methodologyChapter: Chapter = (report, ctx) => {
     [b('n'), t(ctx,
       ` – liczba osób, których odpowiedzi stoją za wynikiem. Im większe n, tym pewniejszy wynik; przy n poniżej ${cfg.lowPrecisionBelow} wynik jest orientacyjny, a komórek z mniej niż ${k} odpowiedziami – ani tych, z których dałoby się je obliczyć – w ogóle się nie pokazuje („–”).`,
       ` – the number of people whose answers a result rests on. The larger n, the surer the result; below ${cfg.lowPrecisionBelow} it is indicative, and cells with fewer than ${k} answers – or cells they could be worked out from – are not shown at all ("–").`)],
-    [b(t(ctx, 'Przedział ufności 95 % (PU 95 %)', '95% confidence interval (95% CI)')), t(ctx,
+    [b(`${capitalise(ciName(ctx))} (${ciWord(ctx)})`), t(ctx,
       ' – zakres, w którym z dużym prawdopodobieństwem leży wynik całej populacji JST, a nie tylko badanych. Wąski przedział to precyzyjny wynik. Gdy przedziały dwóch obszarów się nakładają, nie wiadomo na pewno, który z nich jest wyżej.',
       ' – the range that very probably holds the value for the whole population of JSTs, not just the respondents. A narrow interval is a precise result. When the intervals of two areas overlap, we cannot be sure which is higher.')],
     [b(t(ctx, 'Istotne statystycznie', 'Statistically significant')), t(ctx,

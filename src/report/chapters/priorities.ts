@@ -10,10 +10,7 @@ import { areaLabel, priorityCell, type ReportContext } from '../context.ts';
 import { groupForms, QUADRANT_LABELS, segmentForms } from '../words.ts';
 import { wholeAxis } from './part1-charts.ts';
 import type { Chapter } from './types.ts';
-import {
-  areaQuoted, areaWithMwds, cap, cellWithCi, int, joinList, noInferenceNote, num, overlap, pct, rankedAreas, sourceLine, t, type AreaPriority,
-  withheldWhy,
-} from './part1-common.ts';
+import { areaQuoted, areaWithMwds, cap, cellWithCi, int, joinList, noInferenceNote, num, overlap, pct, rankedAreas, sourceLine, t, type AreaPriority, withheldWhy, withCiHeader } from './wording.ts';
 
 type Report = Parameters<Chapter>[0];
 
@@ -74,7 +71,7 @@ function rankingSection(report: Report, ctx: ReportContext, n: number, interval:
   }
   report.paragraph(s.join(' '), { keepWithNext: true });
   const ranking = rankingChart(ranked.map((a) => ({ label: areaLabel(ctx, a.area), value: a.mwds!, lo: a.ciLow, hi: a.ciHigh, n: a.n })), {
-    lang: ctx.lang, valueLabel: t(ctx, 'Wskaźnik potrzeb szkoleniowych MWDS', 'Training-need score MWDS'), highlightTop: Math.min(3, ranked.length),
+    lang: ctx.lang, ciLevel: ctx.results.config.level, valueLabel: t(ctx, 'Wskaźnik potrzeb szkoleniowych MWDS', 'Training-need score MWDS'), highlightTop: Math.min(3, ranked.length),
   });
   report.figure(wholeAxis(ranking, ranked.flatMap((a) => [a.mwds!, a.ciLow ?? a.mwds!, a.ciHigh ?? a.mwds!])), {
     title: t(ctx, 'Które obszary mają największe potrzeby szkoleniowe?', 'Which areas have the largest training needs?'),
@@ -176,7 +173,7 @@ function groupsSection(report: Report, ctx: ReportContext, ranked: AreaPriority[
   const groupRule = noInferenceNote(ctx, [mCell.noInference, oCell.noInference, ...pairs.flatMap((p) => [p.m.noInference, p.o.noInference])]);
   if (groupRule) notes.push(groupRule);
   if (skipped.length) notes.push(t(ctx, `Pominięto obszary bez wyniku jednej z grup (${withheldWhy(ctx)}): ${skipped.join(', ')}.`, `Areas without a result for one group (${withheldWhy(ctx)}) are left out: ${skipped.join(', ')}.`));
-  const grouped = groupedChart(rows, { lang: ctx.lang, valueLabel: t(ctx, 'Wskaźnik potrzeb szkoleniowych MWDS', 'Training-need score MWDS'), min: 0, decimals: 2 });
+  const grouped = groupedChart(rows, { lang: ctx.lang, ciLevel: ctx.results.config.level, valueLabel: t(ctx, 'Wskaźnik potrzeb szkoleniowych MWDS', 'Training-need score MWDS'), min: 0, decimals: 2 });
   report.figure(wholeAxis({ ...grouped, height: Math.round(66 + rows.length * 28) }, values), {
     title: t(ctx, 'Czy obie grupy mają te same potrzeby szkoleniowe?', 'Do both groups have the same training needs?'),
     notes,
@@ -222,7 +219,7 @@ function summaryTable(report: Report, ctx: ReportContext, ranked: AreaPriority[]
     columns: [
       { header: t(ctx, 'Ranga', 'Rank'), width: 0.08, align: 'right', decimals: 0 },
       { header: t(ctx, 'Obszar kompetencji', 'Competence area'), width: classic ? 0.25 : 0.31 },
-      { header: t(ctx, 'MWDS (PU\u00A095\u00A0%)', 'MWDS (95%\u00A0CI)'), width: classic ? 0.18 : 0.2, align: 'right' },
+      { header: withCiHeader(ctx, 'MWDS', 'MWDS'), width: classic ? 0.18 : 0.2, align: 'right' },
       ...(classic ? [{ header: t(ctx, 'MWDS klasyczny (ranga)', 'Classic MWDS (rank)'), width: 0.12, align: 'right' as const }] : []),
       { header: t(ctx, 'Ćwiartka IPA', 'IPA quadrant'), width: classic ? 0.16 : 0.2 },
       { header: t(ctx, 'Chce szkolenia (%)', 'Wants training (%)'), width: classic ? 0.12 : 0.12, align: 'right', decimals: 0 },

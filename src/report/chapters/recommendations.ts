@@ -15,7 +15,7 @@ import { programmeFileBase } from '../programme/render.ts';
 import {
   counted, fig, GROUPS as GROUP_NOUNS, hours, LABEL_WORDS, modeLoc, modeWord, pn, programmeContext, PEOPLE, STRENGTH_WORDS, tr, type ProgrammeContext,
 } from '../programme/context.ts';
-import { joinList, quote, segForms, sourceLine, t } from './part2-common.ts';
+import { joinList, quote, segForms, sourceLine, t } from './wording.ts';
 
 export const recommendationsChapter: Chapter = (report, ctx) => {
   const me = segForms(ctx, ctx.segment.code);

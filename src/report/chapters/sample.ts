@@ -8,7 +8,7 @@ import { suppressed, type CellValue, type Inline } from '../kit/index.ts';
 import type { ReportContext } from '../context.ts';
 import { segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
-import { genCount, int, jstGen, num, pct, peopleGen, segmentSizes, sourceLine, t } from './part1-common.ts';
+import { genCount, int, jstGen, num, pct, peopleGen, segmentSizes, sourceLine, t } from './wording.ts';
 
 const FLAG_WORDS: Record<string, (ctx: ReportContext) => { pl: string; en: string }> = {
   duplicate: () => ({ pl: 'duplikaty — ta sama ankieta wysłana ponownie pod innym identyfikatorem (zostaje pierwsza)', en: 'duplicates — the same questionnaire sent again under another id (the first one stays)' }),

@@ -16,7 +16,7 @@ import type { Chapter } from './types.ts';
 import { mwdsWithCi, quadrantWord } from '../programme/evidence-words.ts';
 import { mwdsDefinitionNote } from '../programme/evidence.ts';
 import { hours, LABEL_WORDS, modeLoc, modeWord, programmeContext, STRENGTH_WORDS, tr as ptr } from '../programme/context.ts';
-import { areaPrinted, areaQuoted, areaWithMwds, cap, ciWord, jstGen, joinList, num, overlap, peopleGen, rankedAreas, sourceLine, t, ci, withheldWhy, type AreaPriority } from './part1-common.ts';
+import { areaPrinted, areaQuoted, areaWithMwds, cap, ciWord, jstGen, joinList, num, overlap, peopleGen, rankedAreas, sourceLine, t, ci, withheldWhy, type AreaPriority, ciName, withCiHeader } from './wording.ts';
 
 const TOP = 3;
 
@@ -128,8 +128,8 @@ function basisPage(report: Report, ctx: ReportContext): void {
   report.h2(t(ctx, 'Podstawa wniosków', 'What the findings rest on'), { toc: false });
   const sentences: Inline[] = [];
   sentences.push(t(ctx,
-    `Potrzebę szkoleniową w każdym obszarze kompetencji mierzy wskaźnik potrzeb szkoleniowych Boricha (MWDS): im wyższy, tym większa różnica między ważnością zadań a własnym poziomem badanych. Przy wskaźniku podano przedział ufności 95 % (${ciWord(ctx)}): zakres, w którym z dużym prawdopodobieństwem leży wynik całej populacji.`,
-    `The training need in each competence area is measured by Borich's training-need index (MWDS): the higher, the larger the gap between the importance of the tasks and the respondents' own level. Beside it is the 95% confidence interval (${ciWord(ctx)}): the range that very probably holds the result for the whole population.`));
+    `Potrzebę szkoleniową w każdym obszarze kompetencji mierzy wskaźnik potrzeb szkoleniowych Boricha (MWDS): im wyższy, tym większa różnica między ważnością zadań a własnym poziomem badanych. Przy wskaźniku podano ${ciName(ctx)} (${ciWord(ctx)}): zakres, w którym z dużym prawdopodobieństwem leży wynik całej populacji.`,
+    `The training need in each competence area is measured by Borich's training-need index (MWDS): the higher, the larger the gap between the importance of the tasks and the respondents' own level. Beside it is the ${ciName(ctx)} (${ciWord(ctx)}): the range that very probably holds the result for the whole population.`));
   const tops = Object.fromEntries(GROUPS.map((g) => [g, rankedAreas(ctx, g).slice(0, TOP)])) as Record<Group, AreaPriority[]>;
   const m = tops.management;
   const o = tops.operational;
@@ -221,7 +221,7 @@ function topAreasTable(report: Report, ctx: ReportContext): void {
       { header: t(ctx, 'Decyzja', 'Decision'), width: 0.15 },
       { header: t(ctx, 'Dowody', 'Evidence'), width: 0.13 },
       { header: t(ctx, 'Ćwiartka', 'Quadrant'), width: 0.14 },
-      { header: t(ctx, 'MWDS (PU\u00A095\u00A0%)', 'MWDS (95%\u00A0CI)'), width: 0.18, align: 'right' },
+      { header: withCiHeader(ctx, 'MWDS', 'MWDS'), width: 0.18, align: 'right' },
     ],
     rows,
     notes,

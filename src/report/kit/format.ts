@@ -75,6 +75,15 @@ export function formatPercent(value: Num, opts: NumberFormat & { fraction?: bool
 }
 
 /**
+ * A confidence level (0.95) in per cent, without the sign, in the language's typography: `95`, `90`, `97,5`
+ * (for interval labels, which must name the level the intervals were computed at).
+ */
+export function levelPercent(level: number, lang: Lang = 'pl'): string {
+  const pct = Math.round(level * 1000) / 10;
+  return formatNumber(pct, { decimals: Number.isInteger(pct) ? 0 : 1, lang });
+}
+
+/**
  * A confidence interval as a range: `3,12–3,48`. When a bound is negative the dash is spaced
  * (`−0,12 – 0,30`) so it cannot be read as a minus sign.
  */

@@ -2,7 +2,7 @@
  * The fixed words the kit prints itself (page footers, captions, legends, axis titles), in Polish and
  * English. Chapter text comes from the chapters, never from here.
  */
-import type { Lang } from './format.ts';
+import { levelPercent, type Lang } from './format.ts';
 
 export interface KitText {
   page: (x: number, y: number) => string;
@@ -26,7 +26,8 @@ export interface KitText {
   management: string;
   operational: string;
   scaleAxis: string;
-  ciNote: string;
+  /** the axis note on whiskers, at a confidence level (0.95) */
+  ciNote: (level: number) => string;
   percentAxis: string;
   ipaX: string;
   ipaY: string;
@@ -63,7 +64,7 @@ export const KIT_TEXT: Record<Lang, KitText> = {
     management: 'Kadra zarządzająca',
     operational: 'Pracownicy operacyjni',
     scaleAxis: 'Średnia na skali 1–5 (1 = bardzo niska, 5 = bardzo wysoka)',
-    ciNote: 'wąsy: przedział ufności 95\u00A0%',
+    ciNote: (level) => `wąsy: przedział ufności ${levelPercent(level, 'pl')}\u00A0%`,
     percentAxis: 'Odsetek odpowiedzi (%)',
     ipaX: 'Poziom kompetencji (średnia, skala 1–5)',
     ipaY: 'Ważność (średnia, skala 1–5)',
@@ -98,7 +99,7 @@ export const KIT_TEXT: Record<Lang, KitText> = {
     management: 'Management',
     operational: 'Operational staff',
     scaleAxis: 'Mean on a 1–5 scale (1 = very low, 5 = very high)',
-    ciNote: 'whiskers: 95% confidence interval',
+    ciNote: (level) => `whiskers: ${levelPercent(level, 'en')}% confidence interval`,
     percentAxis: 'Share of answers (%)',
     ipaX: 'Competence level (mean, 1–5 scale)',
     ipaY: 'Importance (mean, 1–5 scale)',

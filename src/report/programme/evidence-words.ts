@@ -4,6 +4,7 @@
  * they ask for and lack — every number through the ledger.
  */
 import type { AreaDoc, ModuleDoc } from '../../recommendations/programme.ts';
+import { levelPercent } from '../kit/index.ts';
 import { QUADRANT_LABELS } from '../words.ts';
 import { AREAS_GEN, cap, counted, fig, joinList, pctOf, quote, t, tn, tr, type ProgrammeContext, STRENGTH_WORDS, pn } from './context.ts';
 
@@ -17,7 +18,7 @@ export function mwdsWithCi(ctx: ProgrammeContext, a: AreaDoc, named = true): str
   const hi = fig(ctx, a.ciHigh);
   // a negative bound gets a spaced dash, so that it cannot be read as a minus sign
   const range = a.ciLow.value < 0 || a.ciHigh.value < 0 ? `${lo}\u00A0– ${hi}` : `${lo}–${hi}`;
-  return named ? `${m} (${t(ctx, 'przedział ufności 95\u00A0%', '95% confidence interval')}: ${range})` : `${m} (${range})`;
+  return named ? `${m} (${t(ctx, `przedział ufności ${levelPercent(ctx.doc.basis.ciLevel, 'pl')}\u00A0%`, `${levelPercent(ctx.doc.basis.ciLevel, 'en')}% confidence interval`)}: ${range})` : `${m} (${range})`;
 }
 
 const typical = (ctx: ProgrammeContext) => (ctx.doc.basis.typicalNeed === null ? '–' : pn(ctx, 'basis.typicalNeed', ctx.doc.basis.typicalNeed, 2));

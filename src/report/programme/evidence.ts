@@ -4,6 +4,7 @@
  * defined exactly, and the lacks the JSTs report with the modules that answer them, or why none can.
  */
 import type { CellValue, Lang, Report } from '../kit/index.ts';
+import { levelPercent } from '../kit/index.ts';
 import type { ProgrammeDoc } from '../../recommendations/programme.ts';
 import { suppressed } from '../kit/index.ts';
 import { mwdsWithCi, quadrantWord } from './evidence-words.ts';
@@ -50,7 +51,7 @@ export function evidenceChapter(report: Report, ctx: ProgrammeContext): void {
       { header: t(ctx, 'Obszar', 'Area'), width: 0.19 },
       { header: t(ctx, 'Decyzja; dowody', 'Decision; evidence'), width: 0.16 },
       { header: t(ctx, 'Ćwiartka', 'Quadrant'), width: 0.13 },
-      { header: t(ctx, 'MWDS (PU\u00A095\u00A0%)', 'MWDS (95%\u00A0CI)'), width: 0.15, align: 'right' },
+      { header: t(ctx, `MWDS (PU\u00A0${levelPercent(ctx.doc.basis.ciLevel, 'pl')}\u00A0%)`, `MWDS (${levelPercent(ctx.doc.basis.ciLevel, 'en')}%\u00A0CI)`), width: 0.15, align: 'right' },
       { header: t(ctx, 'Ważność', 'Importance'), width: 0.1, align: 'right' },
       { header: t(ctx, 'Poziom', 'Level'), width: 0.09, align: 'right' },
       { header: t(ctx, 'Szkoleń chce', 'Want training'), width: 0.11, align: 'right' },
@@ -68,6 +69,7 @@ export const mwdsNote = (ctx: ProgrammeContext): string => mwdsDefinitionNote(ct
 
 export function mwdsDefinitionNote(lang: Lang, b: ProgrammeDoc['basis']): string {
   const t = (pl: string, en: string) => (lang === 'pl' ? pl : en);
+  const L = levelPercent(b.ciLevel, lang);
   const weight = b.prioritiesWeighted ? t('z wagami', 'weighted') : t('bez wag', 'unweighted');
   const def = b.mwdsDefinition === 'product'
     ? t('średnia luka (ważność − poziom) pomnożona przez średnią ważność obszaru', 'the mean gap (importance − level) times the mean importance of the area')
@@ -78,8 +80,8 @@ export function mwdsDefinitionNote(lang: Lang, b: ProgrammeDoc['basis']): string
     ? t('Można go odtworzyć z ważności i poziomu podanych obok.', 'It can be reproduced from the importance and level beside it.')
     : t(`Nie jest iloczynem średnich podanych obok: ${b.weighted && !b.prioritiesWeighted ? 'te są ważone, a wskaźnik liczony bez wag' : 'wskaźnik liczony jest inaczej'}.`, `It is not the product of the means beside it: ${b.weighted && !b.prioritiesWeighted ? 'those are weighted, the index is not' : 'the index is computed differently'}.`);
   return t(
-    `MWDS – wskaźnik potrzeb szkoleniowych Boricha, liczony ${weight}: ${def}. ${beside} PU 95 % – przedział ufności 95 % z bootstrapu losującego całe JST. Typowa potrzeba – mediana MWDS wszystkich obszarów tej grupy.`,
-    `MWDS – Borich's training-need index, ${weight}: ${def}. ${beside} 95% CI – 95% confidence interval from a bootstrap that resamples whole JSTs. Typical need – the median MWDS of all of the group's areas.`);
+    `MWDS – wskaźnik potrzeb szkoleniowych Boricha, liczony ${weight}: ${def}. ${beside} PU ${L} % – przedział ufności ${L} % z bootstrapu losującego całe JST. Typowa potrzeba – mediana MWDS wszystkich obszarów tej grupy.`,
+    `MWDS – Borich's training-need index, ${weight}: ${def}. ${beside} ${L}% CI – ${L}% confidence interval from a bootstrap that resamples whole JSTs. Typical need – the median MWDS of all of the group's areas.`);
 }
 
 function lacksSection(report: Report, ctx: ProgrammeContext): void {

@@ -4,6 +4,7 @@
  * evidence behind it in plain words.
  */
 import type { Report } from '../kit/index.ts';
+import { levelPercent } from '../kit/index.ts';
 import type { ModuleDoc } from '../../recommendations/programme.ts';
 import { whyModule } from './evidence-words.ts';
 import { goalSection } from './summary.ts';
@@ -18,8 +19,8 @@ export function modulesChapter(report: Report, ctx: ProgrammeContext): void {
     `Program składa się z ${counted(ctx, tn(ctx, 'modules', n), n, MODULES_GEN.pl, MODULES.en)} realizowanych w podanej kolejności. Moduły podstawowe odpowiadają na najpilniejsze potrzeby tej grupy, uzupełniające – na potrzeby mniejsze, ale wyraźne; moduł końcowy to lokalny plan. Liczba godzin modułu rośnie z potrzebą w granicach zakresu podanego w katalogu programów, a moduł o wyższym priorytecie nigdy nie ma mniej godzin niż moduł o niższym.`,
     `The programme consists of ${counted(ctx, tn(ctx, 'modules', n), n, MODULES.pl, MODULES.en)}, run in the order given. Core modules answer the group's most urgent needs, supplementary ones smaller but clear needs; the capstone is the local plan. A module's hours grow with need within the range the programme catalogue gives, and a higher-priority module never has fewer hours than a lower-priority one.`));
   report.paragraph(t(ctx,
-    'Przy każdym module podano, na czym się opiera: średnie oceny ważności i własnego poziomu (skala 1–5), wskaźnik potrzeb szkoleniowych Boricha (MWDS: im wyższy, tym większa potrzeba) z przedziałem ufności 95 %, położenie obszaru w analizie ważność–poziom i odsetek badanych, którzy chcą szkoleń w danym obszarze. Rozdział „Dowody” podaje te liczby dla wszystkich obszarów i ich dokładne definicje.',
-    "Each module states what it rests on: the mean ratings of importance and own level (scale 1–5), Borich's training-need index (MWDS: the higher, the greater the need) with its 95% confidence interval, the area's place in the importance–performance analysis and the share of respondents asking for training in it. The chapter \"Evidence\" gives these figures for every area and their exact definitions."));
+    `Przy każdym module podano, na czym się opiera: średnie oceny ważności i własnego poziomu (skala 1–5), wskaźnik potrzeb szkoleniowych Boricha (MWDS: im wyższy, tym większa potrzeba) z przedziałem ufności ${levelPercent(d.basis.ciLevel, 'pl')} %, położenie obszaru w analizie ważność–poziom i odsetek badanych, którzy chcą szkoleń w danym obszarze. Rozdział „Dowody” podaje te liczby dla wszystkich obszarów i ich dokładne definicje.`,
+    `Each module states what it rests on: the mean ratings of importance and own level (scale 1–5), Borich's training-need index (MWDS: the higher, the greater the need) with its ${levelPercent(d.basis.ciLevel, 'en')}% confidence interval, the area's place in the importance–performance analysis and the share of respondents asking for training in it. The chapter \"Evidence\" gives these figures for every area and their exact definitions.`));
   for (const m of d.modules) moduleSection(report, ctx, m);
 }
 

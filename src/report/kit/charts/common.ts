@@ -22,6 +22,8 @@ export interface ChartCommon {
   lang?: Lang;
   /** width in points; default: the report's text width (170 mm) */
   width?: number;
+  /** the confidence level of the whiskers, named in the axis note; default 0.95 */
+  ciLevel?: number;
 }
 
 /** 170 mm: the text width of an A4 page with 20 mm margins. */

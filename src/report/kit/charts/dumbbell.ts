@@ -75,7 +75,7 @@ export function dumbbellChart(rows: readonly DumbbellRow[], opts: ChartCommon = 
         ...base,
         layout: { padding: { top: 2, right: rightColumnsWidth(cols), bottom: 2, left: 2 } },
         scales: {
-          x: { ...axisStyle([t.scaleAxis, t.ciNote]), type: 'linear', min: 1, max: 5, ticks: { ...axisStyle().ticks, stepSize: 0.5, callback: tickFmt(lang) } },
+          x: { ...axisStyle([t.scaleAxis, t.ciNote(opts.ciLevel ?? 0.95)]), type: 'linear', min: 1, max: 5, ticks: { ...axisStyle().ticks, stepSize: 0.5, callback: tickFmt(lang) } },
           y: {
             ...axisStyle(),
             type: 'linear', min: -0.6, max: sorted.length - 0.4, reverse: true,

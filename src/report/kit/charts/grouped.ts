@@ -82,7 +82,7 @@ export function groupedChart(rows: readonly GroupedRow[], opts: GroupedOptions):
         legend: { display: true, position: 'top', align: 'start', labels: { color: COLORS.ink, font: font(TYPE.legend), boxWidth: 14, boxHeight: 8, padding: 12 } },
       },
       scales: {
-        x: { ...axisStyle([opts.valueLabel, t.ciNote]), min, max, ticks: { ...axisStyle().ticks, callback: tickFmt(lang) } },
+        x: { ...axisStyle([opts.valueLabel, t.ciNote(opts.ciLevel ?? 0.95)]), min, max, ticks: { ...axisStyle().ticks, callback: tickFmt(lang) } },
         y: { ...axisStyle(), grid: { display: false }, afterTickToLabelConversion: wrapTicks(labels, Math.min(170, width * 0.34)), ticks: { ...axisStyle().ticks, autoSkip: false } },
       },
     },

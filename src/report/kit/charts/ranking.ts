@@ -93,7 +93,7 @@ export function rankingChart(items: readonly RankingItem[], opts: RankingOptions
       layout: { padding: { top: cols.length ? 12 : 2, right: rightColumnsWidth(cols), bottom: 2, left: 2 } },
       plugins: { ...baseOptions().plugins, legend: { display: false } },
       scales: {
-        x: { ...axisStyle(hasCi(sorted) ? [opts.valueLabel, t.ciNote] : opts.valueLabel), min, max, ticks: { ...axisStyle().ticks, callback: tickFmt(lang) } },
+        x: { ...axisStyle(hasCi(sorted) ? [opts.valueLabel, t.ciNote(opts.ciLevel ?? 0.95)] : opts.valueLabel), min, max, ticks: { ...axisStyle().ticks, callback: tickFmt(lang) } },
         y: { ...axisStyle(), grid: { display: false }, afterTickToLabelConversion: wrapTicks(labels, Math.min(170, width * 0.34)), ticks: { ...axisStyle().ticks, autoSkip: false } },
       },
     },

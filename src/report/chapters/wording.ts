@@ -1,16 +1,17 @@
 /**
- * Small helpers shared by the first four chapters (summary, about the survey, competences, priorities):
- * the source line and notes every figure and table carries, number wording in the report's language,
- * the estimate a chapter prints (weighted when the results are weighted), and the priority rows of a cell.
- * Nothing here computes a statistic: it reads results.json and words it.
+ * The wording every chapter shares: the text in the report's language, numbers and intervals in its
+ * typography, the name of the interval at the confidence level of the results (`results.config.level`: never a
+ * fixed "95 %"), the source line and notes every figure and table carries, counts in agreement, the estimate a
+ * chapter prints (weighted when the results are weighted), effect-size and measure words, and the translation of
+ * codebook names (DANE1_imp, DANE_gap, kc_lack_funds) into what a reader understands. Nothing here computes a
+ * statistic: it selects and words what results.json holds.
  */
-import type { NumericEstimateT } from '../../analysis/results-schema.ts';
-import { areaEstimate, areaLabel, isEstimate, priorityCell, type PriorityCellOk, type ReportContext } from '../context.ts';
-import { formatCi, formatInt, formatNumber, formatPercent, NBSP, plural } from '../kit/index.ts';
-import type { Localized } from '../context.ts';
+import type { ChoiceT, NumericEstimateT, TestResultT } from '../../analysis/results-schema.ts';
+import { areaEstimate, areaLabel, isEstimate, itemLabel, priorityCell, type Localized, type PriorityCellOk, type ReportContext } from '../context.ts';
+import { formatCi, formatDate, formatInt, formatN, formatNumber, formatPercent, levelPercent, NBSP, plural, type Inline } from '../kit/index.ts';
+import { segmentForms, type SegmentForms } from '../words.ts';
 
-export type AreaPriority = PriorityCellOk['areas'][number];
-
+/** `t(ctx, pl, en)`: the text in the report's language. */
 export const t = (ctx: ReportContext, pl: string, en: string): string => ctx.tr({ pl, en });
 
 /** The "Źródło:" line under every figure and table (the kit prints the word "Źródło"). */
@@ -20,16 +21,29 @@ export function sourceLine(ctx: ReportContext): string {
     : t(ctx, 'diagnoza kompetencji kadr JST; opracowanie własne', 'diagnosis of JST staff competences; own analysis');
 }
 
-export const num = (ctx: ReportContext, x: number | null | undefined, decimals = 2): string => formatNumber(x, { decimals, lang: ctx.lang });
+export const num = (ctx: ReportContext, x: number | null | undefined, decimals = 2, signed = false): string => formatNumber(x, { decimals, lang: ctx.lang, signed });
 export const int = (ctx: ReportContext, x: number | null | undefined): string => formatInt(x, ctx.lang);
 export const ci = (ctx: ReportContext, lo: number | null | undefined, hi: number | null | undefined, decimals = 2): string => formatCi(lo, hi, { decimals, lang: ctx.lang });
+/** A proportion (0–1) as a percentage. */
 export const pct = (ctx: ReportContext, share: number | null | undefined, decimals = 0): string => formatPercent(share, { fraction: true, decimals, lang: ctx.lang });
+
+/** The confidence level of the results' intervals in per cent, in the report's typography: "95", "90", "97,5". */
+export const level = (ctx: ReportContext): string => levelPercent(ctx.results.config.level, ctx.lang);
+
+/** "PU 95 %" / "95% CI" at the results' level — the short name of the interval used in brackets and headers. */
+export const ciWord = (ctx: ReportContext): string => t(ctx, `PU${NBSP}${level(ctx)}${NBSP}%`, `${level(ctx)}% CI`);
+
+/** A column header with its interval: "Ważność (PU 95 %)" / "Importance (95% CI)", at the results' level. */
+export const withCiHeader = (ctx: ReportContext, pl: string, en: string): string => t(ctx, `${pl} (PU${NBSP}${level(ctx)}${NBSP}%)`, `${en} (${level(ctx)}%${NBSP}CI)`);
+
+/** "przedział ufności 95 %" / "95% confidence interval" at the results' level (`plural`: "przedziały", "intervals"). */
+export const ciName = (ctx: ReportContext, pluralForm = false): string =>
+  t(ctx, `${pluralForm ? 'przedziały' : 'przedział'} ufności ${level(ctx)} %`, `${level(ctx)}% confidence interval${pluralForm ? 's' : ''}`);
+
+export type AreaPriority = PriorityCellOk['areas'][number];
 
 /** "n = 609" with a no-break space. */
 export const nIs = (ctx: ReportContext, n: number | null | undefined): string => `n${NBSP}=${NBSP}${int(ctx, n)}`;
-
-/** "95 % PU" / "95% CI" — the short name of the interval used in brackets and headers. */
-export const ciWord = (ctx: ReportContext): string => t(ctx, `PU${NBSP}95${NBSP}%`, '95% CI');
 
 /** "4,74 (PU 95 %: 4,37–5,08)": a value and its interval, for running text. */
 export function valueWithCi(ctx: ReportContext, value: number | null | undefined, lo: number | null | undefined, hi: number | null | undefined): string {
@@ -164,8 +178,9 @@ export function areaPrinted(ctx: ReportContext, area: string, measure: 'importan
 
 /** The note that says which means are printed. */
 export function weightNote(ctx: ReportContext): string {
-  if (!useWeights(ctx)) return t(ctx, 'Średnie nieważone; przedziały ufności 95 % uwzględniają to, że respondenci jednej JST odpowiadają podobnie.', 'Unweighted means; 95% confidence intervals allow for respondents of one JST answering alike.');
-  return t(ctx, 'Średnie ważone do struktury populacji JST (rodzaj JST × województwo); przedziały ufności 95 % uwzględniają wagi i to, że respondenci jednej JST odpowiadają podobnie.', 'Means weighted to the population of JSTs (JST kind × voivodeship); 95% confidence intervals allow for the weights and for respondents of one JST answering alike.');
+  const L = levelPercent(ctx.results.config.level, ctx.lang);
+  if (!useWeights(ctx)) return t(ctx, `Średnie nieważone; przedziały ufności ${L} % uwzględniają to, że respondenci jednej JST odpowiadają podobnie.`, `Unweighted means; ${L}% confidence intervals allow for respondents of one JST answering alike.`);
+  return t(ctx, `Średnie ważone do struktury populacji JST (rodzaj JST × województwo); przedziały ufności ${L} % uwzględniają wagi i to, że respondenci jednej JST odpowiadają podobnie.`, `Means weighted to the population of JSTs (JST kind × voivodeship); ${L}% confidence intervals allow for the weights and for respondents of one JST answering alike.`);
 }
 
 /** The areas of a priority cell with an MWDS, by rank. */
@@ -193,3 +208,134 @@ export function areaWithMwds(ctx: ReportContext, a: AreaPriority, quoted = false
 
 /** Capitalise the first letter of a sentence. */
 export const cap = (s: string): string => s.charAt(0).toLocaleUpperCase('pl-PL') + s.slice(1);
+
+export type Measure = 'importance' | 'level' | 'gap';
+
+export const nOf = (ctx: ReportContext, x: number | null | undefined): string => formatN(x, ctx.lang);
+/** A proportion's CI in per cent: "41–52 %". */
+export const pctCi = (ctx: ReportContext, lo: number | null | undefined, hi: number | null | undefined): string => {
+  const r = formatCi(lo == null ? lo : lo * 100, hi == null ? hi : hi * 100, { decimals: 0, lang: ctx.lang });
+  return r === '–' ? r : ctx.lang === 'pl' ? `${r}\u00A0%` : `${r}%`;
+};
+
+
+export const MAGNITUDE: Record<string, Localized> = {
+  negligible: { pl: 'znikomy', en: 'negligible' },
+  small: { pl: 'mały', en: 'small' },
+  medium: { pl: 'średni', en: 'medium' },
+  large: { pl: 'duży', en: 'large' },
+};
+/** "mały" / "small": the magnitude word the analysis stored with the test. */
+export const magnitudeWord = (ctx: ReportContext, m: string | null | undefined): string => (m && MAGNITUDE[m] ? ctx.tr(MAGNITUDE[m]!) : '–');
+/** "efekt mały" / "small effect". */
+export const effectPhrase = (ctx: ReportContext, m: string | null | undefined): string => (ctx.lang === 'pl' ? `efekt ${magnitudeWord(ctx, m)}` : `${magnitudeWord(ctx, m)} effect`);
+
+export const MEASURE_WORDS: Record<Measure, Localized> = {
+  importance: { pl: 'ważność', en: 'importance' },
+  level: { pl: 'poziom', en: 'level' },
+  gap: { pl: 'luka', en: 'gap' },
+};
+export const measureWord = (ctx: ReportContext, m: Measure): string => ctx.tr(MEASURE_WORDS[m]);
+
+/** JST kinds in the plural, for the segment definitions. */
+export const KIND_PLURAL: Record<string, Localized> = {
+  rural: { pl: 'gminy wiejskie', en: 'rural gminas' },
+  urban_rural: { pl: 'gminy miejsko-wiejskie', en: 'urban-rural gminas' },
+  urban: { pl: 'gminy miejskie', en: 'urban gminas' },
+  city_county: { pl: 'miasta na prawach powiatu', en: 'cities with county rights' },
+  county: { pl: 'powiaty ziemskie', en: 'counties (powiaty ziemskie)' },
+};
+export const kindWord = (ctx: ReportContext, k: string): string => (KIND_PLURAL[k] ? ctx.tr(KIND_PLURAL[k]!) : k);
+
+export const segForms = (ctx: ReportContext, code: string): SegmentForms => {
+  const s = [ctx.segment, ...ctx.others].find((x) => x.code === code);
+  return segmentForms(code, ctx.lang, s ? ctx.tr(s.label) : code);
+};
+/** Polish instrumental ("z gminami wiejskimi"); English: the nominative. */
+export const segWith = (ctx: ReportContext, code: string): string => segForms(ctx, code).inst;
+
+/** Polish dative ("gminom wiejskim brakuje"); English: the nominative. */
+export const segDat = (ctx: ReportContext, code: string): string => segForms(ctx, code).dat;
+
+/** A count with its noun in agreement: `countOf(ctx, 3, ['różnica','różnice','różnic'], ['difference','differences'])`. */
+export function countOf(ctx: ReportContext, n: number, plForms: [string, string, string], enForms: [string, string]): string {
+  return ctx.lang === 'pl' ? plural(n, plForms[0], plForms[1], plForms[2], 'pl') : plural(n, enForms[0], enForms[1], enForms[1], 'en');
+}
+
+/** "z gmin wiejskich" / "from rural gminas". */
+export const fromSeg = (ctx: ReportContext, code: string): string => (ctx.lang === 'pl' ? `z ${segForms(ctx, code).gen}` : `from ${segForms(ctx, code).gen}`);
+
+
+export const quote = (ctx: ReportContext, s: string): string => (ctx.lang === 'pl' ? `„${s}”` : `“${s}”`);
+/** Lower-cases the first letter unless the word is an acronym ("JST"). */
+export const lowerFirst = (s: string): string => (s.length > 1 && s[1] === s[1]!.toLowerCase() ? s[0]!.toLowerCase() + s.slice(1) : s);
+export const capitalise = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** What a tested variable stands for. */
+export type VariableRef =
+  | { kind: 'item'; item: string; area: string; measure: Measure; label: string; areaLabel: string }
+  | { kind: 'area'; area: string; measure: Measure; label: string }
+  | { kind: 'choice'; question: string; choice: string | null; questionLabel: string; optionLabel: string | null; type: 'single' | 'multiple' }
+  | { kind: 'other'; label: string };
+
+/** DANE1_imp → item DANE1, importance; DANE_gap → area DANE, gap; kc_lack_funds → kc_lack, "środków finansowych". */
+export function describeVariable(ctx: ReportContext, name: string): VariableRef {
+  const q = ctx.questionnaire;
+  const i = name.lastIndexOf('_');
+  if (i > 0) {
+    const head = name.slice(0, i);
+    const tail = name.slice(i + 1);
+    const measure: Measure | undefined = tail === 'gap' ? 'gap' : q.measures.find((m) => m.column === tail)?.role;
+    if (measure) {
+      const area = q.areas.find((a) => a.code === head);
+      if (area) return { kind: 'area', area: area.code, measure, label: areaLabel(ctx, area.code) };
+      const owner = q.areas.find((a) => a.items.some((it) => it.code === head));
+      if (owner && measure !== 'gap') return { kind: 'item', item: head, area: owner.code, measure, label: itemLabel(ctx, head), areaLabel: areaLabel(ctx, owner.code, true) };
+    }
+  }
+  const v = q.variables.find((x) => x.name === name);
+  const question = v?.question ?? name;
+  const choice = ctx.results.choices.find((c) => c.question === question);
+  if (choice) {
+    const value = choice.type === 'multiple' ? (v?.choice ?? null) : null;
+    const opt = value ? firstOptionLabel(choice, value) : null;
+    return { kind: 'choice', question, choice: value, questionLabel: ctx.tr(choice.label), optionLabel: opt ? ctx.tr(opt) : null, type: choice.type };
+  }
+  return { kind: 'other', label: v ? ctx.tr(v.label) : t(ctx, 'zmienna kwestionariusza', 'questionnaire variable') };
+}
+
+function firstOptionLabel(choice: ChoiceT, value: string): Localized | null {
+  for (const c of choice.cells) {
+    if ('options' in c) {
+      const o = c.options.find((x) => x.value === value);
+      if (o) return o.label;
+    }
+  }
+  return null;
+}
+
+/** The choice cell of a question for a segment and group, or null when suppressed or absent. */
+export function choiceCell(ctx: ReportContext, question: string, segment = ctx.segment.code, group = 'all') {
+  const c = ctx.results.choices.find((x) => x.question === question)?.cells.find((x) => x.segment === segment && x.group === group);
+  return c && 'options' in c ? c : null;
+}
+
+/** Which side of a two-group test is "this segment": +1 when listed first, −1 when second. */
+export function orient(test: TestResultT, segment: string): { sign: 1 | -1; other: string } {
+  const sign = test.groups[0] === segment ? 1 : -1;
+  return { sign, other: test.groups.find((g) => g !== segment) ?? test.groups[1] ?? '' };
+}
+
+/** Bold run helper. */
+export const b = (text: string) => ({ text, bold: true });
+
+export type { Inline };
+
+/** An ISO timestamp as "24 listopada 2026, 16:14 UTC". */
+export function formatDateTime(ctx: ReportContext, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '–';
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${formatDate(d, ctx.lang)}, ${hh}:${mm} UTC`;
+}

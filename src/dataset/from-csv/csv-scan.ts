@@ -1,6 +1,6 @@
 /**
  * CSV rows scanned straight from bytes, cut exactly where the reference reader (papaparse in
- * responses/csv.ts) cuts them, for the fast path to the analysis dataset (from-csv.ts).
+ * responses/csv.ts) cuts them, for the fast path to the analysis dataset (index.ts, cut-row.ts).
  *
  * The reference decodes the whole file into one string and lets papaparse build an array of strings per
  * row; at 100,000 respondents that alone takes seconds. Here the text stays UTF-8 bytes and a row is only
@@ -12,7 +12,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
-import { decodeText } from '../util/text.ts';
+import { decodeText } from '../../util/text.ts';
 
 export const QUOTE = 0x22;
 export const LF = 0x0a;
