@@ -60,6 +60,12 @@ async function stopChild(t: Target): Promise<void> {
   clearTimeout(timer);
 }
 
+/** `DIAG_BENCH_PROFILE=DIR`: the servers under test write a V8 CPU profile there (`node --cpu-prof`) when they stop. */
+function profileFlags(name: string): string[] {
+  const dir = process.env.DIAG_BENCH_PROFILE;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `server-${name}-${Date.now()}.cpuprofile`] : [];
+}
+
 interface Load {
   tokens: string[];
   /** JSON of the answers of each token's respondents */
@@ -144,7 +150,7 @@ export async function benchServer(): Promise<string[]> {
     } finally {
       await stopChild(bare);
     }
-    const app = await startChild([join('bin', 'diag.js'), 'serve', '--port', '0', '--rate-limit', 'off', '--log-level', 'warn'], { DIAG_DATA_DIR: dir, DATABASE_URL: '' });
+    const app = await startChild([...profileFlags('sqlite'), join('bin', 'diag.js'), 'serve', '--port', '0', '--rate-limit', 'off', '--log-level', 'warn'], { DIAG_DATA_DIR: dir, DATABASE_URL: '' });
     let acknowledged = 0;
     try {
       const closed = await run(app.url, load, 'a', { expect: 201 });
