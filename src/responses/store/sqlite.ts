@@ -56,6 +56,8 @@ type Row = Record<string, unknown>;
 
 /** WAL pages at which the connection checkpoints by itself, should the checkpoint thread fall behind (about 40 MB). */
 export const CHECKPOINT_BACKSTOP_PAGES = 10_000;
+/** Least time between two checkpoints of the checkpoint thread. */
+const CHECKPOINT_INTERVAL_MS = 200;
 
 export interface SqliteStoreOptions {
   file: string;
@@ -97,8 +99,9 @@ export class SqliteStore implements Store {
   private readonly clock: () => Date;
   /** whether the database is in WAL mode (and commits are made durable by syncWal) */
   private readonly wal: boolean = false;
-  /** the checkpoint thread, started at the first write */
+  /** the checkpoint thread, started at the first write, and when it was last told of writes */
   private checkpointer: Worker | null = null;
+  private checkpointAskedAt = 0;
   /** an open descriptor of the WAL file, and the inode it was opened on */
   private walFile: { fd: number; ino: number } | null = null;
 
@@ -128,7 +131,7 @@ export class SqliteStore implements Store {
   /** Tells the checkpoint thread that the WAL grew (starting it the first time). */
   private askCheckpoint(): void {
     if (!this.checkpointer) {
-      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { file: this.location, intervalMs: 200 } });
+      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { file: this.location, intervalMs: CHECKPOINT_INTERVAL_MS } });
       this.checkpointer.unref();
       // a thread that fails leaves the checkpoints to SQLite's own (the backstop)
       const worker = this.checkpointer;
@@ -137,6 +140,9 @@ export class SqliteStore implements Store {
         if (this.checkpointer === worker) this.checkpointer = null;
       });
     }
+    const now = Date.now();
+    if (now - this.checkpointAskedAt < CHECKPOINT_INTERVAL_MS) return;
+    this.checkpointAskedAt = now;
     this.checkpointer.postMessage('wrote');
   }
 
@@ -158,6 +164,7 @@ export class SqliteStore implements Store {
       const worker = this.checkpointer;
       this.checkpointer = null;
       const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.ref(); // keeps the process alive until the thread has closed its connection
       worker.postMessage('close');
       await exited;
     }

@@ -83,7 +83,14 @@ export function canonicalJsonWithin(value: unknown, maxDepth: number): string | 
 
 const TOO_DEEP = Symbol('too deep');
 
+/** Characters JSON.stringify escapes in a string (and lone surrogates, which it writes as \\u escapes). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without its call when nothing needs escaping (most answers and every key). */
+const quote = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
+
 function canonical(value: unknown, depth: number, maxDepth: number): string {
+  if (typeof value === 'string') return quote(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (depth >= maxDepth) throw TOO_DEEP;
   if (Array.isArray(value)) {
@@ -93,10 +100,12 @@ function canonical(value: unknown, depth: number, maxDepth: number): string {
   }
   const object = value as Record<string, unknown>;
   let out = '{';
+  let first = true;
   for (const key of Object.keys(object).sort()) {
     const v = object[key];
     if (v === undefined) continue;
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonical(v, depth + 1, maxDepth)}`;
+    out += `${first ? '' : ','}${quote(key)}:${canonical(v, depth + 1, maxDepth)}`;
+    first = false;
   }
   return `${out}}`;
 }
