@@ -37,22 +37,39 @@ const CONNECTIONS = 32;
 interface Target {
   url: string;
   child: ChildProcess;
+  /** CPU time the server has used so far, in µs (see bench/cpu-report.mjs) */
+  cpu(): Promise<number>;
 }
+
+const CPU_REPORT = join(import.meta.dirname, 'cpu-report.mjs');
 
 /** Starts a server process and waits for its "listening on URL" line (at most 30 s). */
 function startChild(args: string[], env: Record<string, string>): Promise<Target> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', CPU_REPORT, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let waiting: ((us: number) => void)[] = [];
+  const cpu = () => new Promise<number>((resolve) => {
+    waiting.push(resolve);
+    child.kill('SIGUSR2');
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, 30_000);
-    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    child.stderr!.on('data', (b: Buffer) => {
+      const text = b.toString();
+      for (const m of text.matchAll(/^bench-cpu (\d+)$/gm)) {
+        const settle = waiting;
+        waiting = [];
+        for (const f of settle) f(Number(m[1]));
+      }
+      err += text.replace(/^bench-cpu \d+\n?/gm, '');
+    });
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1]!, child });
+        resolve({ url: m[1]!, child, cpu });
       }
     });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}: ${err}`)); });
@@ -104,6 +121,8 @@ async function prepare(storeOptions: StoreOptions): Promise<Load> {
 }
 
 interface Outcome {
+  /** server CPU time per accepted request, µs */
+  cpuPerOk: number;
   ok: number;
   other: number;
   errors: number;
@@ -114,10 +133,11 @@ interface Outcome {
 }
 
 /** One autocannon run: each request a fresh draft id, round robin over the invitations. */
-async function run(url: string, load: Load, prefix: string, options: { overallRate?: number; expect: number }): Promise<Outcome> {
+async function run(target: Target, load: Load, prefix: string, options: { overallRate?: number; expect: number }): Promise<Outcome> {
   let n = 0;
+  const cpuBefore = await target.cpu();
   const result = await autocannon({
-    url,
+    url: target.url,
     connections: CONNECTIONS,
     duration: DURATION_SEC,
     ...(options.overallRate ? { overallRate: options.overallRate } : {}),
@@ -139,12 +159,13 @@ async function run(url: string, load: Load, prefix: string, options: { overallRa
   const codes = (result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {};
   const ok = codes[String(options.expect)]?.count ?? 0;
   const all = Object.values(codes).reduce((a, c) => a + c.count, 0);
-  return { ok, other: all - ok, errors: result.errors + result.timeouts, perSec: ok / DURATION_SEC, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max };
+  const cpuUsed = (await target.cpu()) - cpuBefore;
+  return { cpuPerOk: ok ? cpuUsed / ok : NaN, ok, other: all - ok, errors: result.errors + result.timeouts, perSec: ok / DURATION_SEC, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max };
 }
 
 function line(label: string, o: Outcome): string {
   const rate = Math.round(o.perSec).toLocaleString('en');
-  return `${label}: ${rate}/s accepted (${o.ok.toLocaleString('en')} in ${DURATION_SEC} s${o.other ? `, ${o.other} other statuses` : ''}${o.errors ? `, ${o.errors} errors` : ''}); latency p50 ${o.p50} ms, p99 ${o.p99} ms, max ${o.max} ms`;
+  return `${label}: ${rate}/s accepted (${o.ok.toLocaleString('en')} in ${DURATION_SEC} s${o.other ? `, ${o.other} other statuses` : ''}${o.errors ? `, ${o.errors} errors` : ''}); latency p50 ${o.p50} ms, p99 ${o.p99} ms, max ${o.max} ms; server CPU ${Math.round(o.cpuPerOk)} µs per accepted request`;
 }
 
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
@@ -170,10 +191,10 @@ async function runBackend(name: 'sqlite' | 'postgres', load: Load, env: Record<s
   let closed: Outcome;
   let open: Outcome;
   try {
-    closed = await run(app.url, load, `${name[0]}a`, { expect: 201 });
+    closed = await run(app, load, `${name[0]}a`, { expect: 201 });
     acknowledged += closed.ok;
     lines.push(line(`server ${name}: validated durable submissions, closed loop`, closed));
-    open = await run(app.url, load, `${name[0]}b`, { overallRate: 2_000, expect: 201 });
+    open = await run(app, load, `${name[0]}b`, { overallRate: 2_000, expect: 201 });
     acknowledged += open.ok;
     lines.push(line(`server ${name}: validated durable submissions at 2,000/s offered`, open));
   } finally {
@@ -238,7 +259,7 @@ export async function benchServer(): Promise<string[]> {
     const bare = await startChild([...profileFlags('bare'), '--import', 'tsx', join('bench', 'server-bare.ts')], {});
     let ceiling: Outcome;
     try {
-      ceiling = await run(bare.url, load, 'c', { expect: 201 });
+      ceiling = await run(bare, load, 'c', { expect: 201 });
       lines.push(line('server ceiling (bare Fastify route, JSON parsed, nothing stored)', ceiling));
     } finally {
       await stopChild(bare);
@@ -247,7 +268,7 @@ export async function benchServer(): Promise<string[]> {
     const sqlite = await runBackend('sqlite', load, { DIAG_DATA_DIR: dir, DATABASE_URL: '' }, sqliteStore);
     lines.push(...sqlite.lines);
     const ratio = sqlite.closed.perSec / ceiling.perSec;
-    summary.push(`server sqlite: ${ratio.toFixed(2)}× the bare route (target ≥ 0.40×): ${verdict(ratio >= 0.4)}`);
+    summary.push(`server sqlite: ${ratio.toFixed(2)}× the bare route's rate (target ≥ 0.40×): ${verdict(ratio >= 0.4)}; by server CPU per request ${(ceiling.cpuPerOk / sqlite.closed.cpuPerOk).toFixed(2)}×`);
     const steady = sqlite.open.perSec >= 0.95 * 2_000;
     summary.push(`server sqlite: at 2,000/s offered ${Math.round(sqlite.open.perSec).toLocaleString('en')}/s accepted, p99 ${sqlite.open.p99} ms (target ≤ 50 ms, all accepted): ${verdict(steady && sqlite.open.p99 <= 50)}`);
 
@@ -265,7 +286,7 @@ export async function benchServer(): Promise<string[]> {
         lines.push(...postgres.lines);
         const pgRatio = postgres.closed.perSec / ceiling.perSec;
         const trips = await roundTripsPerSubmission(pgStore, pgLoad);
-        summary.push(`server postgres: ${pgRatio.toFixed(2)}× the bare route (target ≥ 0.25×): ${verdict(pgRatio >= 0.25)}`);
+        summary.push(`server postgres: ${pgRatio.toFixed(2)}× the bare route's rate (target ≥ 0.25×): ${verdict(pgRatio >= 0.25)}; by server CPU per request ${(ceiling.cpuPerOk / postgres.closed.cpuPerOk).toFixed(2)}× (PostgreSQL's own CPU not counted)`);
         summary.push(`server postgres: ${trips} round trip${trips === 1 ? '' : 's'} per submission (target 1): ${verdict(trips === 1)}`);
       } finally {
         const admin = new pg.Client({ connectionString: PG_URL });
