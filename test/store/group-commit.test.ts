@@ -42,21 +42,25 @@ describe('GroupCommitter with a sync', () => {
     expect(b).toMatchObject({ settled: true, value: 1 });
   });
 
-  it('makes the writes committed during a sync wait for the next sync', async () => {
-    const { syncs, write } = setup();
+  it('queues the writes made during a sync, commits them together when it ends, and settles them after the next sync', async () => {
+    const { syncs, write, count } = setup();
     const first = track(write('a'));
     await turns();
     const second = track(write('b'));
+    const third = track(write('c'));
     await turns();
     expect(syncs).toHaveLength(1); // one sync at a time
+    expect(count()).toBe(1); // b and c wait for the disk
     syncs[0]!.resolve();
     await turns();
     expect(first.settled).toBe(true);
-    expect(second.settled).toBe(false);
+    expect(count()).toBe(3); // one transaction for both
+    expect(second.settled || third.settled).toBe(false);
     expect(syncs).toHaveLength(2);
     syncs[1]!.resolve();
     await turns();
     expect(second).toMatchObject({ settled: true, value: 1 });
+    expect(third).toMatchObject({ settled: true, value: 1 });
   });
 
   it('rejects the writes of a failed sync with STORE_UNAVAILABLE, and a failed write with its own error', async () => {

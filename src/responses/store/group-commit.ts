@@ -10,6 +10,8 @@
  * without fsync, `synchronous = NORMAL`, and `sync` fdatasyncs the WAL file in libuv's thread pool), that is after
  * COMMIT has returned *and* a `sync` begun after it has completed: the event loop goes on parsing and validating
  * the next requests meanwhile, and the transactions committed during one sync share the next (group fsync). A sync
+ * While a sync is in progress, new writes wait in the queue and are committed together when it ends: the slower the
+ * disk, the larger the transactions (fewer commits, pages written once for many writes, fewer syncs). A sync
  * that fails rejects the jobs it was to make durable (STORE_UNAVAILABLE): what they wrote is committed but not
  * acknowledged, so a retry finds it (a double submit, 200). Without a `sync`, COMMIT itself is durable
  * (`synchronous = FULL`) and the promises settle when it returns.
@@ -96,6 +98,8 @@ export class GroupCommitter {
       }
     } finally {
       this.syncing = false;
+      // the writes queued while the disk was busy: one transaction and one sync for all of them
+      if (this.queue.length > 0) this.schedule();
     }
   }
 
@@ -144,6 +148,7 @@ export class GroupCommitter {
   private flush(): void {
     this.scheduled = false;
     if (this.session) return; // flushed when the session ends
+    if (this.syncing) return; // flushed when the sync in progress ends (see syncLoop)
     const batch = this.queue.splice(0, this.maxBatch);
     if (this.queue.length > 0) this.schedule();
     if (batch.length === 0) return;
