@@ -28,7 +28,7 @@ const runs = values.runs === undefined ? undefined : Number(values.runs);
 // Each section is imported only when it runs: `npm run bench -- analyze` loads nothing else.
 const sections: [string, string, () => Promise<string[]>][] = [
   ['validate', 'questionnaire validation', async () => (await import('./validate.ts')).benchValidate()],
-  ['synth', 'synthetic data', async () => (await import('./synth.ts')).benchSynth()],
+  ['synth', 'synthetic data', async () => (await import('./synth.ts')).benchSynth(sizes)],
   ['analyze', 'analysis', async () => (await import('./analyze.ts')).benchAnalyze({ ...(sizes ? { sizes } : {}), ...(runs ? { runs } : {}) })],
   ['import', 'import and validate against papaparse', async () => (await import('./intake.ts')).benchIntake(sizes ? { sizes } : {})],
   ['reports', 'reports', async () => (await import('./report.ts')).benchReports()],

@@ -13,12 +13,24 @@ import type { Questionnaire } from '../questionnaire/types.ts';
 export function writeResponsesCsv(q: Questionnaire, responses: Iterable<SurveyResponse>): string {
   const columns = recordColumns(q);
   const rows: (string | number)[][] = [];
-  for (const r of responses) {
-    const rec = toRecord(q, r);
-    rows.push(columns.map((c) => rec[c] ?? ''));
-  }
+  for (const r of responses) rows.push(responseCells(q, columns, r));
   return '\uFEFF' + Papa.unparse({ fields: columns, data: rows }, { delimiter: ';', newline: '\n' }) + '\n';
 }
+
+/** One response's cells, in the order of `columns` (recordColumns), as writeResponsesCsv writes them. */
+export function responseCells(q: Questionnaire, columns: readonly string[], r: SurveyResponse): (string | number)[] {
+  const rec = toRecord(q, r);
+  return columns.map((c) => rec[c] ?? '');
+}
+
+/**
+ * writeResponsesCsv line by line, for writers that stream: the first line (BOM and header), then each row's line.
+ * Their concatenation is writeResponsesCsv's text (Papa quotes cell by cell; rows are joined by newlines).
+ */
+export const responsesCsvLines = {
+  header: (columns: readonly string[]): string => `\uFEFF${Papa.unparse([columns as string[]], { delimiter: ';', newline: '\n' })}\n`,
+  row: (cells: readonly (string | number)[]): string => `${Papa.unparse([cells as (string | number)[]], { delimiter: ';', newline: '\n' })}\n`,
+};
 
 /**
  * CSV bytes row by row: decodes them, checks each row's width against the header and hands it on keyed by column

@@ -5,11 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/responses/store/open.ts';
 import { fixedClock, storeContract, type Harness } from './store.contract.ts';
 import { storeRulesContract } from './store.contract-rules.ts';
 import { postgresProblem, TEST_DATABASE_URL } from '../helpers/postgres.ts';
+import { waveWithTokens } from './fixtures.ts';
 
 const problem = await postgresProblem();
 if (problem && !process.env.CI) console.warn(`PostgreSQL store tests skipped: ${TEST_DATABASE_URL} is not reachable (${problem}). Start PostgreSQL or set TEST_DATABASE_URL.`);
@@ -45,6 +46,31 @@ describe('PostgreSQL availability', () => {
 describe.skipIf(problem !== null)('PostgreSQL store', () => {
   storeContract('PostgreSQL', fresh);
   storeRulesContract('PostgreSQL', fresh);
+
+  it('stores a submission through an invitation in one round trip, and refuses one in one round trip too', async () => {
+    const h = await fresh();
+    try {
+      const { hashes } = await waveWithTokens(h.store, 'w1', 1);
+      const tokenHash = hashes['0201011']!;
+      // every statement a pooled client sends (pool.query goes through Client#query as well)
+      const spy = vi.spyOn(pg.Client.prototype, 'query');
+      const submit = (id: string) => h.store.submitResponse({ id, data: { comments: `odpowiedź ${id}` }, meta: {}, tokenHash, clientDraftId: id });
+      try {
+        expect(await submit('a')).toMatchObject({ status: 'stored', slotsLeft: 0 });
+        expect(spy).toHaveBeenCalledTimes(1);
+        expect(await submit('a')).toMatchObject({ status: 'duplicate' });
+        expect(spy).toHaveBeenCalledTimes(2);
+        await expect(submit('b')).rejects.toMatchObject({ code: 'SLOTS_EXHAUSTED' });
+        expect(spy).toHaveBeenCalledTimes(3);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await h.store.countResponses()).toBe(1);
+      expect((await h.store.listInvitations('w1')).find((i) => i.tokenHash === tokenHash)?.slotsUsed).toBe(1);
+    } finally {
+      await h.dispose();
+    }
+  });
 
   it('hides the password in its location', async () => {
     const { redact } = await import('../../src/responses/store/postgres.ts');

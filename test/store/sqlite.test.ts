@@ -46,7 +46,7 @@ describe('SQLite store', () => {
     await h.dispose();
   });
 
-  it('opens in WAL mode with synchronous = FULL and records each migration once', async () => {
+  it('opens in WAL mode and records each migration once', async () => {
     const h = await fresh();
     await h.reopen();
     const file = join(h.store.location);

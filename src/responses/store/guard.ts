@@ -11,6 +11,7 @@
 import { DiagError } from '../../errors.ts';
 import type { ImportStream } from './types.ts';
 import { findUnsafeText, unsafeTextReason } from '../../util/safe-text.ts';
+import { canonicalJsonWithin } from './tokens.ts';
 
 /** Deepest nesting a stored JSON value may have (answers are at most four levels deep). */
 export const STORED_JSON_MAX_DEPTH = 32;
@@ -22,6 +23,24 @@ export function assertStorable(value: unknown, field: string): void {
     const where = problem.path === '(top level)' ? field : problem.path.startsWith('[') ? `${field}${problem.path}` : `${field}.${problem.path}`;
     throw new DiagError('INPUT_INVALID', `${where} ${problem.reason}: nothing was stored`, [{ column: where, message: `${problem.reason}; expected text without NUL characters (U+0000) or unpaired surrogates (U+D800–U+DFFF)` }]);
   }
+}
+
+/**
+ * What JSON.stringify (so canonicalJson) writes for a NUL and for an unpaired surrogate (a well-formed pair is written
+ * as is): JSON text without a match holds no text that breaks the rule.
+ */
+const UNSAFE_JSON_HINT = /\\u0000|\\ud[89a-f][0-9a-f]{2}/i;
+
+/**
+ * The canonical JSON of a value to store (its one serialisation: stored as is and hashed), under assertStorable's
+ * rule: one walk instead of two. The walk that names the offending field runs only when the text hints at a problem
+ * or the value nests too deep.
+ */
+export function storableJson(value: unknown, field: string): string {
+  const json = canonicalJsonWithin(value, STORED_JSON_MAX_DEPTH);
+  if (json === null || UNSAFE_JSON_HINT.test(json)) assertStorable(value, field);
+  if (json === null) throw new DiagError('INPUT_INVALID', `${field} is nested more than ${STORED_JSON_MAX_DEPTH} levels deep: nothing was stored`);
+  return json;
 }
 
 /** assertStorable for each item of a list (each walked on its own, so a large import is not one huge value). */
@@ -40,9 +59,8 @@ export function matchable(text: string | undefined): boolean {
  * unpaired surrogate — a well-formed pair is written as is — and then, only on such a hint, parsed and walked).
  */
 export function guardedImportStream(stream: ImportStream): ImportStream {
-  const HINT = /\\u0000|\\ud[89a-f][0-9a-f]{2}/i;
   const checkJson = (json: string, field: string) => {
-    if (HINT.test(json)) assertStorable(JSON.parse(json), field);
+    if (UNSAFE_JSON_HINT.test(json)) assertStorable(JSON.parse(json), field);
   };
   return {
     fileName: stream.fileName,

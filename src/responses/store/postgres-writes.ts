@@ -1,14 +1,47 @@
 /** The two write transactions of the PostgreSQL store that need more than one statement's care. */
 import type { PostgresStore, Tx } from './postgres.ts';
 import { ConflictList, invitationUnknown, iso, ResponseConflict, responseRow, slotsExhausted, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
-import { contentHash } from './tokens.ts';
+import { sha256Hex } from './tokens.ts';
 import type { ImportResult, ImportRow, ImportStream, Submission, SubmitResult } from './types.ts';
 
 type Outcome = { kind: 'done'; result: SubmitResult } | { kind: 'raced' };
 
-/** One web submission: slot and response in one transaction; a double submit (even a concurrent one) is a no-op. */
-export async function pgSubmit(store: PostgresStore, s: Submission, now: string): Promise<SubmitResult> {
-  const hash = contentHash(s.data);
+/**
+ * A submission through an invitation in one statement, so one round trip (a prepared statement, autocommitted: all of
+ * it is stored, or nothing). Its CTEs see one snapshot: `prev`, the response stored under this id; `inv`, the
+ * invitation (for the reason of a refusal); `used`, the slot taken — only when no response has this id, the wave is
+ * open and a slot is left (the UPDATE re-checks the row it locks, so two respondents cannot take the last slot);
+ * `gone`, the completed draft; `ins`, the response. A concurrent submit of the same id makes the INSERT fail on the
+ * unique index (23505): the whole statement is undone, slot included, and the caller reads the other one.
+ */
+const SUBMIT_SQL = `WITH prev AS (
+  SELECT r.content_hash, r.stored_at, i.slots, i.slots_used FROM responses r LEFT JOIN invitations i ON i.id = r.invitation_id WHERE r.respondent_id = $1
+), inv AS (
+  SELECT i.slots, w.name, w.status FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = $2
+), used AS (
+  UPDATE invitations i SET slots_used = i.slots_used + 1 FROM waves w
+  WHERE i.token_hash = $2 AND w.id = i.wave_id AND w.status = 'open' AND i.slots_used < i.slots AND NOT EXISTS (SELECT 1 FROM prev)
+  RETURNING i.id, i.slots, i.slots_used, w.name
+), gone AS (
+  DELETE FROM drafts d USING used WHERE d.invitation_id = used.id AND d.client_draft_id = $3
+), ins AS (
+  INSERT INTO responses (invitation_id, import_batch_id, stored_at, respondent_id, wave, source, data, meta, submitted_at, content_hash)
+  SELECT used.id, NULL, $4::timestamptz, $1, used.name, $9, $5::jsonb, $6::jsonb, $7::timestamptz, $8 FROM used
+  RETURNING 1
+)
+SELECT p.content_hash AS prev_hash, p.stored_at AS prev_stored_at, p.slots AS prev_slots, p.slots_used AS prev_slots_used,
+  x.slots AS inv_slots, x.name AS inv_wave, x.status AS inv_status, u.slots AS used_slots, u.slots_used AS used_slots_used,
+  (SELECT count(*) FROM ins)::int AS inserted
+FROM (SELECT 1) AS one LEFT JOIN prev p ON true LEFT JOIN inv x ON true LEFT JOIN used u ON true`;
+
+/**
+ * One web submission: slot and response at once; a double submit (even a concurrent one) is a no-op. Through an
+ * invitation it is one statement (SUBMIT_SQL); without one, a transaction. `dataJson` is the canonical JSON of the
+ * answers (hashed, and stored).
+ */
+export async function pgSubmit(store: PostgresStore, s: Submission, dataJson: string, now: string): Promise<SubmitResult> {
+  const hash = sha256Hex(dataJson);
+  if (s.tokenHash !== undefined) return submitInvited(store, s, s.tokenHash, dataJson, hash, now);
   const outcome = await store.tx<Outcome>(async (c) => {
     const existing = await previous(c, s.id, hash);
     if (existing) return { kind: 'done', result: existing };
@@ -35,7 +68,7 @@ export async function pgSubmit(store: PostgresStore, s: Submission, now: string)
       if (s.clientDraftId !== undefined) await c.query('DELETE FROM drafts WHERE invitation_id = $1 AND client_draft_id = $2', [invitationId, s.clientDraftId]);
     }
     const row = responseRow(s, { source: 'web', contentHash: hash, ...(wave !== undefined ? { wave } : {}) });
-    const inserted = await insertResponses(c, [row], invitationId, null, now);
+    const inserted = await insertResponses(c, [{ ...row, data: dataJson }], invitationId, null, now);
     if (inserted === 0) throw new Raced();
     return { kind: 'done', result: { status: 'stored', id: s.id, storedAt: now, slotsLeft } };
   }).catch((e: unknown) => {
@@ -51,6 +84,31 @@ export async function pgSubmit(store: PostgresStore, s: Submission, now: string)
 
 class Raced extends Error {}
 
+async function submitInvited(store: PostgresStore, s: Submission, tokenHash: string, dataJson: string, hash: string, now: string): Promise<SubmitResult> {
+  const row = responseRow(s, { source: 'web', contentHash: hash });
+  let r: Record<string, unknown>;
+  try {
+    r = (await store.query({ name: 'diag-submit', text: SUBMIT_SQL, values: [s.id, tokenHash, s.clientDraftId ?? null, now, dataJson, JSON.stringify(row.meta), row.submittedAt, hash, row.source] })).rows[0];
+  } catch (e) {
+    if ((e as { code?: string }).code !== '23505') throw e;
+    // The same id was inserted by a concurrent submit: this statement was undone (slot included); report theirs.
+    const existing = await store.tx((c) => previous(c, s.id, hash));
+    if (!existing) throw new Error(`respondent ${s.id}: insert conflicted but no stored row was found`);
+    return existing;
+  }
+  if (r.prev_hash !== null) {
+    if (String(r.prev_hash) !== hash) throw new ResponseConflict([s.id]);
+    return { status: 'duplicate', id: s.id, storedAt: iso(r.prev_stored_at), slotsLeft: r.prev_slots === null ? null : Number(r.prev_slots) - Number(r.prev_slots_used) };
+  }
+  if (r.used_slots === null) {
+    if (r.inv_wave === null) throw invitationUnknown();
+    if (r.inv_status !== 'open') throw waveClosed(String(r.inv_wave));
+    throw slotsExhausted(Number(r.inv_slots));
+  }
+  if (Number(r.inserted) !== 1) throw new Error(`respondent ${s.id}: the slot was taken but the response not inserted`);
+  return { status: 'stored', id: s.id, storedAt: now, slotsLeft: Number(r.used_slots) - Number(r.used_slots_used) };
+}
+
 async function previous(c: Tx, id: string, hash: string): Promise<SubmitResult | null> {
   const row = (
     await c.query('SELECT r.content_hash, r.stored_at, i.slots, i.slots_used FROM responses r LEFT JOIN invitations i ON i.id = r.invitation_id WHERE r.respondent_id = $1', [id])
@@ -61,14 +119,14 @@ async function previous(c: Tx, id: string, hash: string): Promise<SubmitResult |
 }
 
 /** Inserts rows, skipping ids already present; returns how many were inserted. */
-async function insertResponses(c: Tx, rows: readonly ResponseRow[], invitationId: number | null, importBatchId: number | null, now: string): Promise<number> {
-  const col = <K extends keyof ResponseRow>(k: K, f: (v: ResponseRow[K]) => unknown = (v) => v) => rows.map((r) => f(r[k]));
+async function insertResponses(c: Tx, rows: readonly (Omit<ResponseRow, 'data'> & { data: string })[], invitationId: number | null, importBatchId: number | null, now: string): Promise<number> {
+  const col = <K extends keyof ResponseRow>(k: K, f: (v: unknown) => unknown = (v) => v) => rows.map((r) => f(r[k]));
   const result = await c.query(
     `INSERT INTO responses (invitation_id, import_batch_id, stored_at, respondent_id, wave, source, data, meta, submitted_at, content_hash)
      SELECT $1::int, $2::int, $3::timestamptz, id, wave, source, data::jsonb, meta::jsonb, submitted_at, hash
      FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::text[]) AS t(id, wave, source, data, meta, submitted_at, hash)
      ON CONFLICT (respondent_id) DO NOTHING`,
-    [invitationId, importBatchId, now, col('respondentId'), col('wave'), col('source'), col('data', (d) => JSON.stringify(d)), col('meta', (m) => JSON.stringify(m)), col('submittedAt'), col('contentHash')],
+    [invitationId, importBatchId, now, col('respondentId'), col('wave'), col('source'), col('data'), col('meta', (m) => JSON.stringify(m)), col('submittedAt'), col('contentHash')],
   );
   return result.rowCount ?? 0;
 }

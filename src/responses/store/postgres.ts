@@ -14,7 +14,7 @@ import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { pgImportStream, pgSubmit } from './postgres-writes.ts';
-import { assertStorable, assertStorableEach, guardedImportStream, matchable } from './guard.ts';
+import { assertStorable, assertStorableEach, guardedImportStream, matchable, storableJson } from './guard.ts';
 import { adminTokenNameTaken, adminTokenNotFound, checkAdminTokenName, frameHash, frameVersion, importStreamOf, invitationUnknown, toAdminToken, toAdminTokenInfo, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
 import type {
   AdminToken, AdminTokenInfo, AdminTokenOptions, Draft, DraftInput, FrameImport, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
@@ -82,6 +82,11 @@ export class PostgresStore implements Store {
     } finally {
       c.release();
     }
+  }
+
+  /** One statement on a pooled connection, outside any transaction (autocommitted). */
+  query(config: pg.QueryConfig): Promise<pg.QueryResult> {
+    return this.pool.query(config);
   }
 
   private async all(sql: string, params: unknown[] = []): Promise<Row[]> {
@@ -232,8 +237,9 @@ export class PostgresStore implements Store {
   }
 
   async submitResponse(submission: Submission): Promise<SubmitResult> {
-    assertStorable(submission, 'response');
-    return pgSubmit(this, submission, this.now().toISOString());
+    assertStorable({ ...submission, data: null }, 'response');
+    const dataJson = storableJson(submission.data, 'response.data');
+    return pgSubmit(this, submission, dataJson, this.now().toISOString());
   }
 
   async importResponses(batch: ImportBatchInput, responses: readonly SurveyResponse[]): Promise<ImportResult> {

@@ -5,8 +5,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DiagError } from '../../errors.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
-import { adminTokenNameTaken, ConflictList, frameHash, frameVersion, invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toFrameInfo, toFrameUnit, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
-import { contentHash } from './tokens.ts';
+import { adminTokenNameTaken, ConflictList, frameHash, frameVersion, invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toFrameInfo, toFrameUnit, toImportBatch, waveClosed } from './rows.ts';
+import { sha256Hex } from './tokens.ts';
 import type { Draft, DraftInput, ImportResult, ImportStream, NewFrame, NewInvitation, NewWave, Submission, SubmitResult } from './types.ts';
 
 type Row = Record<string, unknown>;
@@ -67,8 +67,9 @@ export class SqliteWrites {
     return toDraft({ invitation_id: inv.id, client_draft_id: d.clientDraftId, data: d.data, updated_at: updatedAt }, d.tokenHash);
   }
 
-  submit(s: Submission): SubmitResult {
-    const hash = contentHash(s.data);
+  /** A web submission; `dataJson` is the canonical JSON of its answers (stored as is, and hashed). */
+  submit(s: Submission, dataJson: string): SubmitResult {
+    const hash = sha256Hex(dataJson);
     const existing = this.st.responseById.get(s.id) as Row | undefined;
     if (existing) {
       if (existing.content_hash !== hash) throw new ResponseConflict([s.id]);
@@ -87,7 +88,8 @@ export class SqliteWrites {
       wave = String(inv.wave);
     }
     const storedAt = this.now();
-    this.insert(responseRow(s, { source: 'web', contentHash: hash, ...(wave !== undefined ? { wave } : {}) }), invitationId, null, storedAt);
+    const row = responseRow(s, { source: 'web', contentHash: hash, ...(wave !== undefined ? { wave } : {}) });
+    this.st.insertResponse.run({ ...row, invitationId, importBatchId: null, storedAt, data: dataJson, meta: JSON.stringify(row.meta) });
     return { status: 'stored', id: s.id, storedAt, slotsLeft };
   }
 
@@ -139,10 +141,6 @@ export class SqliteWrites {
     const rows = (/^\d+$/.test(nameOrId) ? this.st.adminById.all(Number(nameOrId)) : this.st.activeAdminByName.all(nameOrId, now)) as Row[];
     for (const r of rows) this.st.revokeAdmin.run(now, r.id);
     return rows.map((r) => Number(r.id));
-  }
-
-  private insert(row: ResponseRow, invitationId: number | null, importBatchId: number | null, storedAt: string): void {
-    this.st.insertResponse.run({ ...row, invitationId, importBatchId, storedAt, data: JSON.stringify(row.data), meta: JSON.stringify(row.meta) });
   }
 }
 

@@ -65,18 +65,47 @@ export function webRespondentId(tokenHash: string, clientDraftId: string): strin
 
 /** JSON with object keys sorted at every level, so equal data gives equal text whatever the key order. */
 export function canonicalJson(value: unknown): string {
+  return canonical(value, 0, Infinity);
+}
+
+/**
+ * canonicalJson of a value nested at most `maxDepth` levels deep (arrays and objects), or null when it is nested
+ * deeper: stops there, so that no value can overflow the stack.
+ */
+export function canonicalJsonWithin(value: unknown, maxDepth: number): string | null {
+  try {
+    return canonical(value, 0, maxDepth);
+  } catch (e) {
+    if (e === TOO_DEEP) return null;
+    throw e;
+  }
+}
+
+const TOO_DEEP = Symbol('too deep');
+
+/** Characters JSON.stringify escapes in a string (and lone surrogates, which it writes as \\u escapes). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without its call when nothing needs escaping (most answers and every key). */
+const quote = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
+
+function canonical(value: unknown, depth: number, maxDepth: number): string {
+  if (typeof value === 'string') return quote(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (depth >= maxDepth) throw TOO_DEEP;
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : canonicalJson(value[i]));
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : canonical(value[i], depth + 1, maxDepth));
     return `${out}]`;
   }
   const object = value as Record<string, unknown>;
   let out = '{';
+  let first = true;
   for (const key of Object.keys(object).sort()) {
     const v = object[key];
     if (v === undefined) continue;
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    out += `${first ? '' : ','}${quote(key)}:${canonical(v, depth + 1, maxDepth)}`;
+    first = false;
   }
   return `${out}}`;
 }

@@ -21,9 +21,9 @@ import {
 import { respondentBodies, respondentValidatorCompiler, type DraftBodyT, type SubmissionBodyT } from './body.ts';
 import { registerRateLimit } from '../security.ts';
 import { surveyPage } from './page.ts';
-import { assertOpen, invitationOf, prepareSubmission } from './submission.ts';
+import { assertOpen, invitationOf, prepareSubmission, SubmissionTargets } from './submission.ts';
 
-/** Largest accepted body of a draft or a submission (a completed questionnaire is about 10 KB). */
+/** Largest accepted body of a draft or a submission (a completed questionnaire is about 2 KB). */
 export const SUBMISSION_BODY_LIMIT = 256 * 1024;
 
 export interface RespondentOptions {
@@ -44,6 +44,7 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
   const validatorCompiler = respondentValidatorCompiler(q);
   await registerRateLimit(app, rateLimit);
   const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+  const targets = new SubmissionTargets(store);
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -117,8 +118,8 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
       response: { 200: SubmissionReply, 201: SubmissionReply, ...errorReplies(400, 404, 409, 410, 413, 415, 422, 429) },
     },
   }, async (request, reply) => {
-    const { tokenHash, context } = await invitationOf(store, request.params.token);
-    const response = prepareSubmission(q, tokenHash, context, request.body, ctx.now());
+    const { tokenHash, target } = await targets.of(request.params.token);
+    const response = prepareSubmission(q, tokenHash, target, request.body, ctx.now());
     const result = await store.submitResponse({ ...response, tokenHash, clientDraftId: request.body.draftId });
     return reply.code(result.status === 'stored' ? 201 : 200).send({ status: result.status, storedAt: result.storedAt });
   });

@@ -28,6 +28,41 @@ export async function invitationOf(store: Store, token: string): Promise<{ token
   return { tokenHash, context };
 }
 
+/** What a submission takes from its invitation: the JST (frame unit) and the wave's name. */
+export interface SubmissionTarget {
+  unit: FrameUnit | null;
+  wave: { name: string };
+}
+
+/**
+ * The invitations that submissions have found, by token hash, so that a submission costs no look-up before its
+ * transaction. Only what never changes once an invitation exists is kept — its JST (a frame's units are never
+ * edited: a changed register is a new frame) and its wave's name; no store updates or deletes them. What does
+ * change, the wave's status and the slots used, is not kept: the store checks both inside the transaction that
+ * uses the slot (410, 409), on every back end and whatever another process did meanwhile. A token that matches no
+ * invitation is not kept (it is looked up each time: an invitation created meanwhile is found). At most `max`
+ * entries: when full, the cache starts afresh.
+ */
+export class SubmissionTargets {
+  private readonly known = new Map<string, SubmissionTarget>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly max = 100_000,
+  ) {}
+
+  async of(token: string): Promise<{ tokenHash: string; target: SubmissionTarget }> {
+    const tokenHash = hashToken(token);
+    const known = this.known.get(tokenHash);
+    if (known) return { tokenHash, target: known };
+    const { context } = await invitationOf(this.store, token);
+    const target: SubmissionTarget = { unit: context.unit, wave: { name: context.wave.name } };
+    if (this.known.size >= this.max) this.known.clear();
+    this.known.set(tokenHash, target);
+    return { tokenHash, target };
+  }
+}
+
 /** Whether a respondent can still fill in the form: WAVE_CLOSED or SLOTS_EXHAUSTED otherwise. */
 export function assertOpen(context: InvitationContext): void {
   if (context.wave.status !== 'open') throw new DiagError('WAVE_CLOSED', 'this survey round is closed: it no longer accepts answers');
@@ -47,7 +82,7 @@ const typesOf = new WeakMap<Questionnaire, Map<string, Questionnaire['questions'
  * The response to store, or ResponseRejected (422) with every issue. The answers are stored without their empty
  * values (null, "", an empty list or matrix item: see compactAnswers), as the rest of the toolkit reads them.
  */
-export function prepareSubmission(q: Questionnaire, tokenHash: string, context: InvitationContext, body: SubmissionInput, now: Date): SurveyResponse {
+export function prepareSubmission(q: Questionnaire, tokenHash: string, context: SubmissionTarget, body: SubmissionInput, now: Date): SurveyResponse {
   const id = webRespondentId(tokenHash, body.draftId);
   let types = typesOf.get(q);
   if (!types) typesOf.set(q, (types = new Map(q.questions.map((x) => [x.name, x.type]))));
