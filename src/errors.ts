@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   /** a body in a media type or charset the server does not read (JSON in UTF-8 only) */
   UNSUPPORTED_MEDIA_TYPE: { exit: 4, http: 415 },
   INTERNAL: { exit: 70, http: 500 },
+  /** the SMTP server refused the connection, the sign-in or a message (502: the mail server, not this one, failed) */
+  MAIL_FAILED: { exit: 5, http: 502 },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

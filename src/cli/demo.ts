@@ -10,9 +10,10 @@ import type { Questionnaire } from '../questionnaire/types.ts';
 import { openStore, resolveDataDir } from '../responses/store/open.ts';
 import { hashToken, newToken } from '../responses/store/tokens.ts';
 import type { Store } from '../responses/store/types.ts';
-import { createWave, waveLinks } from '../responses/waves.ts';
+import { createWave, waveLinks, type InvitationLink } from '../responses/waves.ts';
 import { importResponsesFile } from '../responses/import.ts';
-import { startServer, untilSignal } from '../server/server.ts';
+import { assertPortFree, startServer, untilSignal } from '../server/server.ts';
+import { smtpConfigFromEnv } from '../responses/mail.ts';
 import { renderSegmentReport } from '../report/report.ts';
 import { analyze } from '../analysis/analyze.ts';
 import { DEFAULT_CONFIG } from '../analysis/config.ts';
@@ -34,6 +35,10 @@ export const demoCommand = implement(demoSpec, {
     const dataFile = values.data ? resolve(io.cwd, values.data) : join(root, 'data-samples', 'responses.csv');
     const frameFile = values.frame ? resolve(io.cwd, values.frame) : join(root, 'data-samples', 'frame.csv');
     const show = (p: string) => relative(io.cwd, p) || p;
+
+    // a busy port is said at once, before the analysis, the reports and the store are touched
+    const port = intOption(values.port, 'port', 8080, 0);
+    if (!values['no-serve']) await assertPortFree('127.0.0.1', port, `npm start -- --port ${port === 8080 ? 8081 : 8080} (or diag demo --port N; --port 0 takes any free port)`);
 
     const q = loadQuestionnaire();
     const kinds = new Set(q.variables.flatMap((v) => v.visibility.jstKinds));
@@ -81,7 +86,7 @@ export const demoCommand = implement(demoSpec, {
     io.out(`Programmes (PDF and JSON; rollout plan: diag programmes --print-plan):\n${programmeFiles.filter((p) => p.endsWith('.pdf')).map((p) => `  ${show(p)} (+ .json)`).join('\n')}\n`);
     io.out(`Results: ${show(resultsFile)}. The data are SYNTHETIC (see data-samples/README.md).\n`);
     if (values['no-serve']) return 0;
-    return serveDemo(q, frameFile, dataFile, intOption(values.port, 'port', 8080, 0), io);
+    return serveDemo(q, frameFile, dataFile, port, io);
   },
 });
 
@@ -120,6 +125,16 @@ export async function demoAdminToken(store: Store, dataDir: string): Promise<{ t
 }
 
 /**
+ * The invitation link to print: the first whose invitation still has a free slot in an open wave (a used-up link
+ * would only show "already filled in" to whoever follows it); undefined when there is none.
+ */
+export async function openLink(store: Store, wave: string, links: readonly InvitationLink[]): Promise<{ link: InvitationLink | undefined; free: number }> {
+  const w = await store.getWave(wave);
+  const free = new Set((await store.listInvitations(wave)).filter((i) => i.slotsUsed < i.slots).map((i) => i.teryt));
+  return { link: w?.status === 'open' ? links.find((l) => free.has(l.teryt)) : undefined, free: w?.status === 'open' ? free.size : 0 };
+}
+
+/**
  * The live part of the demo: the store filled once with the sample frame and responses, a pilot wave of
  * 30 JSTs with invitation links, and the server on 127.0.0.1 until Ctrl-C.
  */
@@ -152,12 +167,17 @@ async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, 
     questionnaire: q,
     host: '127.0.0.1',
     port,
+    portHint: 'npm start -- --port N (--port 0 takes any free port)',
+    dataDir,
+    smtp: smtpConfigFromEnv(),
     logger: false,
     reports: (results, segment, lang) => renderSegmentReport({ results, questionnaire: q, catalogue: catalogueFor(results.config.segments.map((s) => s.code)), lang, date: new Date() }, segment),
   });
   const links = await waveLinks(store, dataDir, DEMO_WAVE, server.url);
+  const { link, free } = await openLink(store, DEMO_WAVE, links);
   io.out(`\nServer: ${server.url} (store: ${store.backend} ${store.location})\n`);
-  io.out(`  Questionnaire for ${links[0]?.name ?? 'a JST'}: ${links[0]?.link ?? '(no invitation)'}\n`);
+  if (link) io.out(`  Questionnaire for ${link.name}: ${link.link} (${free} of ${links.length} demo invitations still take answers)\n`);
+  else io.out(`  Questionnaire: every invitation of the demo wave ${DEMO_WAVE} is used up or the wave is closed; start afresh with an empty data folder (DIAG_DATA_DIR=/tmp/diag-demo npm start), or draw a new wave: diag wave create --help\n`);
   io.out(`  Dashboard (signs in with the demo's admin token): ${server.url}/admin#token=${admin.token}\n`);
   io.out(`  Admin token: ${admin.token} (${admin.reused ? 'the same as last time' : 'new'}; kept in ${relative(io.cwd, admin.file) || admin.file}, valid until ${admin.expiresAt.slice(0, 10)})\n`);
   io.out(`  API documentation: ${server.url}/api/docs/openapi.json\n  Stop with Ctrl-C.\n`);

@@ -1,8 +1,9 @@
 import { loadCatalogue } from '../recommendations/catalogue.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { renderSegmentReport } from '../report/report.ts';
-import { openStore } from '../responses/store/open.ts';
-import { startServer, untilSignal } from '../server/server.ts';
+import { openStore, resolveDataDir } from '../responses/store/open.ts';
+import { smtpConfigFromEnv } from '../responses/mail.ts';
+import { assertPortFree, startServer, untilSignal } from '../server/server.ts';
 import { DEFAULT_RATE_LIMIT } from '../server/security.ts';
 import { implement, intOption, oneOf } from './command.ts';
 import { serveSpec } from './commands.ts';
@@ -14,14 +15,19 @@ export const serveCommand = implement(serveSpec, {
     const port = intOption(values.port, 'port', 8080, 0);
     const level = oneOf(values['log-level'], 'log-level', LEVELS, 'info');
     const limit = values['rate-limit'] === 'off' ? false : { max: intOption(values['rate-limit'], 'rate-limit', DEFAULT_RATE_LIMIT.max, 1), timeWindow: '1 minute' };
+    const host = values.host ?? '127.0.0.1';
+    await assertPortFree(host, port, `diag serve --port ${port === 8080 ? 8081 : 8080}`);
     const questionnaire = loadQuestionnaire();
     const store = await openStore();
     const server = await startServer({
       store,
       cwd: io.cwd,
       questionnaire,
-      host: values.host ?? '127.0.0.1',
+      host,
       port,
+      portHint: 'diag serve --port N',
+      dataDir: resolveDataDir(),
+      smtp: smtpConfigFromEnv(),
       rateLimit: limit,
       trustProxy: values['trust-proxy'] === true,
       logger: level === 'silent' ? false : { level },

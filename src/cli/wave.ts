@@ -7,6 +7,7 @@ import { createWave, linksCsv, waveLinks } from '../responses/waves.ts';
 import { implement, intOption, oneOf, type Io } from './command.ts';
 import { waveSpec } from './commands.ts';
 import { table, withStore } from './store.ts';
+import { fieldworkSubcommand } from './wave-fieldwork.ts';
 
 export const waveCommand = implement(waveSpec, {
   async run({ values, positionals }, io) {
@@ -68,6 +69,8 @@ export const waveCommand = implement(waveSpec, {
         return 0;
       });
     }
+    const fieldwork = await fieldworkSubcommand(sub, positionals.slice(1), values, io);
+    if (fieldwork !== null) return fieldwork;
     io.err(`diag wave: unknown or incomplete subcommand "${positionals.join(' ')}"; see diag wave --help\n`);
     return 64;
   },

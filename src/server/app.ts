@@ -12,7 +12,9 @@ import { DEFAULT_CONFIG, type AnalysisConfig } from '../analysis/config.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import type { Store } from '../responses/store/types.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { fieldworkRoutes } from './admin/fieldwork-routes.ts';
 import { programmeRoutes } from './admin/programmes.ts';
+import type { SmtpConfig } from '../responses/mail.ts';
 import { assetRoutes } from './assets.ts';
 import { ResultsCache, type ReportRenderer, type ServerContext } from './context.ts';
 import { dashboardRoutes } from './dashboard.ts';
@@ -41,6 +43,10 @@ export interface AppOptions {
   cwd?: string;
   /** trust X-Forwarded-For from a reverse proxy (for the client address of the rate limit and the log) */
   trustProxy?: boolean | string;
+  /** the data folder with the wave secrets: lets the admin API put invitation links into e-mails and mail-merge files */
+  dataDir?: string;
+  /** the SMTP server for invitations and reminders (see smtpConfigFromEnv); absent: sending is off */
+  smtp?: SmtpConfig | null;
 }
 
 let requestCounter = 0;
@@ -59,9 +65,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: frameworkError,
   });
   const base = { store: options.store, questionnaire: options.questionnaire, config: options.analysisConfig ?? { ...DEFAULT_CONFIG, weights: 'frame' as const }, now: options.now ?? (() => new Date()), cwd: options.cwd ?? process.cwd(), ...(options.reports ? { reports: options.reports } : {}) };
-  const ctx: ServerContext = { ...base, results: new ResultsCache(base) };
+  const ctx: ServerContext = { ...base, results: new ResultsCache(base), ...(options.dataDir ? { dataDir: options.dataDir } : {}), smtp: options.smtp ?? null };
 
-  installErrorHandling(app);
+  installErrorHandling(app, async () => [...(await options.store.listWaves())].reverse().find((w) => w.contactEmail)?.contactEmail ?? null);
   registerJsonBodies(app);
   app.addSchema(ErrorReply);
   await registerSecurity(app);
@@ -70,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(assetRoutes, { questionnaire: options.questionnaire });
   await app.register(respondentRoutes, { ctx, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT });
   await app.register(adminRoutes, { ctx });
+  await app.register(fieldworkRoutes, { ctx });
   await app.register(programmeRoutes, { ctx });
   await app.register(dashboardRoutes);
   app.get('/api/health', {

@@ -10,6 +10,8 @@ import type { Results } from '../analysis/results-schema.ts';
 import { DiagError } from '../errors.ts';
 import type { Lang, Questionnaire } from '../questionnaire/types.ts';
 import { readStored } from '../pipeline/from-store.ts';
+import type { SmtpConfig } from '../responses/mail.ts';
+import { waveNotFound } from '../responses/store/rows.ts';
 import type { Store } from '../responses/store/types.ts';
 
 /** Renders one segment's PDF report from the results (src/report's renderSegmentReport, wired by `diag serve`). */
@@ -24,6 +26,10 @@ export interface ServerContext {
   cwd: string;
   reports?: ReportRenderer;
   results: ResultsCache;
+  /** the data folder with the wave secrets (invitation links in e-mails and the mail-merge file) */
+  dataDir?: string;
+  /** the SMTP server invitations and reminders go through; null or absent: e-mail sending is off */
+  smtp?: SmtpConfig | null;
 }
 
 export interface CachedResults {
@@ -35,35 +41,44 @@ export interface CachedResults {
 }
 
 export class ResultsCache {
-  private current: Promise<CachedResults> | null = null;
-  private currentKey = '';
+  /** per wave ('' for the whole store): the results of the current response count and frame */
+  private readonly current = new Map<string, { key: string; results: Promise<CachedResults> }>();
   private readonly pdfs = new Map<string, Promise<Buffer>>();
 
   constructor(private readonly ctx: Omit<ServerContext, 'results'>) {}
 
-  async get(): Promise<CachedResults> {
+  /**
+   * The analysis of one wave's responses with the wave's frame (or of every response with the latest frame), cached
+   * until the response count or the frame changes. An unknown wave is INPUT_NOT_FOUND.
+   */
+  async get(wave?: string): Promise<CachedResults> {
     const { store } = this.ctx;
-    const [count, frame] = await Promise.all([store.countResponses(), store.findFrame()]);
-    const key = `${count}:${frame?.id ?? 'none'}`;
-    if (this.current && this.currentKey === key) return this.current;
-    this.currentKey = key;
-    this.pdfs.clear();
-    this.current = this.compute(key);
+    let frameId: number | null;
+    if (wave !== undefined) {
+      const w = await store.getWave(wave);
+      if (!w) throw waveNotFound(wave);
+      frameId = w.frameId;
+    } else frameId = (await store.findFrame())?.id ?? null;
+    const count = await store.countResponses(wave === undefined ? {} : { wave });
+    const slot = wave ?? '';
+    const key = `${slot}:${count}:${frameId ?? 'none'}`;
+    const now = this.current.get(slot);
+    if (now && now.key === key) return now.results;
+    for (const k of this.pdfs.keys()) if (k.startsWith(`${slot}:`)) this.pdfs.delete(k);
+    const results = this.compute(key, wave);
+    this.current.set(slot, { key, results });
     // a failed analysis is not cached: the next request tries again
-    this.current.catch(() => {
-      if (this.currentKey === key) {
-        this.current = null;
-        this.currentKey = '';
-      }
+    results.catch(() => {
+      if (this.current.get(slot)?.key === key) this.current.delete(slot);
     });
-    return this.current;
+    return results;
   }
 
-  /** One segment's report, rendered once per results version and language. */
-  async report(segment: string, lang: Lang): Promise<Buffer> {
+  /** One segment's report (of a wave, or of every response), rendered once per results version and language. */
+  async report(segment: string, lang: Lang, wave?: string): Promise<Buffer> {
     const render = this.ctx.reports;
     if (!render) throw new DiagError('INPUT_NOT_FOUND', 'PDF reports are not available on this server', [{ message: 'start the server with `diag serve`, which renders them with src/report' }]);
-    const cached = await this.get();
+    const cached = await this.get(wave);
     if (!cached.results.config.segments.some((s) => s.code === segment)) {
       throw new DiagError('INPUT_NOT_FOUND', `no segment "${segment}"`, [{ message: `segments: ${cached.results.config.segments.map((s) => s.code).join(', ')}` }]);
     }
@@ -78,12 +93,13 @@ export class ResultsCache {
   }
 
   /**
-   * The stored responses and the latest frame read through the pipeline (the provenance `diag analyze --store`
-   * records for the same store); validated and analysed in the worker thread.
+   * The stored responses (of one wave, or all) and the frame (the wave's, else the latest) read through the
+   * pipeline (the provenance `diag analyze --store` records for the same store); validated and analysed in the
+   * worker thread.
    */
-  private async compute(key: string): Promise<CachedResults> {
+  private async compute(key: string, wave?: string): Promise<CachedResults> {
     const { store, questionnaire, config, cwd } = this.ctx;
-    const { responses, shown, source, frame } = await readStored(store, { frame: true, cwd });
+    const { responses, shown, source, frame } = await readStored(store, { wave, frame: true, cwd });
     const job: AnalysisJob = {
       questionnaireFile: questionnaire.file,
       shown,

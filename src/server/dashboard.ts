@@ -29,7 +29,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     config: { html: true },
     schema: { summary: 'the admin dashboard page', tags: ['pages'], querystring: LangQuery, response: { 200: contentReply('text/html', 'the dashboard') } },
   }, async (request, reply) => {
-    const lang = langOf(request.query);
+    const lang = langOf(request.query, request.headers['accept-language']);
     const t = TEXTS[lang];
     const body = `<h1>${t.title}</h1>
 <form id="login" class="login" autocomplete="off" hidden>

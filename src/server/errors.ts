@@ -16,7 +16,14 @@ declare module 'fastify' {
     /** the route answers with an HTML page: errors become status pages */
     html?: boolean;
   }
+  interface FastifyRequest {
+    /** the study's contact address of the wave this request concerns, once known (shown on its error page) */
+    diagContact?: string | null;
+  }
 }
+
+/** The contact address for a page whose wave is unknown (e.g. a mistyped link): the latest wave's that has one. */
+export type FallbackContact = () => Promise<string | null>;
 
 /** Most issues (and details) an error reply lists. */
 export const MAX_REPLY_ISSUES = 200;
@@ -89,10 +96,16 @@ function cleanDetail(d: ErrorDetail): ErrorReplyT['details'][number] {
   return out;
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped) {
+async function contactFor(request: FastifyRequest, fallback: FallbackContact | undefined): Promise<string | null> {
+  if (request.diagContact) return request.diagContact;
+  return fallback ? fallback().catch(() => null) : null;
+}
+
+async function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped, fallback?: FallbackContact) {
   reply.code(mapped.status);
   if (request.routeOptions.config?.html) {
-    return reply.type('text/html; charset=utf-8').send(statusPage(statusPageFor(mapped.body.code, mapped.status), langOf(request.query)));
+    const contact = await contactFor(request, fallback);
+    return reply.type('text/html; charset=utf-8').send(statusPage(statusPageFor(mapped.body.code, mapped.status), langOf(request.query, request.headers['accept-language']), contact));
   }
   return reply.type('application/json; charset=utf-8').send(JSON.stringify(mapped.body));
 }
@@ -120,19 +133,19 @@ export function frameworkError(error: FastifyError, request: FastifyRequest, rep
   void reply.type('application/json; charset=utf-8').send(JSON.stringify(mapped.body));
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
+export function installErrorHandling(app: FastifyInstance, fallback?: FallbackContact): void {
+  app.setErrorHandler(async (error, request, reply) => {
     const mapped = mapError(error);
     if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: mapped.body.code, status: mapped.status }, 'request refused');
-    return send(request, reply, mapped);
+    return send(request, reply, mapped, fallback);
   });
   // No URL in the message: a mistyped respondent link would otherwise put its token into the log.
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
     const body: ErrorReplyT = { code: 'INPUT_NOT_FOUND', message: 'no such route', details: [] };
     reply.code(404);
-    if (isPage) return reply.type('text/html; charset=utf-8').send(statusPage('not_found', langOf(request.query)));
+    if (isPage) return reply.type('text/html; charset=utf-8').send(statusPage('not_found', langOf(request.query, request.headers['accept-language']), await contactFor(request, fallback)));
     return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
   });
 }

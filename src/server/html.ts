@@ -79,8 +79,8 @@ const STATUS_PAGES: Record<StatusPage, Record<Lang, { title: string; text: strin
     en: { title: 'Too many requests', text: 'Please wait a moment and reload the page.' },
   },
   error: {
-    pl: { title: 'Coś poszło nie tak', text: 'Wystąpił błąd po naszej stronie. Dotychczasowe odpowiedzi są zapisane w przeglądarce. Proszę spróbować ponownie za kilka minut.' },
-    en: { title: 'Something went wrong', text: 'An error occurred on our side. Your answers so far are kept in your browser. Please try again in a few minutes.' },
+    pl: { title: 'Coś poszło nie tak', text: 'Serwer ankiety nie mógł teraz obsłużyć tej strony. Odpowiedzi, które zdążyły zapisać się automatycznie podczas wypełniania, pozostają na serwerze i wrócą po ponownym otwarciu linku w tej samej przeglądarce. Proszę spróbować ponownie za kilka minut.' },
+    en: { title: 'Something went wrong', text: 'The survey server could not serve this page just now. Answers that were saved automatically while you filled in stay on the server and come back when you open the link again in the same browser. Please try again in a few minutes.' },
   },
   not_found: {
     pl: { title: 'Nie ma takiej strony', text: 'Proszę sprawdzić adres.' },
@@ -88,14 +88,31 @@ const STATUS_PAGES: Record<StatusPage, Record<Lang, { title: string; text: strin
   },
 };
 
-/** A status page for a respondent: what happened and what to do, in the chosen language. */
-export function statusPage(kind: StatusPage, lang: Lang): string {
+/** On a used-up link: a way back to the form for whoever began filling it in before the last slot went (a relative link: the token is not written into the page). */
+const CONTINUE: Record<Lang, string> = {
+  pl: '<p>Jeśli rozpoczął Pan / rozpoczęła Pani wypełnianie ankiety wcześniej, można ją dokończyć: <a href="?continue=1">wróć do ankiety</a>. Odpowiedzi zostaną zapisane, a o ich włączeniu do wyników zdecyduje zespół badania.</p>',
+  en: '<p>If you began filling in the questionnaire earlier, you can finish it: <a href="?continue=1&amp;lang=en">back to the questionnaire</a>. Your answers will be saved, and the survey team will decide whether to include them.</p>',
+};
+
+/** The study's contact line: the wave's address when known, else a general pointer to the invitation e-mail. */
+export function contactLine(lang: Lang, contact: string | null | undefined): string {
+  if (contact) {
+    const a = `<a href="mailto:${escapeHtml(contact)}">${escapeHtml(contact)}</a>`;
+    return lang === 'pl' ? `<p class="contact">Kontakt z zespołem badania: ${a}</p>` : `<p class="contact">Contact the survey team: ${a}</p>`;
+  }
+  return lang === 'pl'
+    ? '<p class="contact">Adres zespołu badania podano w wiadomości z zaproszeniem.</p>'
+    : '<p class="contact">The survey team’s address is given in the invitation e-mail.</p>';
+}
+
+/** A status page for a respondent: what happened and what to do, in the chosen language, with the study's contact. */
+export function statusPage(kind: StatusPage, lang: Lang, contact?: string | null): string {
   const t = STATUS_PAGES[kind][lang];
   return layout({
     lang,
     title: t.title,
     langSwitch: true,
-    body: `<section class="notice notice--${kind}" aria-labelledby="notice-title"><h1 id="notice-title">${escapeHtml(t.title)}</h1><p>${escapeHtml(t.text)}</p></section>`,
+    body: `<section class="notice notice--${kind}" aria-labelledby="notice-title"><h1 id="notice-title">${escapeHtml(t.title)}</h1><p>${escapeHtml(t.text)}</p>${kind === 'spent' ? CONTINUE[lang] : ''}${contactLine(lang, contact)}</section>`,
   });
 }
 
@@ -109,6 +126,24 @@ export function statusPageFor(code: string, status: number): StatusPage {
   return 'error';
 }
 
-export function langOf(query: unknown): Lang {
-  return (query as { lang?: unknown } | undefined)?.lang === 'en' ? 'en' : 'pl';
+/**
+ * The page language: `?lang=` when chosen, else the first of Polish or English in the browser's `Accept-Language`
+ * (by its q-values), else Polish.
+ */
+export function langOf(query: unknown, acceptLanguage?: string | string[]): Lang {
+  const chosen = (query as { lang?: unknown } | undefined)?.lang;
+  if (chosen === 'en' || chosen === 'pl') return chosen;
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage;
+  if (!header) return 'pl';
+  let best: { lang: Lang; q: number } | null = null;
+  for (const part of header.slice(0, 500).split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const primary = tag.split('-')[0];
+    if (primary !== 'pl' && primary !== 'en') continue;
+    const qp = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
+    const q = qp ? Number(qp.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    if (!best || q > best.q) best = { lang: primary, q };
+  }
+  return best?.lang ?? 'pl';
 }

@@ -17,6 +17,10 @@ export type TokenParamsT = Static<typeof TokenParams>;
 /** The HTML page route takes any token-like text: a malformed one gets the "unknown link" page, not a 400. */
 export const PageParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 export const LangQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('pl'), Type.Literal('en')], { description: 'page language (default pl)' })) });
+export const SurveyPageQuery = Type.Object({
+  lang: Type.Optional(Type.Union([Type.Literal('pl'), Type.Literal('en')], { description: 'page language (default: Accept-Language, else pl)' })),
+  continue: Type.Optional(Type.Literal('1', { description: 'open the form although every slot is used, to finish a questionnaire begun earlier (stored over-quota)' })),
+});
 
 export const ErrorDetail = Type.Object({
   file: Type.Optional(Type.String()),
@@ -70,7 +74,7 @@ export type DraftReplyT = Static<typeof DraftReply>;
 // The draft and submission bodies are derived from the questionnaire: see respondent/body.ts.
 
 export const SubmissionReply = Type.Object({
-  status: Type.Union([Type.Literal('stored'), Type.Literal('duplicate')]),
+  status: Type.Union([Type.Literal('stored'), Type.Literal('duplicate'), Type.Literal('over_quota')]),
   storedAt: Type.String(),
 });
 
@@ -95,27 +99,63 @@ export const OverviewReply = Type.Object({
   reports: Type.Boolean({ description: 'whether PDF reports can be downloaded from this server' }),
 });
 
-export const Count = Type.Union([Type.Integer(), Type.Null()], { description: 'null when suppressed' });
 export const ProgressCell = Type.Object({
-  segment: Type.String(),
-  voivodeship: Type.String(),
+  segment: Type.String({ description: 'segment code, or "all"' }),
+  voivodeship: Type.String({ description: 'voivodeship code, or "all"' }),
   invitedJst: Type.Integer(),
-  respondingJst: Count,
-  respondents: Count,
-  responseRate: Type.Union([Type.Number(), Type.Null()], { description: 'responding JSTs / invited JSTs; null when suppressed or none invited' }),
-  suppressed: Type.Union([Type.String(), Type.Null()], { description: 'why the counts are hidden' }),
+  answeredJst: Type.Integer({ description: 'invited JSTs with at least one response in the data' }),
+  startedJst: Type.Integer({ description: 'invited JSTs with no response yet but a draft autosaved' }),
+  notStartedJst: Type.Integer({ description: 'invited JSTs with neither' }),
+  responses: Type.Integer({ description: 'responses in the data (over-quota ones once accepted)' }),
+  pending: Type.Integer({ description: 'over-quota responses waiting for a decision' }),
+  drafts: Type.Integer({ description: 'drafts in progress' }),
+  responseRate: Type.Union([Type.Number(), Type.Null()], { description: 'answered JSTs / invited JSTs; null when none invited' }),
 });
 export const ProgressReply = Type.Object({
   wave: Type.String(),
   status: Type.String(),
-  suppressionThreshold: Type.Integer(),
-  total: Type.Object({ invitedJst: Type.Integer(), respondingJst: Count, respondents: Count, responseRate: Type.Union([Type.Number(), Type.Null()]) }),
+  contactEmail: Type.Union([Type.String(), Type.Null()]),
+  total: ProgressCell,
   segments: Type.Array(ProgressCell),
   voivodeships: Type.Array(ProgressCell),
   cells: Type.Array(ProgressCell),
 });
 export type ProgressCellT = Static<typeof ProgressCell>;
 export type ProgressReplyT = Static<typeof ProgressReply>;
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+export const JstStatusReply = Type.Object({
+  teryt: Type.String(), name: Type.String(), kind: Type.String(), voivodeship: Type.String(),
+  status: Type.Union([Type.Literal('answered'), Type.Literal('started'), Type.Literal('not_started')]),
+  slots: Type.Integer(), slotsUsed: Type.Integer(), responses: Type.Integer(), pending: Type.Integer(), drafts: Type.Integer(),
+  contacts: Type.Integer({ description: 'invitation contacts on file (their addresses are not shown)' }),
+  invitedAt: NullableString, remindedAt: NullableString,
+});
+export const NonRespondersReply = Type.Object({ wave: Type.String(), jsts: Type.Array(JstStatusReply) });
+export const OverQuotaItem = Type.Object({
+  id: Type.String(), wave: NullableString, teryt: NullableString, storedAt: Type.String(),
+  review: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('rejected')]), reviewedAt: NullableString,
+});
+export const OverQuotaReply = Type.Object({ responses: Type.Array(OverQuotaItem) });
+export const ReviewBody = Type.Object({ decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]) }, { additionalProperties: false });
+export const FieldworkLogReply = Type.Object({
+  wave: Type.String(),
+  entries: Type.Array(Type.Object({ id: Type.Integer(), at: Type.String(), event: Type.String(), teryt: NullableString, detail: Type.String() })),
+});
+export const ContactsBody = Type.Object({
+  fileName: Type.Optional(Type.String({ maxLength: 200 })),
+  csv: Type.String({ maxLength: 5_000_000, description: 'the contacts CSV (teryt;email;name)' }),
+}, { additionalProperties: false });
+export const ContactsReply = Type.Object({ contacts: Type.Integer(), jsts: Type.Integer(), withoutContact: Type.Array(Type.String()) });
+export const WaveContactBody = Type.Object({ email: Type.Union([Type.String({ maxLength: 254 }), Type.Null()]) }, { additionalProperties: false });
+export const MailKindT = Type.Union([Type.Literal('invitation'), Type.Literal('reminder')]);
+export const BaseUrl = Type.String({ maxLength: 500, description: 'the public address of this server, e.g. https://ankieta.example.pl' });
+export const SendBody = Type.Object({ kind: MailKindT, baseUrl: BaseUrl }, { additionalProperties: false });
+export const SendReply = Type.Object({
+  kind: MailKindT, targeted: Type.Integer(), jsts: Type.Integer(), messages: Type.Integer(), failed: Type.Integer(),
+  withoutContact: Type.Array(Type.String()), skippedAnswered: Type.Integer(),
+});
+export const MailMergeQuery = Type.Object({ kind: MailKindT, baseUrl: BaseUrl }, { additionalProperties: false });
 
 /** A wave name in a path or a query string: bounded, and keeping the text rule (util/safe-text.ts). */
 export const WaveName = (description = 'a wave name') => Type.String({ minLength: 1, maxLength: 64, pattern: SAFE_TEXT_PATTERN, description });

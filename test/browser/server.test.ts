@@ -385,25 +385,41 @@ describe.skipIf(!chromiumPath)('the survey server in headless Chromium', () => {
     const text = (await page.locator('#dashboard').textContent()) ?? '';
     expect(text).toContain(`Odpowiedzi w bazie: ${await store.countResponses()}`);
     expect(text).toContain('Postęp edycji: w2');
-    // counts of 1 to 4 respondents are never shown; larger ones are
-    const counts = (await page.locator('#progress-table td.respondents').allTextContents()).map((c) => c.trim());
-    expect(counts.filter((c) => /^[1-4]$/.test(c))).toEqual([]);
-    expect(counts.some((c) => Number(c) >= 5)).toBe(true);
-    expect(await page.locator('#progress-table td.suppressed').count()).toBeGreaterThan(0);
+    // fieldwork progress: counts of JSTs and responses, summing to the wave's
+    const total = page.locator('#progress-table tr.total td');
+    expect((await total.allTextContents()).slice(0, 5).map((c) => Number(c.trim()))).toEqual([synthetic.sampled.length, answered.size, 0, synthetic.sampled.length - answered.size, w2.length]);
+    // not clipped: every progress table fits its box from 1280 px to 1920 px
+    for (const width of [1280, 1600, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(100);
+      for (const id of ['progress-table', 'progress-segments', 'nonresponders-table']) {
+        const fits = await page.evaluate((tid) => {
+          const t = document.querySelector(`#${tid}`) as unknown as { scrollWidth: number; parentElement: { clientWidth: number } };
+          return t.scrollWidth <= t.parentElement.clientWidth;
+        }, id);
+        expect(fits, `${id} at ${width} px`).toBe(true);
+      }
+    }
+    await page.setViewportSize(DESKTOP);
     await shoot(page, 'dashboard');
     await page.setViewportSize(PHONE);
     await page.waitForTimeout(200);
     expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), 'the dashboard scrolls sideways on a phone').toBe(false);
     await page.setViewportSize(DESKTOP);
-    // the first wave: two respondents, nothing to show but dashes
+    // the first wave at pilot scale: its two respondents are shown (fieldwork administration, not answers)
     await page.locator('button[data-wave="w1"]').click();
     await page.getByText('Postęp edycji: w1').waitFor();
-    expect(await page.locator('#progress-table td.respondents:not(.suppressed)').allTextContents()).toEqual(expect.not.arrayContaining(['1', '2']));
-    expect(await page.locator('#progress').textContent()).toContain('Na razie nie ma czego pokazać');
+    await page.getByText('Jakość danych (dla edycji w1)').waitFor();
+    const { waveFieldwork } = await import('../../src/responses/fieldwork.ts');
+    const w1 = (await waveFieldwork(store, 'w1')).jsts;
+    const n = (st: string) => w1.filter((j) => j.status === st).length;
+    expect(w1.reduce((a, j) => a + j.responses, 0)).toBeGreaterThanOrEqual(1);
+    expect((await page.locator('#progress-table tr.total td').allTextContents()).slice(0, 5).map((c) => Number(c.trim()))).toEqual([2, n('answered'), n('started'), n('not_started'), w1.reduce((a, j) => a + j.responses, 0)]);
+    expect(await page.locator('#nonresponders h2').textContent()).toBe(`JST bez odpowiedzi (${2 - n('answered')})`);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'CSV (kody)' }).click();
-    expect((await download).suggestedFilename()).toBe('responses-all.csv');
+    expect((await download).suggestedFilename()).toBe('responses-w1.csv');
     await shoot(page, 'dashboard-w1', { desktop: DESKTOP });
     // the token lives in sessionStorage only: a reload keeps the session
     await page.reload();

@@ -8,7 +8,8 @@ import { admin, answers, CITY, DRAFT_A, DRAFT_B, startTestServer, submit, URBAN,
 let s: TestServer;
 afterEach(async () => s.close());
 
-const ADMIN_ROUTES = ['/api/admin/overview', '/api/admin/waves', '/api/admin/waves/w1/progress', '/api/admin/quality', '/api/admin/export?format=raw', '/api/admin/results', '/api/admin/reports/rural.pdf'];
+const ADMIN_ROUTES = ['/api/admin/overview', '/api/admin/waves', '/api/admin/waves/w1/progress', '/api/admin/quality', '/api/admin/export?format=raw', '/api/admin/results', '/api/admin/reports/rural.pdf',
+  '/api/admin/waves/w1/jsts', '/api/admin/waves/w1/log', '/api/admin/over-quota', '/api/admin/waves/w1/mailmerge?kind=invitation&baseUrl=http%3A%2F%2Fx.pl'];
 
 describe('the admin API', () => {
   beforeEach(async () => {
@@ -22,6 +23,18 @@ describe('the admin API', () => {
       expect(r.headers['www-authenticate']).toContain('Bearer');
       expect(r.json()).toMatchObject({ code: 'UNAUTHORIZED' });
     }
+  });
+
+  it.each([
+    ['POST', '/api/admin/waves/w1/contacts', { csv: 'teryt;email\n0201011;a@b.pl\n' }],
+    ['POST', '/api/admin/waves/w1/send', { kind: 'invitation', baseUrl: 'http://x.pl' }],
+    ['PUT', '/api/admin/waves/w1/contact', { email: 'a@b.pl' }],
+    ['POST', '/api/admin/over-quota/w123', { decision: 'accepted' }],
+  ] as const)('refuses %s %s without a valid bearer token (401) and changes nothing', async (method, url, payload) => {
+    const r = await s.app.inject({ method, url, payload });
+    expect(r.statusCode).toBe(401);
+    expect(await s.store.listContacts('w1')).toEqual([]);
+    expect((await s.store.getWave('w1'))?.contactEmail).toBeNull();
   });
 
   it('refuses a revoked or an expired token (401), and takes a token with an expiry still ahead', async () => {
@@ -49,16 +62,17 @@ describe('the admin API', () => {
     expect(overview.json()).toMatchObject({ responses: 1, backend: 'sqlite', suppressionThreshold: 5, reports: false });
   });
 
-  it('shows progress per segment and voivodeship without any count under 5 respondents', async () => {
+  it('shows fieldwork progress per segment and voivodeship at pilot scale: JSTs answered / started / not started and responses', async () => {
     await submit(s, s.tokens[URBAN]!, { draftId: DRAFT_A, data: answers('urban', 'management') });
-    await submit(s, s.tokens[URBAN]!, { draftId: DRAFT_B, data: answers('urban', 'operational') });
+    await s.app.inject({ method: 'PUT', url: `/api/s/${s.tokens[CITY]}/draft`, payload: { id: DRAFT_B, answers: {} } });
     const r = await admin(s, '/api/admin/waves/w1/progress');
     expect(r.statusCode).toBe(200);
-    const p = r.json() as { cells: { segment: string; voivodeship: string; invitedJst: number; respondents: number | null; respondingJst: number | null; suppressed: string | null }[]; total: { respondents: number | null } };
-    const urban = p.cells.find((c) => c.segment === 'urban' && c.voivodeship === '02')!;
-    expect(urban).toMatchObject({ invitedJst: 1, respondents: null, respondingJst: null, suppressed: 'fewer than 5 respondents' });
-    expect(p.total.respondents).toBeNull();
-    expect(JSON.stringify(p)).not.toMatch(/"respondents":[1-4][,}]/);
+    const p = r.json() as { cells: { segment: string; voivodeship: string }[]; total: Record<string, unknown> };
+    expect(p.total).toMatchObject({ invitedJst: 2, answeredJst: 1, startedJst: 1, notStartedJst: 0, responses: 1, drafts: 1, responseRate: 0.5 });
+    expect(p.cells.find((c) => c.segment === 'urban' && c.voivodeship === '02')).toMatchObject({ invitedJst: 1, answeredJst: 1, responses: 1 });
+    const open = await admin(s, '/api/admin/waves/w1/jsts');
+    expect(open.json()).toEqual({ wave: 'w1', jsts: [expect.objectContaining({ teryt: CITY, name: 'Jelenia Góra', status: 'started', drafts: 1, responses: 0 })] });
+    expect((await admin(s, '/api/admin/waves/w1/jsts?all=true')).json().jsts).toHaveLength(2);
     expect((await admin(s, '/api/admin/waves/nope/progress')).statusCode).toBe(404);
   });
 

@@ -63,6 +63,45 @@ describe('the respondent page of an invitation link', () => {
     }
   });
 
+  it('warns before starting how many questionnaires the invitation still allows, and gives the wave contact', async () => {
+    const three = await startTestServer({ slots: 3 });
+    try {
+      const before = await three.app.inject(`/s/${three.tokens[URBAN]}`);
+      expect(before.body).toContain('można wysłać jeszcze 3 ankiety');
+      expect(before.body).not.toContain('slots-note--last');
+    } finally {
+      await three.close();
+    }
+    await s.store.setWaveContact('w1', 'badanie.jst@example.pl');
+    const last = await s.app.inject(`/s/${s.tokens[URBAN]}`);
+    expect(last.body).toContain('mailto:badanie.jst@example.pl');
+    expect(last.body).toContain('można wysłać jeszcze tylko jedną ankietę');
+    expect(last.body).toContain('slots-note--last');
+  });
+
+  it('puts the study contact on every error page: the wave’s for its links, the latest wave’s for unknown ones', async () => {
+    await s.store.setWaveContact('w1', 'badanie.jst@example.pl');
+    await s.store.closeWave('w1');
+    for (const url of [`/s/${s.tokens[URBAN]}`, '/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/no-such-page']) {
+      const r = await s.app.inject(url);
+      expect(r.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(r.body, url).toContain('Kontakt z zespołem badania: <a href="mailto:badanie.jst@example.pl">');
+    }
+  });
+
+  it('follows Accept-Language unless a language is chosen', async () => {
+    const url = `/s/${s.tokens[URBAN]}`;
+    const en = await s.app.inject({ url, headers: { 'accept-language': 'en-GB,en;q=0.9,pl;q=0.5' } });
+    expect(en.body).toContain('<html lang="en">');
+    const pl = await s.app.inject({ url, headers: { 'accept-language': 'de-DE,pl;q=0.8,en;q=0.7' } });
+    expect(pl.body).toContain('<html lang="pl">');
+    const chosen = await s.app.inject({ url: `${url}?lang=pl`, headers: { 'accept-language': 'en' } });
+    expect(chosen.body).toContain('<html lang="pl">');
+    expect((await s.app.inject({ url, headers: { 'accept-language': 'fr' } })).body).toContain('<html lang="pl">');
+    const notFound = await s.app.inject({ url: '/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', headers: { 'accept-language': 'en' } });
+    expect(notFound.body).toContain('We do not recognise this link');
+  });
+
   it('answers a closed wave with 410 Gone', async () => {
     await s.store.closeWave('w1');
     const r = await s.app.inject(`/s/${s.tokens[URBAN]}`);
@@ -76,8 +115,15 @@ describe('the respondent page of an invitation link', () => {
     const r = await s.app.inject(`/s/${s.tokens[URBAN]}`);
     expect(r.statusCode).toBe(409);
     expect(r.body).toContain('Ankieta z tego linku została już wypełniona');
+    // whoever began before the last slot went can get back to the form and finish (stored over-quota)
+    expect(r.body).toContain('<a href="?continue=1">wróć do ankiety</a>');
+    const back = await s.app.inject(`/s/${s.tokens[URBAN]}?continue=1`);
+    expect(back.statusCode).toBe(200);
+    expect(back.body).toContain('wysłano już wszystkie przewidziane ankiety. Dokończona ankieta zostanie zapisana');
     // the other JST's link is unaffected
     expect((await s.app.inject(`/s/${s.tokens[CITY]}`)).statusCode).toBe(200);
+    await s.store.closeWave('w1');
+    expect((await s.app.inject(`/s/${s.tokens[URBAN]}?continue=1`)).statusCode).toBe(410);
   });
 
   it('never shows a stack trace: a failing store gives a plain 500 page', async () => {

@@ -65,9 +65,10 @@ describe('the OpenAPI document', () => {
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(routes.sort()).toEqual([
       'GET /admin', 'GET /api/admin/export', 'GET /api/admin/overview', 'GET /api/admin/programmes', 'GET /api/admin/programmes/{code}.json', 'GET /api/admin/programmes/{code}.pdf', 'GET /api/admin/quality', 'GET /api/admin/reports/{segment}.pdf', 'GET /api/admin/results',
-      'GET /api/admin/waves', 'GET /api/admin/waves/{name}/progress', 'GET /api/health', 'GET /api/s/{token}/draft', 'GET /assets/{*}', 'GET /s/{token}',
-      'POST /api/s/{token}/responses', 'PUT /api/s/{token}/draft',
-    ]);
+      'GET /api/admin/over-quota', 'GET /api/admin/waves', 'GET /api/admin/waves/{name}/jsts', 'GET /api/admin/waves/{name}/log', 'GET /api/admin/waves/{name}/mailmerge', 'GET /api/admin/waves/{name}/progress',
+      'GET /api/health', 'GET /api/s/{token}/draft', 'GET /assets/{*}', 'GET /s/{token}',
+      'POST /api/admin/over-quota/{id}', 'POST /api/admin/waves/{name}/contacts', 'POST /api/admin/waves/{name}/send', 'POST /api/s/{token}/responses', 'PUT /api/admin/waves/{name}/contact', 'PUT /api/s/{token}/draft',
+    ].sort());
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(Object.keys(op.responses).length, `${method} ${path}`).toBeGreaterThan(0);

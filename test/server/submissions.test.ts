@@ -40,9 +40,28 @@ describe('submitting a completed questionnaire', () => {
     expect((await submit(s, s.tokens[URBAN]!, { draftId: DRAFT_B, data: answers('urban', 'operational') })).statusCode).toBe(201);
     expect(await slotsUsed(URBAN)).toBe(2);
     const third = await submit(s, s.tokens[URBAN]!, { draftId: 'draftCCCCCCCCCCCCCCCCC', data: answers('urban') });
-    expect(third.statusCode).toBe(409);
-    expect(third.json()).toMatchObject({ code: 'SLOTS_EXHAUSTED' });
+    expect(third.statusCode).toBe(202);
+    expect(third.json()).toMatchObject({ status: 'over_quota' });
     expect(await s.store.countResponses()).toBe(2);
+  });
+
+  it('never loses a questionnaire finished after colleagues used the last slot: kept over-quota, accepted into the data by the researcher', async () => {
+    const token = s.tokens[URBAN]!;
+    // the late respondent opened the form and autosaved while slots were free
+    expect((await s.app.inject({ method: 'PUT', url: `/api/s/${token}/draft`, payload: { id: 'draftLATEXXXXXXXXXXXXX', answers: { staff_group: 'management' } } })).statusCode).toBe(200);
+    expect((await submit(s, token, { draftId: DRAFT_A, data: answers('urban', 'management') })).statusCode).toBe(201);
+    expect((await submit(s, token, { draftId: DRAFT_B, data: answers('urban', 'operational') })).statusCode).toBe(201);
+    const late = await submit(s, token, { draftId: 'draftLATEXXXXXXXXXXXXX', data: answers('urban', 'management', 'późna odpowiedź') });
+    expect(late.statusCode).toBe(202);
+    const id = webRespondentId(hashToken(token), 'draftLATEXXXXXXXXXXXXX');
+    expect((await s.store.getResponse(id))?.data.comments).toBe('późna odpowiedź');
+    expect(await s.countDrafts()).toBe(0);
+    // a retry of the same submission is recognised
+    expect((await submit(s, token, { draftId: 'draftLATEXXXXXXXXXXXXX', data: answers('urban', 'management', 'późna odpowiedź') })).json()).toMatchObject({ status: 'over_quota' });
+    expect(await s.store.countResponses()).toBe(2);
+    expect(await s.store.listOverQuota({ wave: 'w1' })).toEqual([expect.objectContaining({ id, teryt: URBAN, review: 'pending' })]);
+    await s.store.reviewOverQuota(id, 'accepted');
+    expect(await s.store.countResponses({ wave: 'w1' })).toBe(3);
   });
 
   it('refuses other answers under a draft id already submitted (409 conflict)', async () => {

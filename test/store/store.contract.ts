@@ -92,7 +92,7 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         expect(wave?.allocationTable[0]).toMatchObject({ key: 'urban', achieved: 1, sd: null });
         expect((await store.listInvitations('w1')).map((i) => [i.teryt, i.slots, i.slotsUsed])).toEqual([['0201011', 3, 0], ['0261011', 3, 0]]);
         const ctx = await store.findInvitation(hashes['0261011']!);
-        expect(ctx?.wave).toEqual({ id: wave?.id, name: 'w1', status: 'open' });
+        expect(ctx?.wave).toEqual({ id: wave?.id, name: 'w1', status: 'open', contactEmail: null });
         expect(ctx?.unit).toEqual(UNITS[3]);
         expect(await store.findInvitation('0'.repeat(64))).toBeNull();
       });
@@ -189,17 +189,19 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         const store = await open();
         const { hashes } = await waveWithTokens(store, 'w1', 3);
         const settled = await Promise.allSettled(responses(6).map((r) => store.submitResponse({ ...r, tokenHash: hashes['0201011']! })));
-        expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(3);
-        expect(settled.filter((s) => s.status === 'rejected').map((s) => (s as PromiseRejectedResult).reason.code)).toEqual(['SLOTS_EXHAUSTED', 'SLOTS_EXHAUSTED', 'SLOTS_EXHAUSTED']);
+        const results = settled.map((s) => (s.status === 'fulfilled' ? s.value.status : 'rejected'));
+        // the three late ones are never lost: kept as over-quota responses, outside the data until reviewed
+        expect(results.filter((x) => x === 'stored')).toHaveLength(3);
+        expect(results.filter((x) => x === 'over_quota')).toHaveLength(3);
         expect(await store.countResponses()).toBe(3);
         expect((await store.listInvitations('w1'))[0]?.slotsUsed).toBe(3);
+        expect((await store.listOverQuota({ wave: 'w1' })).map((o) => [o.teryt, o.review])).toEqual([['0201011', 'pending'], ['0201011', 'pending'], ['0201011', 'pending']]);
       });
 
       it.each([
         ['the same id with other answers', 'RESPONSE_CONFLICT'],
         ['an unknown token', 'INVITATION_UNKNOWN'],
         ['a closed wave', 'WAVE_CLOSED'],
-        ['an invitation with no slot left', 'SLOTS_EXHAUSTED'],
       ])('refuses %s and stores nothing', async (what, code) => {
         const store = await open();
         const { hashes } = await waveWithTokens(store, 'w1', 1);
@@ -216,6 +218,32 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         expect(await errorCode(store.submitResponse(attempt))).toBe(code);
         expect(await store.countResponses()).toBe(1);
         expect((await store.listInvitations('w1')).map((i) => i.slotsUsed)).toEqual([1, 0]);
+      });
+
+      it('keeps a response whose invitation has no slot left as over-quota, which the researcher accepts or rejects', async () => {
+        const store = await open();
+        const { hashes } = await waveWithTokens(store, 'w1', 1);
+        const [a, b, c] = responses(3);
+        const tokenHash = hashes['0201011']!;
+        await store.saveDraft({ tokenHash, clientDraftId: 'late', data: { jst_kind: 'urban' } });
+        await store.submitResponse({ ...a!, tokenHash });
+        expect(await store.submitResponse({ ...b!, tokenHash, clientDraftId: 'late' })).toMatchObject({ status: 'over_quota', id: 'r2', slotsLeft: 0 });
+        expect(await store.submitResponse({ ...b!, tokenHash, clientDraftId: 'late' })).toMatchObject({ status: 'over_quota', id: 'r2' });
+        expect(await store.loadDraft(tokenHash, 'late')).toBeNull();
+        await store.submitResponse({ ...c!, tokenHash });
+        expect(await store.countResponses({ wave: 'w1' })).toBe(1);
+        expect((await store.listResponses()).map((r) => r.id)).toEqual(['r1']);
+        expect((await store.getResponse('r2'))?.data).toEqual(b!.data);
+        expect((await store.invitationActivity('w1'))[0]).toEqual({ teryt: '0201011', slots: 1, slotsUsed: 1, responses: 1, pending: 2, drafts: 0 });
+
+        expect(await store.reviewOverQuota('r2', 'accepted')).toMatchObject({ id: 'r2', wave: 'w1', teryt: '0201011', review: 'accepted', reviewedAt: NOW.toISOString() });
+        expect(await store.reviewOverQuota('r3', 'rejected')).toMatchObject({ id: 'r3', review: 'rejected' });
+        expect((await store.listResponses({ wave: 'w1' })).map((r) => r.id)).toEqual(['r1', 'r2']);
+        expect(await store.countResponses()).toBe(2);
+        expect(await errorCode(store.reviewOverQuota('r3', 'accepted'))).toBe('CONFIG_INVALID');
+        expect(await errorCode(store.reviewOverQuota('r1', 'accepted'))).toBe('INPUT_NOT_FOUND');
+        expect((await store.listFieldworkLog('w1')).map((e) => [e.event, e.teryt, e.detail])).toEqual([['over_quota_accepted', '0201011', 'r2'], ['over_quota_rejected', '0201011', 'r3']]);
+        expect((await store.invitationActivity('w1'))[0]).toMatchObject({ responses: 2, pending: 0 });
       });
 
       it('stores an uninvited response under its own wave without using a slot', async () => {
@@ -321,6 +349,46 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         expect(err).toMatchObject({ code: 'RESPONSE_CONFLICT', ids: ['r1'] });
         expect(await store.countResponses()).toBe(1);
         expect(await store.listImportBatches()).toHaveLength(1);
+      });
+    });
+
+    describe('fieldwork', () => {
+      it('keeps the wave contact address, replaces contacts all or nothing, and logs what was sent', async () => {
+        const store = await open();
+        await waveWithTokens(store, 'w1', 2);
+        expect((await store.getWave('w1'))?.contactEmail).toBeNull();
+        expect((await store.setWaveContact('w1', 'badanie@example.pl')).contactEmail).toBe('badanie@example.pl');
+        expect(await errorCode(store.setWaveContact('nope', null))).toBe('INPUT_NOT_FOUND');
+        const contacts = [
+          { teryt: '0261011', email: 'oswiata@jelenia.example.pl', name: 'Wydział Edukacji' },
+          { teryt: '0201011', email: 'b@boleslawiec.example.pl', name: '' },
+          { teryt: '0201011', email: 'a@boleslawiec.example.pl', name: 'Żaneta Łęcka' },
+        ];
+        expect(await store.replaceContacts('w1', contacts)).toBe(3);
+        expect(await store.listContacts('w1')).toEqual([contacts[2], contacts[1], contacts[0]]);
+        expect(await errorCode(store.replaceContacts('w1', [{ teryt: '0201011', email: 'x\u0000@y.pl', name: '' }]))).toBe('INPUT_INVALID');
+        expect(await errorCode(store.replaceContacts('w1', [contacts[0]!, { ...contacts[0]!, email: 'OSWIATA@jelenia.example.pl' }]))).toBe('INPUT_INVALID');
+        expect(await store.listContacts('w1')).toHaveLength(3);
+        await store.appendFieldworkLog('w1', [{ event: 'invitation', teryt: '0201011', detail: '2 recipients' }, { event: 'reminder', teryt: '0261011', detail: '1 recipient' }]);
+        const log = await store.listFieldworkLog('w1');
+        expect(log.map((e) => [e.wave, e.event, e.teryt, e.detail, e.at])).toEqual([
+          ['w1', 'contacts', null, '3 contacts for 2 JSTs', NOW.toISOString()],
+          ['w1', 'invitation', '0201011', '2 recipients', NOW.toISOString()],
+          ['w1', 'reminder', '0261011', '1 recipient', NOW.toISOString()],
+        ]);
+      });
+
+      it('counts drafts in progress and responses per invitation', async () => {
+        const store = await open();
+        const { hashes } = await waveWithTokens(store, 'w1', 2);
+        await store.saveDraft({ tokenHash: hashes['0261011']!, clientDraftId: 'd1', data: {} });
+        await store.saveDraft({ tokenHash: hashes['0261011']!, clientDraftId: 'd2', data: {} });
+        const [r] = responses(1);
+        await store.submitResponse({ ...r!, tokenHash: hashes['0201011']! });
+        expect(await store.invitationActivity('w1')).toEqual([
+          { teryt: '0201011', slots: 2, slotsUsed: 1, responses: 1, pending: 0, drafts: 0 },
+          { teryt: '0261011', slots: 2, slotsUsed: 0, responses: 0, pending: 0, drafts: 2 },
+        ]);
       });
     });
 

@@ -16,6 +16,12 @@
  * Frames are identified by content (migration 2, "frame content hash"): `frames.content_sha256` is the SHA-256 of
  * the canonical frame CSV of the units (`canonicalFrameCsv`); frames stored before it get theirs when a frame of
  * the same name is next imported.
+ *
+ * Fieldwork (migration 4): `waves.contact_email` (the study's contact address shown to respondents);
+ * `responses.review` ('pending', 'accepted', 'rejected'; null for an ordinary response) with `reviewed_at`: an
+ * over-quota response (its invitation's slots used up while it was being filled in) is stored 'pending' and is not
+ * data until accepted; `contacts` (invitation e-mail addresses per JST of a wave); `fieldwork_log` (what was sent or
+ * decided when — never an address).
  */
 export interface Migration {
   version: number;
@@ -130,6 +136,30 @@ CREATE TABLE admin_tokens (
 ALTER TABLE admin_tokens ADD COLUMN expires_at TEXT;
 ALTER TABLE admin_tokens ADD COLUMN revoked_at TEXT;`,
   },
+  {
+    version: 4,
+    name: 'fieldwork: contacts, log, over-quota review, wave contact',
+    sql: `
+ALTER TABLE waves ADD COLUMN contact_email TEXT;
+ALTER TABLE responses ADD COLUMN review TEXT CHECK (review IN ('pending', 'accepted', 'rejected'));
+ALTER TABLE responses ADD COLUMN reviewed_at TEXT;
+CREATE TABLE contacts (
+  wave_id INTEGER NOT NULL REFERENCES waves(id),
+  teryt TEXT NOT NULL,
+  email TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (wave_id, teryt, email)
+) WITHOUT ROWID;
+CREATE TABLE fieldwork_log (
+  id INTEGER PRIMARY KEY,
+  wave_id INTEGER NOT NULL REFERENCES waves(id),
+  at TEXT NOT NULL,
+  event TEXT NOT NULL,
+  teryt TEXT,
+  detail TEXT NOT NULL
+);
+CREATE INDEX fieldwork_log_wave ON fieldwork_log (wave_id, id);`,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -235,5 +265,28 @@ CREATE TABLE admin_tokens (
     name: 'admin tokens: expiry and revocation',
     sql: `
 ALTER TABLE admin_tokens ADD COLUMN expires_at timestamptz, ADD COLUMN revoked_at timestamptz;`,
+  },
+  {
+    version: 4,
+    name: 'fieldwork: contacts, log, over-quota review, wave contact',
+    sql: `
+ALTER TABLE waves ADD COLUMN contact_email text;
+ALTER TABLE responses ADD COLUMN review text CHECK (review IN ('pending', 'accepted', 'rejected')), ADD COLUMN reviewed_at timestamptz;
+CREATE TABLE contacts (
+  wave_id integer NOT NULL REFERENCES waves(id),
+  teryt char(7) NOT NULL,
+  email text NOT NULL,
+  name text NOT NULL,
+  PRIMARY KEY (wave_id, teryt, email)
+);
+CREATE TABLE fieldwork_log (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  wave_id integer NOT NULL REFERENCES waves(id),
+  at timestamptz NOT NULL,
+  event text NOT NULL,
+  teryt char(7),
+  detail text NOT NULL
+);
+CREATE INDEX fieldwork_log_wave ON fieldwork_log (wave_id, id);`,
   },
 ];

@@ -1,6 +1,6 @@
 /** The two write transactions of the PostgreSQL store that need more than one statement's care. */
 import type { PostgresStore, Tx } from './postgres.ts';
-import { ConflictList, invitationUnknown, iso, ResponseConflict, responseRow, slotsExhausted, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
+import { ConflictList, invitationUnknown, iso, ResponseConflict, responseRow, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
 import { sha256Hex } from './tokens.ts';
 import type { ImportResult, ImportRow, ImportStream, Submission, SubmitResult } from './types.ts';
 
@@ -15,7 +15,7 @@ type Outcome = { kind: 'done'; result: SubmitResult } | { kind: 'raced' };
  * unique index (23505): the whole statement is undone, slot included, and the caller reads the other one.
  */
 const SUBMIT_SQL = `WITH prev AS (
-  SELECT r.content_hash, r.stored_at, i.slots, i.slots_used FROM responses r LEFT JOIN invitations i ON i.id = r.invitation_id WHERE r.respondent_id = $1
+  SELECT r.content_hash, r.stored_at, r.review, i.slots, i.slots_used FROM responses r LEFT JOIN invitations i ON i.id = r.invitation_id WHERE r.respondent_id = $1
 ), inv AS (
   SELECT i.slots, w.name, w.status FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = $2
 ), used AS (
@@ -29,25 +29,31 @@ const SUBMIT_SQL = `WITH prev AS (
   SELECT used.id, NULL, $4::timestamptz, $1, used.name, $9, $5::jsonb, $6::jsonb, $7::timestamptz, $8 FROM used
   RETURNING 1
 )
-SELECT p.content_hash AS prev_hash, p.stored_at AS prev_stored_at, p.slots AS prev_slots, p.slots_used AS prev_slots_used,
+SELECT p.content_hash AS prev_hash, p.stored_at AS prev_stored_at, p.review AS prev_review, p.slots AS prev_slots, p.slots_used AS prev_slots_used,
   x.slots AS inv_slots, x.name AS inv_wave, x.status AS inv_status, u.slots AS used_slots, u.slots_used AS used_slots_used,
   (SELECT count(*) FROM ins)::int AS inserted
 FROM (SELECT 1) AS one LEFT JOIN prev p ON true LEFT JOIN inv x ON true LEFT JOIN used u ON true`;
 
 /**
  * One web submission: slot and response at once; a double submit (even a concurrent one) is a no-op. Through an
- * invitation it is one statement (SUBMIT_SQL); without one, a transaction. `dataJson` is the canonical JSON of the
- * answers (hashed, and stored).
+ * invitation it is one statement (SUBMIT_SQL); without one — or when the invitation's last slot went while this
+ * respondent was filling in — a transaction, which keeps such a completion aside as over-quota (pending the
+ * researcher's review) instead of losing it. `dataJson` is the canonical JSON of the answers (hashed, and stored).
  */
 export async function pgSubmit(store: PostgresStore, s: Submission, dataJson: string, now: string): Promise<SubmitResult> {
   const hash = sha256Hex(dataJson);
   if (s.tokenHash !== undefined) return submitInvited(store, s, s.tokenHash, dataJson, hash, now);
+  return submitInTransaction(store, s, dataJson, hash, now);
+}
+
+async function submitInTransaction(store: PostgresStore, s: Submission, dataJson: string, hash: string, now: string): Promise<SubmitResult> {
   const outcome = await store.tx<Outcome>(async (c) => {
     const existing = await previous(c, s.id, hash);
     if (existing) return { kind: 'done', result: existing };
     let invitationId: number | null = null;
     let slotsLeft: number | null = null;
     let wave: string | undefined;
+    let overQuota = false;
     if (s.tokenHash !== undefined) {
       const used = await c.query(
         `UPDATE invitations i SET slots_used = slots_used + 1 FROM waves w
@@ -55,12 +61,14 @@ export async function pgSubmit(store: PostgresStore, s: Submission, dataJson: st
          RETURNING i.id, i.slots, i.slots_used, w.name`,
         [s.tokenHash],
       );
-      const inv = used.rows[0];
+      let inv = used.rows[0];
       if (!inv) {
-        const why = (await c.query('SELECT i.slots, w.name, w.status FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = $1', [s.tokenHash])).rows[0];
+        const why = (await c.query('SELECT i.id, i.slots, i.slots_used, w.name, w.status FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = $1 FOR UPDATE OF i', [s.tokenHash])).rows[0];
         if (!why) throw invitationUnknown();
         if (why.status !== 'open') throw waveClosed(String(why.name));
-        throw slotsExhausted(Number(why.slots));
+        // every slot used by colleagues while this one was filling in: kept aside as over-quota, never lost
+        overQuota = true;
+        inv = { ...why, slots_used: why.slots };
       }
       invitationId = Number(inv.id);
       slotsLeft = Number(inv.slots) - Number(inv.slots_used);
@@ -70,7 +78,8 @@ export async function pgSubmit(store: PostgresStore, s: Submission, dataJson: st
     const row = responseRow(s, { source: 'web', contentHash: hash, ...(wave !== undefined ? { wave } : {}) });
     const inserted = await insertResponses(c, [{ ...row, data: dataJson }], invitationId, null, now);
     if (inserted === 0) throw new Raced();
-    return { kind: 'done', result: { status: 'stored', id: s.id, storedAt: now, slotsLeft } };
+    if (overQuota) await c.query(`UPDATE responses SET review = 'pending' WHERE respondent_id = $1`, [s.id]);
+    return { kind: 'done', result: { status: overQuota ? 'over_quota' : 'stored', id: s.id, storedAt: now, slotsLeft } };
   }).catch((e: unknown) => {
     if (e instanceof Raced) return { kind: 'raced' } as Outcome;
     throw e;
@@ -98,12 +107,14 @@ async function submitInvited(store: PostgresStore, s: Submission, tokenHash: str
   }
   if (r.prev_hash !== null) {
     if (String(r.prev_hash) !== hash) throw new ResponseConflict([s.id]);
+    if (r.prev_review === 'pending') return { status: 'over_quota', id: s.id, storedAt: iso(r.prev_stored_at), slotsLeft: 0 };
     return { status: 'duplicate', id: s.id, storedAt: iso(r.prev_stored_at), slotsLeft: r.prev_slots === null ? null : Number(r.prev_slots) - Number(r.prev_slots_used) };
   }
   if (r.used_slots === null) {
     if (r.inv_wave === null) throw invitationUnknown();
     if (r.inv_status !== 'open') throw waveClosed(String(r.inv_wave));
-    throw slotsExhausted(Number(r.inv_slots));
+    // every slot used (by colleagues, while this one was filling in): the transaction keeps it as over-quota
+    return submitInTransaction(store, s, dataJson, hash, now);
   }
   if (Number(r.inserted) !== 1) throw new Error(`respondent ${s.id}: the slot was taken but the response not inserted`);
   return { status: 'stored', id: s.id, storedAt: now, slotsLeft: Number(r.used_slots) - Number(r.used_slots_used) };
@@ -111,10 +122,11 @@ async function submitInvited(store: PostgresStore, s: Submission, tokenHash: str
 
 async function previous(c: Tx, id: string, hash: string): Promise<SubmitResult | null> {
   const row = (
-    await c.query('SELECT r.content_hash, r.stored_at, i.slots, i.slots_used FROM responses r LEFT JOIN invitations i ON i.id = r.invitation_id WHERE r.respondent_id = $1', [id])
+    await c.query('SELECT r.content_hash, r.stored_at, r.review, i.slots, i.slots_used FROM responses r LEFT JOIN invitations i ON i.id = r.invitation_id WHERE r.respondent_id = $1', [id])
   ).rows[0];
   if (!row) return null;
   if (String(row.content_hash) !== hash) throw new ResponseConflict([id]);
+  if (row.review === 'pending') return { status: 'over_quota', id, storedAt: iso(row.stored_at), slotsLeft: 0 };
   return { status: 'duplicate', id, storedAt: iso(row.stored_at), slotsLeft: row.slots === null ? null : Number(row.slots) - Number(row.slots_used) };
 }
 

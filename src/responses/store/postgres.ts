@@ -13,10 +13,12 @@ import { DiagError } from '../../errors.ts';
 import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { PgFieldwork } from './postgres-fieldwork.ts';
 import { pgImportStream, pgSubmit } from './postgres-writes.ts';
 import { assertStorable, assertStorableEach, guardedImportStream, matchable, storableJson } from './guard.ts';
-import { adminTokenNameTaken, adminTokenNotFound, checkAdminTokenName, frameHash, frameVersion, importStreamOf, invitationUnknown, toAdminToken, toAdminTokenInfo, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
+import { IN_DATA, adminTokenNameTaken, adminTokenNotFound, checkAdminTokenName, frameHash, frameVersion, importStreamOf, invitationUnknown, toAdminToken, toAdminTokenInfo, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveClosed, waveNotFound } from './rows.ts';
 import type {
+  Contact, FieldworkLogEntry, FieldworkLogInput, InvitationActivity, OverQuotaResponse,
   AdminToken, AdminTokenInfo, AdminTokenOptions, Draft, DraftInput, FrameImport, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
   ResponseFilter, Store, StoredResponse, Submission, SubmitResult, Wave,
 } from './types.ts';
@@ -37,9 +39,12 @@ export class PostgresStore implements Store {
   readonly location: string;
   private readonly now: () => Date;
 
+  private readonly fieldwork: PgFieldwork;
+
   private constructor(private readonly pool: pg.Pool, url: string, now: () => Date) {
     this.location = redact(url);
     this.now = now;
+    this.fieldwork = new PgFieldwork(pool, (fn) => this.tx(fn), now, (name) => this.getWave(name));
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -203,14 +208,14 @@ export class PostgresStore implements Store {
   async findInvitation(tokenHash: string): Promise<InvitationContext | null> {
     if (!matchable(tokenHash)) return null;
     const row = await this.one(
-      `SELECT i.*, w.name AS wave_name, w.status AS wave_status, u.teryt AS unit_teryt, u.name AS unit_name, u.kind, u.voivodeship, u.county, u.population, u.schools, u.pupils, u.synthetic
+      `SELECT i.*, w.name AS wave_name, w.status AS wave_status, w.contact_email AS wave_contact, u.teryt AS unit_teryt, u.name AS unit_name, u.kind, u.voivodeship, u.county, u.population, u.schools, u.pupils, u.synthetic
        FROM invitations i JOIN waves w ON w.id = i.wave_id LEFT JOIN frame_units u ON u.frame_id = w.frame_id AND u.teryt = i.teryt WHERE i.token_hash = $1`,
       [tokenHash],
     );
     if (!row) return null;
     return {
       invitation: toInvitation(row),
-      wave: { id: Number(row.wave_id), name: String(row.wave_name), status: row.wave_status as Wave['status'] },
+      wave: { id: Number(row.wave_id), name: String(row.wave_name), status: row.wave_status as Wave['status'], contactEmail: row.wave_contact === null ? null : String(row.wave_contact) },
       unit: row.unit_teryt === null ? null : toFrameUnit({ ...row, teryt: row.unit_teryt, name: row.unit_name }),
     };
   }
@@ -254,13 +259,13 @@ export class PostgresStore implements Store {
 
   async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {
     if (!matchable(filter.wave)) return [];
-    const rows = filter.wave === undefined ? await this.all('SELECT * FROM responses ORDER BY seq') : await this.all('SELECT * FROM responses WHERE wave = $1 ORDER BY seq', [filter.wave]);
+    const rows = filter.wave === undefined ? await this.all(`SELECT * FROM responses WHERE ${IN_DATA} ORDER BY seq`) : await this.all(`SELECT * FROM responses WHERE wave = $1 AND ${IN_DATA} ORDER BY seq`, [filter.wave]);
     return rows.map(toStoredResponse);
   }
 
   async countResponses(filter: ResponseFilter = {}): Promise<number> {
     if (!matchable(filter.wave)) return 0;
-    const row = filter.wave === undefined ? await this.one('SELECT count(*) AS n FROM responses') : await this.one('SELECT count(*) AS n FROM responses WHERE wave = $1', [filter.wave]);
+    const row = filter.wave === undefined ? await this.one(`SELECT count(*) AS n FROM responses WHERE ${IN_DATA}`) : await this.one(`SELECT count(*) AS n FROM responses WHERE wave = $1 AND ${IN_DATA}`, [filter.wave]);
     return Number(row?.n ?? 0);
   }
 
@@ -315,6 +320,17 @@ export class PostgresStore implements Store {
     if (rows.length === 0) throw adminTokenNotFound(key);
     return rows.map((r) => toAdminTokenInfo(r, now));
   }
+
+  // ---------------------------------------------------------------- fieldwork (postgres-fieldwork.ts)
+
+  setWaveContact(wave: string, email: string | null): Promise<Wave> { return this.fieldwork.setWaveContact(wave, email); }
+  replaceContacts(wave: string, contacts: readonly Contact[]): Promise<number> { return this.fieldwork.replaceContacts(wave, contacts); }
+  listContacts(wave: string): Promise<Contact[]> { return this.fieldwork.listContacts(wave); }
+  appendFieldworkLog(wave: string, entries: readonly FieldworkLogInput[]): Promise<void> { return this.fieldwork.appendFieldworkLog(wave, entries); }
+  listFieldworkLog(wave: string): Promise<FieldworkLogEntry[]> { return this.fieldwork.listFieldworkLog(wave); }
+  invitationActivity(wave: string): Promise<InvitationActivity[]> { return this.fieldwork.invitationActivity(wave); }
+  listOverQuota(filter: ResponseFilter = {}): Promise<OverQuotaResponse[]> { return this.fieldwork.listOverQuota(filter); }
+  reviewOverQuota(id: string, decision: 'accepted' | 'rejected'): Promise<OverQuotaResponse> { return this.fieldwork.reviewOverQuota(id, decision); }
 }
 
 /** The URL without its password, for messages. */

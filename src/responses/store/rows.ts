@@ -7,9 +7,12 @@ import { DiagError } from '../../errors.ts';
 import type { SurveyResponse } from '../../questionnaire/response.ts';
 import { canonicalFrameCsv, type FrameUnit } from '../../sampling/frame.ts';
 import { canonicalJson, contentHash, sha256Hex } from './tokens.ts';
-import type { AdminToken, AdminTokenInfo, Draft, FrameInfo, ImportBatch, ImportBatchInput, ImportRow, ImportStream, Invitation, NewFrame, StoredResponse, Wave, WaveStatus } from './types.ts';
+import type { AdminToken, AdminTokenInfo, Draft, FieldworkEvent, FieldworkLogEntry, OverQuotaResponse, ReviewStatus, FrameInfo, ImportBatch, ImportBatchInput, ImportRow, ImportStream, Invitation, NewFrame, StoredResponse, Wave, WaveStatus } from './types.ts';
 
 type Row = Record<string, unknown>;
+
+/** The SQL condition of the responses that are data: ordinary ones and accepted over-quota ones (pending and rejected ones are kept aside). */
+export const IN_DATA = `(review IS NULL OR review = 'accepted')`;
 
 export const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
@@ -55,6 +58,7 @@ export function toWave(r: Row): Wave {
     status: String(r.status) as WaveStatus,
     createdAt: iso(r.created_at),
     closedAt: isoOrNull(r.closed_at),
+    contactEmail: r.contact_email === null || r.contact_email === undefined ? null : String(r.contact_email),
   };
 }
 
@@ -234,4 +238,37 @@ export function slotsExhausted(slots: number): DiagError {
 
 export function waveNotFound(name: string): DiagError {
   return new DiagError('INPUT_NOT_FOUND', `no wave named "${name}"`, [{ column: 'wave', message: 'see `diag wave list`' }]);
+}
+
+export function toOverQuota(r: Row): OverQuotaResponse {
+  return {
+    id: String(r.respondent_id),
+    wave: r.wave === null || r.wave === undefined ? null : String(r.wave),
+    teryt: r.teryt === null || r.teryt === undefined ? null : String(r.teryt),
+    storedAt: iso(r.stored_at),
+    review: String(r.review) as ReviewStatus,
+    reviewedAt: isoOrNull(r.reviewed_at),
+  };
+}
+
+export function toFieldworkLogEntry(r: Row): FieldworkLogEntry {
+  return { id: num(r.id), wave: String(r.wave), at: iso(r.at), event: String(r.event) as FieldworkEvent, teryt: r.teryt === null ? null : String(r.teryt), detail: String(r.detail) };
+}
+
+export function overQuotaNotFound(id: string): DiagError {
+  return new DiagError('INPUT_NOT_FOUND', `no over-quota response with id "${id.slice(0, 80)}"`, [{ column: 'id', message: 'see the list of over-quota responses (GET /api/admin/over-quota, diag wave over-quota)' }]);
+}
+
+export function alreadyReviewed(id: string, review: string): DiagError {
+  return new DiagError('CONFIG_INVALID', `the over-quota response "${id.slice(0, 80)}" was ${review} already`, [{ column: 'id', message: 'a decision is final' }]);
+}
+
+/** Contacts a store can keep: no (JST, address) twice (INPUT_INVALID naming the entry). */
+export function checkContacts(contacts: readonly { teryt: string; email: string }[]): void {
+  const seen = new Set<string>();
+  contacts.forEach((c, i) => {
+    const key = `${c.teryt}\u0000${c.email.toLowerCase()}`;
+    if (seen.has(key)) throw new DiagError('INPUT_INVALID', `contact ${i + 1} repeats an address already given for JST ${c.teryt}; nothing was stored`, [{ row: i + 1, column: 'email', message: 'each address once per JST' }]);
+    seen.add(key);
+  });
 }

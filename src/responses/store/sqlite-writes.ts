@@ -5,7 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DiagError } from '../../errors.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
-import { adminTokenNameTaken, ConflictList, frameHash, frameVersion, invitationUnknown, ResponseConflict, responseRow, slotsExhausted, toDraft, toFrameInfo, toFrameUnit, toImportBatch, waveClosed } from './rows.ts';
+import { adminTokenNameTaken, ConflictList, frameHash, frameVersion, invitationUnknown, ResponseConflict, responseRow, toDraft, toFrameInfo, toFrameUnit, toImportBatch, waveClosed } from './rows.ts';
 import { sha256Hex } from './tokens.ts';
 import type { Draft, DraftInput, ImportResult, ImportStream, NewFrame, NewInvitation, NewWave, Submission, SubmitResult } from './types.ts';
 
@@ -73,24 +73,28 @@ export class SqliteWrites {
     const existing = this.st.responseById.get(s.id) as Row | undefined;
     if (existing) {
       if (existing.content_hash !== hash) throw new ResponseConflict([s.id]);
+      if (existing.review === 'pending') return { status: 'over_quota', id: s.id, storedAt: String(existing.stored_at), slotsLeft: 0 };
       const inv = existing.invitation_id === null ? undefined : (this.st.slotsOf.get(existing.invitation_id) as Row | undefined);
       return { status: 'duplicate', id: s.id, storedAt: String(existing.stored_at), slotsLeft: inv ? Number(inv.slots) - Number(inv.slots_used) : null };
     }
     let invitationId: number | null = null;
     let slotsLeft: number | null = null;
     let wave: string | undefined;
+    let overQuota = false;
     if (s.tokenHash !== undefined) {
       const inv = this.openInvitation(s.tokenHash);
-      if (this.st.useSlot.run(inv.id).changes === 0) throw slotsExhausted(Number(inv.slots));
+      // every slot used by colleagues while this one was filling in: kept aside as over-quota, never lost
+      overQuota = this.st.useSlot.run(inv.id).changes === 0;
       if (s.clientDraftId !== undefined) this.st.deleteDraft.run(inv.id, s.clientDraftId);
       invitationId = Number(inv.id);
-      slotsLeft = Number(inv.slots) - Number(inv.slots_used) - 1;
+      slotsLeft = overQuota ? 0 : Number(inv.slots) - Number(inv.slots_used) - 1;
       wave = String(inv.wave);
     }
     const storedAt = this.now();
     const row = responseRow(s, { source: 'web', contentHash: hash, ...(wave !== undefined ? { wave } : {}) });
     this.st.insertResponse.run({ ...row, invitationId, importBatchId: null, storedAt, data: dataJson, meta: JSON.stringify(row.meta) });
-    return { status: 'stored', id: s.id, storedAt, slotsLeft };
+    if (overQuota) this.st.markPending.run(s.id);
+    return { status: overQuota ? 'over_quota' : 'stored', id: s.id, storedAt, slotsLeft };
   }
 
   /**
@@ -163,7 +167,8 @@ function prepare(db: Database) {
     upsertDraft: p(`INSERT INTO drafts (invitation_id, client_draft_id, data, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (invitation_id, client_draft_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`),
     deleteDraft: p('DELETE FROM drafts WHERE invitation_id = ? AND client_draft_id = ?'),
-    responseById: p('SELECT content_hash, invitation_id, stored_at FROM responses WHERE respondent_id = ?'),
+    responseById: p('SELECT content_hash, invitation_id, stored_at, review FROM responses WHERE respondent_id = ?'),
+    markPending: p(`UPDATE responses SET review = 'pending' WHERE respondent_id = ?`),
     slotsOf: p('SELECT slots, slots_used FROM invitations WHERE id = ?'),
     insertResponse: p(`INSERT INTO responses (respondent_id, wave, invitation_id, import_batch_id, source, data, meta, submitted_at, stored_at, content_hash)
       VALUES (@respondentId, @wave, @invitationId, @importBatchId, @source, @data, @meta, @submittedAt, @storedAt, @contentHash)`),

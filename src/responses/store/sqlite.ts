@@ -45,9 +45,11 @@ import type { FrameUnit } from '../../sampling/frame.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { assertStorable, assertStorableEach, guardedImportStream, matchable, storableJson } from './guard.ts';
-import { adminTokenNotFound, checkAdminTokenName, importStreamOf, invitationUnknown, toAdminToken, toAdminTokenInfo, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveNotFound } from './rows.ts';
+import { IN_DATA, adminTokenNotFound, checkAdminTokenName, importStreamOf, invitationUnknown, toAdminToken, toAdminTokenInfo, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveNotFound } from './rows.ts';
+import { SqliteFieldwork } from './sqlite-fieldwork.ts';
 import { SqliteWrites } from './sqlite-writes.ts';
 import type {
+  Contact, FieldworkLogEntry, FieldworkLogInput, InvitationActivity, OverQuotaResponse,
   AdminToken, AdminTokenInfo, AdminTokenOptions, Draft, DraftInput, FrameImport, FrameInfo, ImportBatch, ImportBatchInput, ImportResult, ImportStream, Invitation, InvitationContext, NewFrame, NewInvitation, NewWave,
   ResponseFilter, Store, StoredResponse, Submission, SubmitResult, Wave,
 } from './types.ts';
@@ -94,7 +96,10 @@ export class SqliteStore implements Store {
     this.clock = clock;
     this.writer = new GroupCommitter(this.db, 1000, this.wal ? () => this.syncWal() : null);
     this.writes = new SqliteWrites(this.db, () => clock().toISOString());
+    this.fieldwork = new SqliteFieldwork(this.db, this.writer, () => clock().toISOString());
   }
+
+  private readonly fieldwork: SqliteFieldwork;
 
   private readonly clock: () => Date;
   /** whether the database is in WAL mode (and commits are made durable by syncWal) */
@@ -241,14 +246,14 @@ export class SqliteStore implements Store {
   async findInvitation(tokenHash: string): Promise<InvitationContext | null> {
     if (!matchable(tokenHash)) return null;
     const row = this.one(
-      `SELECT i.*, w.name AS wave_name, w.status AS wave_status, w.frame_id FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = ?`,
+      `SELECT i.*, w.name AS wave_name, w.status AS wave_status, w.contact_email AS wave_contact, w.frame_id FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = ?`,
       tokenHash,
     );
     if (!row) return null;
     const unit = this.one('SELECT * FROM frame_units WHERE frame_id = ? AND teryt = ?', row.frame_id, row.teryt);
     return {
       invitation: toInvitation(row),
-      wave: { id: Number(row.wave_id), name: String(row.wave_name), status: row.wave_status as Wave['status'] },
+      wave: { id: Number(row.wave_id), name: String(row.wave_name), status: row.wave_status as Wave['status'], contactEmail: row.wave_contact === null ? null : String(row.wave_contact) },
       unit: unit ? toFrameUnit(unit) : null,
     };
   }
@@ -288,13 +293,13 @@ export class SqliteStore implements Store {
 
   async listResponses(filter: ResponseFilter = {}): Promise<StoredResponse[]> {
     if (!matchable(filter.wave)) return [];
-    const rows = filter.wave === undefined ? this.all('SELECT * FROM responses ORDER BY seq') : this.all('SELECT * FROM responses WHERE wave = ? ORDER BY seq', filter.wave);
+    const rows = filter.wave === undefined ? this.all(`SELECT * FROM responses WHERE ${IN_DATA} ORDER BY seq`) : this.all(`SELECT * FROM responses WHERE wave = ? AND ${IN_DATA} ORDER BY seq`, filter.wave);
     return rows.map(toStoredResponse);
   }
 
   async countResponses(filter: ResponseFilter = {}): Promise<number> {
     if (!matchable(filter.wave)) return 0;
-    const row = filter.wave === undefined ? this.one('SELECT count(*) AS n FROM responses') : this.one('SELECT count(*) AS n FROM responses WHERE wave = ?', filter.wave);
+    const row = filter.wave === undefined ? this.one(`SELECT count(*) AS n FROM responses WHERE ${IN_DATA}`) : this.one(`SELECT count(*) AS n FROM responses WHERE wave = ? AND ${IN_DATA}`, filter.wave);
     return Number(row?.n ?? 0);
   }
 
@@ -334,6 +339,39 @@ export class SqliteStore implements Store {
     if (ids.length === 0) throw adminTokenNotFound(key);
     const now = this.clock();
     return ids.map((id) => toAdminTokenInfo(this.one('SELECT * FROM admin_tokens WHERE id = ?', id) as Row, now));
+  }
+
+  async setWaveContact(wave: string, email: string | null): Promise<Wave> {
+    await this.fieldwork.setWaveContact(wave, email);
+    return (await this.getWave(wave)) as Wave;
+  }
+
+  replaceContacts(wave: string, contacts: readonly Contact[]): Promise<number> {
+    return this.fieldwork.replaceContacts(wave, contacts);
+  }
+
+  listContacts(wave: string): Promise<Contact[]> {
+    return this.fieldwork.listContacts(wave);
+  }
+
+  appendFieldworkLog(wave: string, entries: readonly FieldworkLogInput[]): Promise<void> {
+    return this.fieldwork.appendFieldworkLog(wave, entries);
+  }
+
+  listFieldworkLog(wave: string): Promise<FieldworkLogEntry[]> {
+    return this.fieldwork.listFieldworkLog(wave);
+  }
+
+  invitationActivity(wave: string): Promise<InvitationActivity[]> {
+    return this.fieldwork.invitationActivity(wave);
+  }
+
+  listOverQuota(filter: ResponseFilter = {}): Promise<OverQuotaResponse[]> {
+    return this.fieldwork.listOverQuota(filter);
+  }
+
+  reviewOverQuota(id: string, decision: 'accepted' | 'rejected'): Promise<OverQuotaResponse> {
+    return this.fieldwork.reviewOverQuota(id, decision);
   }
 
   /** `PRAGMA integrity_check`: "ok" for a sound database. */

@@ -75,6 +75,8 @@ export interface Wave extends NewWave {
   status: WaveStatus;
   createdAt: string;
   closedAt: string | null;
+  /** the study's contact address shown to respondents of this wave (on every page and in every e-mail); null: none set */
+  contactEmail: string | null;
 }
 
 export interface NewInvitation {
@@ -97,7 +99,7 @@ export interface Invitation extends NewInvitation {
 /** What the server needs to answer a respondent's link: the invitation, its wave and its JST. */
 export interface InvitationContext {
   invitation: Invitation;
-  wave: { id: number; name: string; status: WaveStatus };
+  wave: { id: number; name: string; status: WaveStatus; contactEmail: string | null };
   unit: FrameUnit | null;
 }
 
@@ -136,8 +138,12 @@ export interface Submission {
 }
 
 export interface SubmitResult {
-  /** stored now, or already stored with the same answers (a double submit: nothing changed, no slot used) */
-  status: 'stored' | 'duplicate';
+  /**
+   * stored now, or already stored with the same answers (a double submit: nothing changed, no slot used), or stored
+   * as an over-quota response: every slot of the invitation was used by colleagues meanwhile, so the finished
+   * questionnaire is kept aside (review 'pending') until the research team accepts or rejects it
+   */
+  status: 'stored' | 'duplicate' | 'over_quota';
   id: string;
   storedAt: string;
   /** slots left on the invitation after this submission; null without an invitation */
@@ -205,6 +211,57 @@ export interface ImportResult {
   batch: ImportBatch | null;
   added: number;
   alreadyPresent: number;
+}
+
+// ---------------------------------------------------------------- fieldwork
+
+/** An over-quota response's review: waiting, accepted into the data, or kept out of it. */
+export type ReviewStatus = 'pending' | 'accepted' | 'rejected';
+
+export interface OverQuotaResponse {
+  id: string;
+  wave: string | null;
+  teryt: string | null;
+  storedAt: string;
+  review: ReviewStatus;
+  reviewedAt: string | null;
+}
+
+/** An invitation contact of a JST in a wave: whom the invitation and reminders are e-mailed to. */
+export interface Contact {
+  teryt: string;
+  email: string;
+  /** the addressee's name or office, may be empty */
+  name: string;
+}
+
+/** What happened in a wave's fieldwork, when: e-mails sent, contacts imported, over-quota responses decided. */
+export type FieldworkEvent = 'contacts' | 'invitation' | 'reminder' | 'mailmerge' | 'send_failed' | 'over_quota_accepted' | 'over_quota_rejected';
+
+export interface FieldworkLogInput {
+  event: FieldworkEvent;
+  teryt: string | null;
+  /** no e-mail address: a count, a response id, an SMTP message id, an error code */
+  detail: string;
+}
+
+export interface FieldworkLogEntry extends FieldworkLogInput {
+  id: number;
+  wave: string;
+  at: string;
+}
+
+/** One invitation's state: responses in the data, over-quota ones waiting, drafts in progress. */
+export interface InvitationActivity {
+  teryt: string;
+  slots: number;
+  slotsUsed: number;
+  /** responses counted in the data (stored within the slots, or over-quota and accepted) */
+  responses: number;
+  /** over-quota responses waiting for a decision */
+  pending: number;
+  /** autosaved drafts not (yet) submitted */
+  drafts: number;
 }
 
 // ---------------------------------------------------------------- admin tokens
@@ -285,7 +342,7 @@ export interface Store {
    * bounded by a batch. ResponseConflict lists the conflicting ids with their rows.
    */
   importStream(stream: ImportStream): Promise<ImportResult>;
-  /** in the order they were stored */
+  /** in the order they were stored; over-quota responses only once accepted (pending and rejected ones are not data) */
   listResponses(filter?: ResponseFilter): Promise<StoredResponse[]>;
   countResponses(filter?: ResponseFilter): Promise<number>;
   getResponse(id: string): Promise<StoredResponse | null>;
@@ -305,4 +362,23 @@ export interface Store {
    * revoked token changes nothing. Returns the tokens concerned; INPUT_NOT_FOUND when none matches.
    */
   revokeAdminToken(nameOrId: string | number): Promise<AdminTokenInfo[]>;
+
+  /** Sets (or clears, with null) the wave's contact address; INPUT_NOT_FOUND for an unknown wave. */
+  setWaveContact(wave: string, email: string | null): Promise<Wave>;
+  /** Replaces the wave's invitation contacts, all or nothing, and logs it ('contacts'). */
+  replaceContacts(wave: string, contacts: readonly Contact[]): Promise<number>;
+  /** ordered by TERYT code, then address */
+  listContacts(wave: string): Promise<Contact[]>;
+  appendFieldworkLog(wave: string, entries: readonly FieldworkLogInput[]): Promise<void>;
+  /** oldest first */
+  listFieldworkLog(wave: string): Promise<FieldworkLogEntry[]>;
+  /** every invitation of the wave with its responses, pending over-quota responses and drafts, ordered by TERYT code */
+  invitationActivity(wave: string): Promise<InvitationActivity[]>;
+  /** over-quota responses (all, or of one wave), oldest first */
+  listOverQuota(filter?: ResponseFilter): Promise<OverQuotaResponse[]>;
+  /**
+   * Accepts an over-quota response into the data or rejects it (it stays stored, outside the data), and logs the
+   * decision. INPUT_NOT_FOUND when no over-quota response has this id; CONFIG_INVALID when it was decided already.
+   */
+  reviewOverQuota(id: string, decision: 'accepted' | 'rejected'): Promise<OverQuotaResponse>;
 }

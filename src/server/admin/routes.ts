@@ -1,7 +1,8 @@
 /**
- * The admin API, every route behind the bearer token (auth.ts): waves and their fieldwork progress (small cells
- * suppressed, see progress.ts), data-quality flags, CSV exports, the analysis results and the PDF reports.
- * Whatever is computed from all responses is cached by the response count (responses are only ever added).
+ * The admin API, every route behind the bearer token (auth.ts): waves, data-quality flags, CSV exports, the analysis
+ * results and the PDF reports, each of one wave (`?wave=`) or of the whole store; the fieldwork routes (progress,
+ * non-responders, contacts, e-mail, over-quota review) are in fieldwork-routes.ts. Whatever is computed from
+ * responses is cached by the response count (responses are only ever added, or accepted into the data).
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -14,11 +15,9 @@ import { waveNotFound } from '../../responses/store/rows.ts';
 import type { Lang } from '../../questionnaire/types.ts';
 import type { ServerContext } from '../context.ts';
 import {
-  contentReply, errorReplies, ExportQuery, OverviewReply, ProgressReply, QualityReply, ReportParams, WaveName, WaveQuery, WavesReply,
-  type ProgressReplyT,
+  contentReply, errorReplies, ExportQuery, OverviewReply, QualityReply, ReportParams, WaveName, WaveQuery, WavesReply,
 } from '../schemas.ts';
 import { requireAdmin } from './auth.ts';
-import { waveProgress } from './progress.ts';
 
 export interface AdminOptions {
   ctx: ServerContext;
@@ -75,22 +74,6 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): 
     };
   });
 
-  app.get<{ Params: { name: string } }>('/api/admin/waves/:name/progress', {
-    schema: {
-      summary: 'responses per segment and voivodeship against invitations; counts under the suppression threshold are null',
-      tags: ['admin'], security: SECURITY,
-      params: Type.Object({ name: WaveName() }),
-      response: { 200: ProgressReply, ...errorReplies(401, 404) },
-    },
-  }, async (request): Promise<ProgressReplyT> => {
-    const w = await wave(request.params.name);
-    const progress = await cached('progress', w.name, async () => {
-      const [invitations, units, responses] = await Promise.all([store.listInvitations(w.name), store.frameUnits(w.frameId), store.listResponses({ wave: w.name })]);
-      return waveProgress({ questionnaire: q, segments: config.segments, threshold: config.suppressionThreshold, invitations, units: new Map(units.map((u) => [u.teryt, u])), responses });
-    });
-    return { wave: w.name, status: w.status, suppressionThreshold: config.suppressionThreshold, ...progress };
-  });
-
   app.get<{ Querystring: { wave?: string } }>('/api/admin/quality', {
     schema: { summary: 'data-quality flags: duplicate, straight-lining, speeding, incomplete', tags: ['admin'], security: SECURITY, querystring: WaveQuery, response: { 200: QualityReply, ...errorReplies(401, 404) } },
   }, async (request) => {
@@ -117,29 +100,29 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): 
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(csv);
   });
 
-  app.get('/api/admin/results', {
+  app.get<{ Querystring: { wave?: string } }>('/api/admin/results', {
     schema: {
-      summary: 'the analysis of every stored response with the stored frame (results.json), cached by response count',
-      tags: ['admin'], security: SECURITY,
+      summary: "the analysis (results.json) of one wave's responses with its frame (?wave=), or of every stored response with the latest frame; cached by response count",
+      tags: ['admin'], security: SECURITY, querystring: WaveQuery,
       response: { 200: ResultsSchema, ...errorReplies(401, 404) },
     },
-  }, async (_request, reply) => {
-    const { json } = await ctx.results.get();
-    return reply.type('application/json; charset=utf-8').header('content-disposition', 'inline; filename="results.json"').send(json);
+  }, async (request, reply) => {
+    const { json } = await ctx.results.get(request.query.wave);
+    return reply.type('application/json; charset=utf-8').header('content-disposition', `inline; filename="results${request.query.wave ? `-${request.query.wave}` : ''}.json"`).send(json);
   });
 
-  app.get<{ Params: { segment: string }; Querystring: { lang?: Lang } }>('/api/admin/reports/:segment.pdf', {
+  app.get<{ Params: { segment: string }; Querystring: { lang?: Lang; wave?: string } }>('/api/admin/reports/:segment.pdf', {
     schema: {
       summary: "one segment's PDF diagnostic report (404 when this server renders no reports)",
       tags: ['admin'], security: SECURITY,
       params: ReportParams,
-      querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('pl'), Type.Literal('en')])) }),
+      querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('pl'), Type.Literal('en')])), wave: Type.Optional(WaveName()) }),
       response: { 200: contentReply('application/pdf', 'the report', 'binary'), ...errorReplies(401, 404) },
     },
   }, async (request, reply) => {
     if (!ctx.reports) throw new DiagError('INPUT_NOT_FOUND', 'PDF reports are not available on this server', [{ message: 'start the server with `diag serve`, which renders them with src/report' }]);
     const lang = request.query.lang ?? 'pl';
-    const pdf = await ctx.results.report(request.params.segment, lang);
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${request.params.segment}-${lang}.pdf"`).send(pdf);
+    const pdf = await ctx.results.report(request.params.segment, lang, request.query.wave);
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${request.query.wave ? `${request.query.wave}-` : ''}${request.params.segment}-${lang}.pdf"`).send(pdf);
   });
 }

@@ -2,8 +2,9 @@
  * The admin dashboard (served as is, no bundler; chart.js from /assets/vendor). The admin token is asked for once
  * and kept in sessionStorage; every call sends it as a bearer token; files are downloaded with fetch and a blob
  * link, so the token never appears in a URL. Every value is written with textContent: nothing from the data is
- * ever parsed as HTML. No small cell is shown: the API already hides counts under the threshold (null), and they
- * are drawn here as "—" with the reason, and left out of the chart.
+ * ever parsed as HTML. Everything below the waves table is for one chosen wave: its fieldwork progress (counts of
+ * JSTs and responses, which the team needs at any scale), the JSTs that have not answered, contacts and e-mails,
+ * over-quota responses to accept or reject, data quality and the downloads (CSV, results.json, PDFs of that wave).
  */
 (function () {
   'use strict';
@@ -14,25 +15,43 @@
       signOut: 'Wyloguj', badToken: 'Nieprawidłowy token.', failed: 'Nie udało się pobrać danych: ', responses: 'Odpowiedzi w bazie',
       waves: 'Edycje badania', wave: 'Edycja', status: 'Status', open: 'otwarta', closed: 'zamknięta', invitations: 'Zaproszenia (JST)', slots: 'Miejsca',
       show: 'Pokaż postęp', progress: 'Postęp edycji', segment: 'Segment', voivodeship: 'Województwo', invited: 'Zaproszone JST', responding: 'JST z odpowiedziami',
-      respondents: 'Respondenci', rate: 'JST z odpowiedzią', nothingToShow: 'Na razie nie ma czego pokazać: każda liczba jest poniżej progu {n} respondentów.', total: 'Razem', all: 'wszystkie', hidden: 'ukryte', chartTitle: 'Odsetek zaproszonych JST, które odpowiedziały, według województwa',
+      respondents: 'Respondenci', rate: 'JST z odpowiedzią', total: 'Razem', all: 'wszystkie', hidden: 'ukryte', chartTitle: 'Odsetek zaproszonych JST, które odpowiedziały, według województwa',
       quality: 'Jakość danych', flag: 'Flaga', count: 'Respondenci', excluded: 'Wykluczeni z analizy', median: 'Mediana czasu wypełniania',
       flags: { duplicate: 'duplikat', straightlining: 'te same odpowiedzi w całej matrycy', speeding: 'zbyt szybkie wypełnienie', incomplete: 'niekompletne' },
       downloads: 'Pobieranie', csvRaw: 'CSV (kody)', csvLabelled: 'CSV (etykiety)', results: 'Wyniki analizy (results.json)', report: 'Raport PDF', noReports: 'Raporty PDF nie są dostępne na tym serwerze.',
       programmes: 'Programy szkoleniowo-doradcze', showProgrammes: 'Pokaż programy do pobrania', programmeJson: 'JSON',
-      noWaves: 'Brak edycji badania. Edycję tworzy polecenie diag wave create.', suppressedNote: 'Liczby mniejsze niż {n} respondentów są ukryte (—), podobnie jak liczby, z których dałoby się je odtworzyć.',
+      noWaves: 'Brak edycji badania. Edycję tworzy polecenie diag wave create.',
       minutes: 'min', loading: 'Wczytywanie…',
+      drafts: 'Szkice', answered: 'Odpowiedziały', started: 'W trakcie', notStarted: 'Nie rozpoczęły', responsesCol: 'Odpowiedzi', pending: 'Ponad limit (do decyzji)', byVoiv: 'Według województw', bySegment: 'Według segmentów',
+      fieldworkNote: 'Stan realizacji badania dla zespołu: liczby JST i odpowiedzi, bez treści odpowiedzi. JST „w trakcie” ma zapisany szkic, ale nie wysłała ankiety.',
+      chartProgress: 'Zaproszone JST według stanu, według województwa', nonResponders: 'JST bez odpowiedzi', name: 'Nazwa', teryt: 'TERYT', contacts: 'Kontakty', reminded: 'Ostatnie przypomnienie',
+      statusNames: { answered: 'odpowiedziała', started: 'w trakcie', not_started: 'nie rozpoczęła' }, everyoneAnswered: 'Wszystkie zaproszone JST odpowiedziały.',
+      fieldwork: 'Realizacja: kontakty i wysyłka', contactAddr: 'Adres kontaktowy badania (widoczny dla respondentów)', save: 'Zapisz', contactsFile: 'Kontakty JST (CSV: teryt;email;name)', upload: 'Wczytaj kontakty',
+      sendInv: 'Wyślij zaproszenia e-mailem', sendRem: 'Wyślij przypomnienia (tylko JST bez odpowiedzi)', mmInv: 'Korespondencja seryjna: zaproszenia (CSV)', mmRem: 'Korespondencja seryjna: przypomnienia (CSV)',
+      confirmSend: 'Wysłać wiadomości teraz?', sentNote: 'Wysłano {m} wiadomości do {j} z {t} JST; odrzucone: {f}.', contactsNote: 'Zapisano {c} kontaktów dla {j} JST.', savedNote: 'Zapisano.',
+      overQuota: 'Odpowiedzi ponad limit zaproszenia', accept: 'Włącz do danych', reject: 'Odrzuć', review: 'Decyzja', stored: 'Zapisano', noOverQuota: 'Brak odpowiedzi ponad limit.',
+      preparing: 'Przygotowywanie… (analiza i raporty mogą trwać kilka sekund)', ready: 'Gotowe: ', forWave: 'dla edycji',
     },
     en: {
       signOut: 'Sign out', badToken: 'Invalid token.', failed: 'Could not load data: ', responses: 'Responses stored',
       waves: 'Survey waves', wave: 'Wave', status: 'Status', open: 'open', closed: 'closed', invitations: 'Invitations (JSTs)', slots: 'Slots',
       show: 'Show progress', progress: 'Wave progress', segment: 'Segment', voivodeship: 'Voivodeship', invited: 'Invited JSTs', responding: 'Responding JSTs',
-      respondents: 'Respondents', rate: 'JSTs responding', nothingToShow: 'Nothing to show yet: every count is under the threshold of {n} respondents.', total: 'Total', all: 'all', hidden: 'hidden', chartTitle: 'Share of invited JSTs that responded, by voivodeship',
+      respondents: 'Respondents', rate: 'JSTs responding', total: 'Total', all: 'all', hidden: 'hidden', chartTitle: 'Share of invited JSTs that responded, by voivodeship',
       quality: 'Data quality', flag: 'Flag', count: 'Respondents', excluded: 'Excluded from the analysis', median: 'Median completion time',
       flags: { duplicate: 'duplicate', straightlining: 'straight-lining', speeding: 'speeding', incomplete: 'incomplete' },
       downloads: 'Downloads', csvRaw: 'CSV (codes)', csvLabelled: 'CSV (labels)', results: 'Analysis results (results.json)', report: 'PDF report', noReports: 'PDF reports are not available on this server.',
       programmes: 'Training and advisory programmes', showProgrammes: 'Show the programmes to download', programmeJson: 'JSON',
-      noWaves: 'No survey wave yet. Create one with diag wave create.', suppressedNote: 'Counts under {n} respondents are hidden (—), and so are counts from which they could be worked out.',
+      noWaves: 'No survey wave yet. Create one with diag wave create.',
       minutes: 'min', loading: 'Loading…',
+      drafts: 'Drafts', answered: 'Answered', started: 'Started', notStarted: 'Not started', responsesCol: 'Responses', pending: 'Over quota (to decide)', byVoiv: 'By voivodeship', bySegment: 'By segment',
+      fieldworkNote: 'Fieldwork status for the team: counts of JSTs and responses, never the answers. A JST "started" has a draft saved but has sent no questionnaire.',
+      chartProgress: 'Invited JSTs by status, by voivodeship', nonResponders: 'JSTs that have not answered', name: 'Name', teryt: 'TERYT', contacts: 'Contacts', reminded: 'Last reminder',
+      statusNames: { answered: 'answered', started: 'started', not_started: 'not started' }, everyoneAnswered: 'Every invited JST has answered.',
+      fieldwork: 'Fieldwork: contacts and e-mails', contactAddr: 'The study\'s contact address (shown to respondents)', save: 'Save', contactsFile: 'JST contacts (CSV: teryt;email;name)', upload: 'Load contacts',
+      sendInv: 'E-mail the invitations', sendRem: 'E-mail reminders (JSTs that have not answered)', mmInv: 'Mail merge: invitations (CSV)', mmRem: 'Mail merge: reminders (CSV)',
+      confirmSend: 'Send the messages now?', sentNote: '{m} messages sent to {j} of {t} JSTs; refused: {f}.', contactsNote: '{c} contacts stored for {j} JSTs.', savedNote: 'Saved.',
+      overQuota: 'Responses over the invitation\'s quota', accept: 'Accept into the data', reject: 'Reject', review: 'Decision', stored: 'Stored', noOverQuota: 'No over-quota response.',
+      preparing: 'Preparing… (the analysis and reports can take a few seconds)', ready: 'Ready: ', forWave: 'for wave',
     },
   }[lang];
   var KEY = 'diag-admin-token';
@@ -57,21 +76,28 @@
     return e;
   }
   function token() { return sessionStorage.getItem(KEY) || ''; }
-  function call(path) {
-    return fetch(path, { headers: { authorization: 'Bearer ' + token() } }).then(function (r) {
+  function call(path, init) {
+    var options = init || {};
+    options.headers = Object.assign({ authorization: 'Bearer ' + token() }, options.headers || {});
+    return fetch(path, options).then(function (r) {
       if (r.status === 401) { signOut(T.badToken); throw new Error('401'); }
       return r;
     });
   }
-  function json(path) {
-    return call(path).then(function (r) {
-      return r.json().then(function (body) {
-        if (!r.ok) throw new Error(body && body.message ? body.message : 'HTTP ' + r.status);
-        return body;
+  function json(path, method, body) {
+    var init = method ? { method: method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : undefined;
+    return call(path, init).then(function (r) {
+      return r.json().then(function (b) {
+        if (!r.ok) throw new Error(b && b.message ? b.message + (b.details && b.details.length ? ' — ' + b.details.slice(0, 5).map(function (d) { return (d.row ? 'row ' + d.row + ', ' : '') + (d.column ? d.column + ': ' : '') + d.message; }).join('; ') : '') : 'HTTP ' + r.status);
+        return b;
       });
     });
   }
-  function download(path, name) {
+  /** A download through fetch (the token stays out of URLs); the button shows that it is being prepared. */
+  function download(path, name, button) {
+    var label = button ? button.textContent : '';
+    if (button) { button.disabled = true; button.textContent = T.preparing; }
+    notify('');
     return call(path).then(function (r) {
       if (!r.ok) return r.json().then(function (b) { throw new Error(b.message); });
       return r.blob().then(function (blob) {
@@ -81,8 +107,11 @@
         a.click();
         a.remove();
         setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+        notify(T.ready + name);
       });
-    }).catch(function (e) { if (e.message !== '401') notify(T.failed + e.message); });
+    }).catch(function (e) { if (e.message !== '401') notify(T.failed + e.message); }).then(function () {
+      if (button) { button.disabled = false; button.textContent = label; }
+    });
   }
   function notify(text) {
     var box = document.getElementById('dash-status');
@@ -110,28 +139,25 @@
     return s ? s.label[lang] : code;
   }
   function voivLabel(code) { return code === 'all' ? T.all : (cfg.voivodeships[code] || code); }
-  function countCell(v, reason, kind) {
-    return v === null ? el('td', { class: 'num suppressed ' + (kind || ''), title: reason || T.hidden }, [el('span', { 'aria-hidden': 'true' }, ['—']), el('span', { class: 'visually-hidden' }, [T.hidden])]) : el('td', { class: 'num ' + (kind || '') }, [String(v)]);
-  }
+
 
   function load() {
     form.hidden = true;
     root.hidden = false;
     root.textContent = T.loading;
-    Promise.all([json('/api/admin/overview'), json('/api/admin/waves'), json('/api/admin/quality')]).then(function (r) {
+    Promise.all([json('/api/admin/overview'), json('/api/admin/waves')]).then(function (r) {
       state.overview = r[0];
-      render(r[0], r[1].waves, r[2]);
+      render(r[0], r[1].waves);
     }).catch(function (e) { if (e.message !== '401') root.textContent = T.failed + e.message; });
   }
 
-  function render(overview, waves, quality) {
+  function render(overview, waves) {
     root.textContent = '';
-    root.appendChild(el('p', { id: 'dash-status', class: 'error', role: 'alert' }));
+    root.appendChild(el('p', { id: 'dash-status', class: 'status-line', role: 'status' }));
     root.appendChild(el('div', { class: 'toolbar' }, [
       el('p', { class: 'big-number' }, [T.responses + ': ', el('strong', {}, [String(overview.responses)])]),
       el('button', { type: 'button', class: 'button button--secondary', onclick: function () { signOut(''); } }, [T.signOut]),
     ]));
-    // waves
     root.appendChild(el('h2', {}, [T.waves]));
     if (!waves.length) root.appendChild(el('p', {}, [T.noWaves]));
     else {
@@ -144,49 +170,9 @@
       });
       root.appendChild(table([T.wave, T.status, T.invitations, T.slots, T.responses, ''], rows, 'waves', [2, 3, 4]));
     }
-    root.appendChild(el('section', { id: 'progress', 'aria-live': 'polite' }));
-    // quality
-    root.appendChild(el('h2', {}, [T.quality]));
-    var qrows = Object.keys(quality.flags).map(function (f) { return el('tr', {}, [el('th', { scope: 'row' }, [T.flags[f] || f]), el('td', { class: 'num' }, [String(quality.flags[f])])]); });
-    qrows.push(el('tr', {}, [el('th', { scope: 'row' }, [T.excluded]), el('td', { class: 'num' }, [String(quality.excluded)])]));
-    if (quality.medianDurationSec !== null) qrows.push(el('tr', {}, [el('th', { scope: 'row' }, [T.median]), el('td', { class: 'num' }, [Math.round(quality.medianDurationSec / 60) + ' ' + T.minutes])]));
-    root.appendChild(table([T.flag, T.count], qrows, 'quality', [1]));
-    // downloads
-    root.appendChild(el('h2', {}, [T.downloads]));
-    var links = el('ul', { class: 'downloads' }, [
-      el('li', {}, [el('button', { type: 'button', class: 'button button--secondary', onclick: function () { download('/api/admin/export?format=raw', 'responses-all.csv'); } }, [T.csvRaw])]),
-      el('li', {}, [el('button', { type: 'button', class: 'button button--secondary', onclick: function () { download('/api/admin/export?format=labelled', 'responses-all-labelled.csv'); } }, [T.csvLabelled])]),
-      el('li', {}, [el('button', { type: 'button', class: 'button button--secondary', onclick: function () { download('/api/admin/results', 'results.json'); } }, [T.results])]),
-    ]);
-    if (overview.reports) {
-      overview.segments.forEach(function (s) {
-        ['pl', 'en'].forEach(function (l) {
-          links.appendChild(el('li', {}, [el('button', { type: 'button', class: 'button button--secondary', onclick: function () { download('/api/admin/reports/' + encodeURIComponent(s.code) + '.pdf?lang=' + l, 'raport-' + s.code + '-' + l + '.pdf'); } }, [T.report + ': ' + s.label[lang] + ' (' + l.toUpperCase() + ')'])]));
-        });
-      });
-    }
-    root.appendChild(links);
-    if (!overview.reports) root.appendChild(el('p', { class: 'hint' }, [T.noReports]));
-    // programmes: listed on request (building them needs the analysis of every response)
-    root.appendChild(el('h3', {}, [T.programmes]));
-    var plist = el('ul', { class: 'downloads', id: 'programmes' });
-    var pbutton = el('button', { type: 'button', class: 'button button--secondary', onclick: function () {
-      pbutton.disabled = true;
-      json('/api/admin/programmes').then(function (body) {
-        pbutton.remove();
-        body.programmes.forEach(function (p) {
-          var base = '/api/admin/programmes/' + encodeURIComponent(p.code);
-          var name = p.title[lang] + ' (' + p.code + ')';
-          ['pl', 'en'].forEach(function (l) {
-            plist.appendChild(el('li', {}, [el('button', { type: 'button', class: 'button button--secondary', onclick: function () { download(base + '.pdf?lang=' + l, p.files[l]); } }, [name + ', PDF (' + l.toUpperCase() + ')'])]));
-          });
-          plist.appendChild(el('li', {}, [el('button', { type: 'button', class: 'button button--secondary', onclick: function () { download(base + '.json', p.files.pl.replace(/\.pdf$/, '.json')); } }, [name + ', ' + T.programmeJson])]));
-        });
-      }).catch(function (e) { pbutton.disabled = false; if (e.message !== '401') notify(T.failed + e.message); });
-    } }, [T.showProgrammes]);
-    root.appendChild(pbutton);
-    root.appendChild(plist);
+    ['progress', 'nonresponders', 'fieldwork', 'overquota', 'quality', 'downloads'].forEach(function (id) { root.appendChild(el('section', { id: id, 'aria-live': id === 'progress' ? 'polite' : null })); });
     if (waves.length) showWave(waves[waves.length - 1].name);
+    else renderDownloads(null);
   }
 
   function table(headers, rows, id, numeric) {
@@ -195,72 +181,183 @@
       el('tbody', {}, rows),
     ])]);
   }
+  function section(id, title) {
+    var s = document.getElementById(id);
+    s.textContent = '';
+    s.appendChild(el('h2', {}, [title]));
+    return s;
+  }
+  function fail(id) { return function (e) { if (e.message !== '401') document.getElementById(id).textContent = T.failed + e.message; }; }
+  function q(name) { return '?wave=' + encodeURIComponent(name); }
 
+  /** Everything below the waves table is for one wave: progress, non-responders, fieldwork, quality, downloads. */
   function showWave(name) {
     state.wave = name;
-    json('/api/admin/waves/' + encodeURIComponent(name) + '/progress').then(function (p) {
-      var section = document.getElementById('progress');
-      section.textContent = '';
-      section.appendChild(el('h2', {}, [T.progress + ': ' + p.wave]));
-      section.appendChild(el('p', { class: 'hint' }, [T.suppressedNote.replace('{n}', String(p.suppressionThreshold))]));
-      var canvas = el('canvas', { id: 'progress-chart', role: 'img', 'aria-label': T.chartTitle });
-      var shown = p.cells.some(function (c) { return c.responseRate !== null && c.responseRate > 0; });
-      section.appendChild(el('figure', { class: 'chart' }, [
-        el('figcaption', {}, [T.chartTitle]),
-        shown ? el('div', { class: 'chart__box' }, [canvas]) : el('p', { class: 'hint' }, [T.nothingToShow.replace('{n}', String(p.suppressionThreshold))]),
-      ]));
-      section.appendChild(progressTable(p));
-      if (shown) drawChart(canvas, p);
-    }).catch(function (e) { if (e.message !== '401') document.getElementById('progress').textContent = T.failed + e.message; });
+    var base = '/api/admin/waves/' + encodeURIComponent(name);
+    json(base + '/progress').then(renderProgress).catch(fail('progress'));
+    json(base + '/jsts').then(renderNonResponders).catch(fail('nonresponders'));
+    renderFieldwork(name);
+    json('/api/admin/over-quota' + q(name)).then(renderOverQuota).catch(fail('overquota'));
+    json('/api/admin/quality' + q(name)).then(renderQuality).catch(fail('quality'));
+    renderDownloads(name);
   }
 
-  /** Voivodeships down, segments across: respondents and the JST response rate (responding / invited JSTs). */
-  function progressTable(p) {
-    var segments = p.segments.map(function (s) { return s.segment; });
-    var find = function (s, v) {
-      if (s === 'all' && v === 'all') return Object.assign({ suppressed: null }, p.total);
-      if (s === 'all') return p.voivodeships.filter(function (x) { return x.voivodeship === v; })[0];
-      if (v === 'all') return p.segments.filter(function (x) { return x.segment === s; })[0];
-      return p.cells.filter(function (x) { return x.segment === s && x.voivodeship === v; })[0];
-    };
-    var cellsOf = function (c) {
-      var rate = c.responseRate === null ? ['—'] : [fmtRate(c.responseRate), el('span', { class: 'frac' }, [c.respondingJst + ' / ' + c.invitedJst])];
-      return [countCell(c.respondents, c.suppressed, 'respondents'), el('td', { class: 'num rate' }, rate)];
-    };
-    var head1 = el('tr', {}, [el('th', { scope: 'col', rowspan: '2' }, [T.voivodeship])].concat(segments.concat(['all']).map(function (s) {
-      return el('th', { scope: 'colgroup', colspan: '2', class: 'group' }, [s === 'all' ? T.total : segmentLabel(s)]);
-    })));
-    var head2 = el('tr', {}, [].concat.apply([], segments.concat(['all']).map(function () {
-      return [el('th', { scope: 'col', class: 'num' }, [T.respondents]), el('th', { scope: 'col', class: 'num' }, [T.rate])];
-    })));
-    var rows = p.voivodeships.map(function (v) { return v.voivodeship; }).concat(['all']).map(function (v) {
-      return el('tr', { class: v === 'all' ? 'margin total' : null }, [el('th', { scope: 'row' }, [v === 'all' ? T.total : voivLabel(v)])].concat([].concat.apply([], segments.concat(['all']).map(function (s) { return cellsOf(find(s, v)); }))));
+  function renderProgress(p) {
+    var s = section('progress', T.progress + ': ' + p.wave);
+    s.appendChild(el('p', { class: 'hint' }, [T.fieldworkNote]));
+    var canvas = el('canvas', { id: 'progress-chart', role: 'img', 'aria-label': T.chartProgress });
+    s.appendChild(el('figure', { class: 'chart' }, [el('figcaption', {}, [T.chartProgress]), el('div', { class: 'chart__box' }, [canvas])]));
+    s.appendChild(el('h3', {}, [T.bySegment]));
+    s.appendChild(progressTable(p.segments.concat([p.total]), 'progress-segments', function (c) { return c.segment === 'all' ? T.total : segmentLabel(c.segment); }));
+    s.appendChild(el('h3', {}, [T.byVoiv]));
+    s.appendChild(progressTable(p.voivodeships.concat([p.total]), 'progress-table', function (c) { return c.voivodeship === 'all' ? T.total : voivLabel(c.voivodeship); }));
+    drawChart(canvas, p);
+  }
+
+  /** One line per segment or voivodeship: JSTs by status, responses, over-quota waiting, share of JSTs answered. */
+  function progressTable(cells, id, label) {
+    var rows = cells.map(function (c) {
+      var total = c.segment === 'all' && c.voivodeship === 'all';
+      return el('tr', { class: total ? 'margin total' : null }, [
+        el('th', { scope: 'row' }, [label(c)]),
+        el('td', { class: 'num' }, [String(c.invitedJst)]), el('td', { class: 'num answered' }, [String(c.answeredJst)]),
+        el('td', { class: 'num' }, [String(c.startedJst)]), el('td', { class: 'num' }, [String(c.notStartedJst)]),
+        el('td', { class: 'num respondents' }, [String(c.responses)]), el('td', { class: 'num' }, [String(c.pending)]),
+        el('td', { class: 'num rate' }, [fmtRate(c.responseRate)]),
+      ]);
     });
-    return el('div', { class: 'table-wrap' }, [el('table', { class: 'data', id: 'progress-table' }, [el('thead', {}, [head1, head2]), el('tbody', {}, rows)])]);
+    return table(['', T.invited, T.answered, T.started, T.notStarted, T.responsesCol, T.pending, T.rate], rows, id, [1, 2, 3, 4, 5, 6, 7]);
   }
 
-  var COLOURS = ['#0b57a4', '#c25e00', '#2e7d32', '#6a1b9a', '#00838f'];
+  function renderNonResponders(body) {
+    var s = section('nonresponders', T.nonResponders + ' (' + body.jsts.length + ')');
+    if (!body.jsts.length) { s.appendChild(el('p', {}, [T.everyoneAnswered])); return; }
+    var rows = body.jsts.map(function (j) {
+      return el('tr', {}, [el('td', {}, [j.teryt]), el('th', { scope: 'row' }, [j.name]), el('td', {}, [voivLabel(j.voivodeship)]), el('td', { class: 'status-' + j.status }, [T.statusNames[j.status]]),
+        el('td', { class: 'num' }, [String(j.drafts)]), el('td', { class: 'num' }, [String(j.contacts)]), el('td', {}, [j.remindedAt ? j.remindedAt.slice(0, 16).replace('T', ' ') : '—'])]);
+    });
+    s.appendChild(table([T.teryt, T.name, T.voivodeship, T.status, T.drafts, T.contacts, T.reminded], rows, 'nonresponders-table', [4, 5]));
+  }
+
+  function renderFieldwork(name) {
+    var s = section('fieldwork', T.fieldwork);
+    var base = '/api/admin/waves/' + encodeURIComponent(name);
+    var contact = el('input', { id: 'contact-email', type: 'email', autocomplete: 'off' });
+    json(base + '/progress').then(function (p) { contact.value = p.contactEmail || ''; }).catch(function () {});
+    s.appendChild(el('div', { class: 'form-row' }, [el('label', { for: 'contact-email' }, [T.contactAddr]), contact,
+      el('button', { type: 'button', class: 'button button--small', onclick: function () {
+        json(base + '/contact', 'PUT', { email: contact.value.trim() || null }).then(function () { notify(T.savedNote); }).catch(function (e) { if (e.message !== '401') notify(T.failed + e.message); });
+      } }, [T.save])]));
+    var file = el('input', { id: 'contacts-file', type: 'file', accept: '.csv,text/csv' });
+    s.appendChild(el('div', { class: 'form-row' }, [el('label', { for: 'contacts-file' }, [T.contactsFile]), file,
+      el('button', { type: 'button', class: 'button button--small', onclick: function () {
+        var f = file.files && file.files[0];
+        if (!f) return;
+        f.text().then(function (text) { return json(base + '/contacts', 'POST', { fileName: f.name, csv: text }); })
+          .then(function (r) { notify(T.contactsNote.replace('{c}', r.contacts).replace('{j}', r.jsts)); showWave(name); })
+          .catch(function (e) { if (e.message !== '401') notify(T.failed + e.message); });
+      } }, [T.upload])]));
+    var send = function (kind) {
+      return function () {
+        if (!window.confirm(T.confirmSend)) return;
+        json(base + '/send', 'POST', { kind: kind, baseUrl: location.origin }).then(function (r) {
+          notify(T.sentNote.replace('{m}', r.messages).replace('{j}', r.jsts).replace('{t}', r.targeted).replace('{f}', r.failed));
+          showWave(name);
+        }).catch(function (e) { if (e.message !== '401') notify(T.failed + e.message); });
+      };
+    };
+    var mm = function (kind, label) {
+      var b = el('button', { type: 'button', class: 'button button--secondary', onclick: function () { download(base + '/mailmerge?kind=' + kind + '&baseUrl=' + encodeURIComponent(location.origin), 'mailmerge-' + name + '-' + kind + '.csv', b); } }, [label]);
+      return b;
+    };
+    s.appendChild(el('ul', { class: 'downloads' }, [
+      el('li', {}, [el('button', { type: 'button', class: 'button', onclick: send('invitation') }, [T.sendInv])]),
+      el('li', {}, [el('button', { type: 'button', class: 'button', onclick: send('reminder') }, [T.sendRem])]),
+      el('li', {}, [mm('invitation', T.mmInv)]), el('li', {}, [mm('reminder', T.mmRem)]),
+    ]));
+  }
+
+  function renderOverQuota(body) {
+    var s = section('overquota', T.overQuota);
+    if (!body.responses.length) { s.appendChild(el('p', {}, [T.noOverQuota])); return; }
+    var rows = body.responses.map(function (o) {
+      var decide = function (decision) {
+        return function () { json('/api/admin/over-quota/' + encodeURIComponent(o.id), 'POST', { decision: decision }).then(function () { showWave(state.wave); }).catch(function (e) { if (e.message !== '401') notify(T.failed + e.message); }); };
+      };
+      var action = o.review === 'pending'
+        ? el('td', {}, [el('button', { type: 'button', class: 'button button--small', onclick: decide('accepted') }, [T.accept]), ' ', el('button', { type: 'button', class: 'button button--small button--secondary', onclick: decide('rejected') }, [T.reject])])
+        : el('td', {}, [o.review + (o.reviewedAt ? ' (' + o.reviewedAt.slice(0, 16).replace('T', ' ') + ')' : '')]);
+      return el('tr', {}, [el('th', { scope: 'row' }, [o.id]), el('td', {}, [o.teryt || '—']), el('td', {}, [o.storedAt.slice(0, 16).replace('T', ' ')]), action]);
+    });
+    s.appendChild(table(['ID', T.teryt, T.stored, T.review], rows, 'overquota-table'));
+  }
+
+  function renderQuality(quality) {
+    var s = section('quality', T.quality + (quality.wave ? ' (' + T.forWave + ' ' + quality.wave + ')' : ''));
+    var qrows = Object.keys(quality.flags).map(function (f) { return el('tr', {}, [el('th', { scope: 'row' }, [T.flags[f] || f]), el('td', { class: 'num' }, [String(quality.flags[f])])]); });
+    qrows.push(el('tr', {}, [el('th', { scope: 'row' }, [T.excluded]), el('td', { class: 'num' }, [String(quality.excluded)])]));
+    if (quality.medianDurationSec !== null) qrows.push(el('tr', {}, [el('th', { scope: 'row' }, [T.median]), el('td', { class: 'num' }, [Math.round(quality.medianDurationSec / 60) + ' ' + T.minutes])]));
+    s.appendChild(table([T.flag, T.count], qrows, 'quality-table', [1]));
+  }
+
+  function renderDownloads(wave) {
+    var overview = state.overview;
+    var s = section('downloads', T.downloads + (wave ? ' (' + T.forWave + ' ' + wave + ')' : ''));
+    var wq = wave ? q(wave) : '';
+    var tag = wave || 'all';
+    var button = function (label, path, name) {
+      var b = el('button', { type: 'button', class: 'button button--secondary', onclick: function () { download(path, name, b); } }, [label]);
+      return el('li', {}, [b]);
+    };
+    var links = el('ul', { class: 'downloads' }, [
+      button(T.csvRaw, '/api/admin/export?format=raw' + (wave ? '&wave=' + encodeURIComponent(wave) : ''), 'responses-' + tag + '.csv'),
+      button(T.csvLabelled, '/api/admin/export?format=labelled' + (wave ? '&wave=' + encodeURIComponent(wave) : ''), 'responses-' + tag + '-labelled.csv'),
+      button(T.results, '/api/admin/results' + wq, 'results-' + tag + '.json'),
+    ]);
+    if (overview.reports) {
+      overview.segments.forEach(function (sg) {
+        ['pl', 'en'].forEach(function (l) {
+          links.appendChild(button(T.report + ': ' + sg.label[lang] + ' (' + l.toUpperCase() + ')', '/api/admin/reports/' + encodeURIComponent(sg.code) + '.pdf?lang=' + l + (wave ? '&wave=' + encodeURIComponent(wave) : ''), 'raport-' + tag + '-' + sg.code + '-' + l + '.pdf'));
+        });
+      });
+    }
+    s.appendChild(links);
+    if (!overview.reports) s.appendChild(el('p', { class: 'hint' }, [T.noReports]));
+    // programmes of the wave: listed on request (building them needs the wave's analysis)
+    s.appendChild(el('h3', {}, [T.programmes]));
+    var plist = el('ul', { class: 'downloads', id: 'programmes' });
+    var pbutton = el('button', { type: 'button', class: 'button button--secondary', onclick: function () {
+      pbutton.disabled = true;
+      var wamp = wave ? '&wave=' + encodeURIComponent(wave) : '';
+      json('/api/admin/programmes' + wq).then(function (body) {
+        pbutton.remove();
+        body.programmes.forEach(function (p) {
+          var base = '/api/admin/programmes/' + encodeURIComponent(p.code);
+          var name = p.title[lang] + ' (' + p.code + ')';
+          ['pl', 'en'].forEach(function (l) { plist.appendChild(button(name + ', PDF (' + l.toUpperCase() + ')', base + '.pdf?lang=' + l + wamp, p.files[l])); });
+          plist.appendChild(button(name + ', ' + T.programmeJson, base + '.json' + wq, p.files.pl.replace(/\.pdf$/, '.json')));
+        });
+      }).catch(function (e) { pbutton.disabled = false; if (e.message !== '401') notify(T.failed + e.message); });
+    } }, [T.showProgrammes]);
+    s.appendChild(pbutton);
+    s.appendChild(plist);
+  }
+
+  var STATUS_COLOURS = ['#2e7d32', '#c25e00', '#9e9e9e'];
   function drawChart(canvas, p) {
     if (chart) chart.destroy();
     if (typeof Chart === 'undefined') return;
-    var voivs = p.voivodeships.map(function (v) { return v.voivodeship; });
-    var segments = p.segments.map(function (s) { return s.segment; });
-    var datasets = segments.map(function (s, i) {
-      return {
-        label: segmentLabel(s),
-        backgroundColor: COLOURS[i % COLOURS.length],
-        data: voivs.map(function (v) {
-          var c = p.cells.filter(function (x) { return x.segment === s && x.voivodeship === v; })[0];
-          return c && c.responseRate !== null ? Math.round(c.responseRate * 1000) / 10 : null;
-        }),
-      };
-    });
+    var voivs = p.voivodeships;
+    var series = [['answeredJst', T.answered], ['startedJst', T.started], ['notStartedJst', T.notStarted]];
     chart = new Chart(canvas, {
       type: 'bar',
-      data: { labels: voivs.map(voivLabel), datasets: datasets },
+      data: {
+        labels: voivs.map(function (v) { return voivLabel(v.voivodeship); }),
+        datasets: series.map(function (x, i) { return { label: x[1], backgroundColor: STATUS_COLOURS[i], data: voivs.map(function (v) { return v[x[0]]; }) }; }),
+      },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
-        scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } }, x: { ticks: { autoSkip: false, maxRotation: 60 } } },
+        scales: { x: { stacked: true, ticks: { autoSkip: false, maxRotation: 60 } }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'JST' } } },
         plugins: { legend: { position: 'bottom' } },
         font: { family: getComputedStyle(document.documentElement).getPropertyValue('--diag-font') },
       },

@@ -7,7 +7,8 @@
  * adopts the id, then removes it from the address bar, so a link copied from there later is the plain invitation
  * (a colleague who gets it starts a draft of their own). The answers are also kept in localStorage, in case the
  * server cannot be reached. Submitting POSTs the answers with the draft id; the thank-you page appears only once
- * the server has acknowledged them (201 stored, or 200 for a retry of a stored submission).
+ * the server has acknowledged them (201 stored, 202 stored as over-quota when colleagues used the last slot meanwhile,
+ * or 200 for a retry of a stored submission).
  *
  * Everything shown from data uses textContent, never innerHTML.
  */
@@ -186,13 +187,13 @@
         return;
       }
       var body = await r.json().catch(function () { return {}; });
-      if (r.status === 200 || r.status === 201 || (r.status === 409 && body.code === 'RESPONSE_CONFLICT')) {
+      if (r.status === 200 || r.status === 201 || r.status === 202 || (r.status === 409 && body.code === 'RESPONSE_CONFLICT')) {
         state.completed = true;
         store('', null);
         store(':data', null);
         store(':started', null);
         resumeEl.hidden = true;
-        setStatus(r.status === 409 ? t.conflict : t.thanks);
+        setStatus(r.status === 409 ? t.conflict : body.status === 'over_quota' ? t.overQuota : t.thanks);
         return;
       }
       options.allow = false;

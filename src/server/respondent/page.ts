@@ -8,7 +8,7 @@ import { JST_KIND_LABELS, VOIVODESHIPS, type JstKind } from '../../domain/jst.ts
 import type { Lang, Questionnaire } from '../../questionnaire/types.ts';
 import type { InvitationContext } from '../../responses/store/types.ts';
 import { questionnaireUrl } from '../assets.ts';
-import { escapeHtml, layout } from '../html.ts';
+import { contactLine, escapeHtml, layout } from '../html.ts';
 import { prefillOf } from './submission.ts';
 
 /** Texts the page's script shows, in both languages. */
@@ -26,6 +26,7 @@ const SCRIPT_TEXTS = {
     conflict: 'Ta ankieta została już wysłana z innymi odpowiedziami. Dziękujemy!',
     copied: 'Skopiowano link.',
     thanks: 'Dziękujemy za udział w badaniu. Odpowiedzi zostały zapisane.',
+    overQuota: 'Dziękujemy za udział w badaniu. Odpowiedzi zostały zapisane. W międzyczasie z tego zaproszenia skorzystała już przewidziana liczba osób, dlatego zespół badania rozpatrzy włączenie Pana/Pani odpowiedzi do wyników – nie trzeba niczego wysyłać ponownie.',
   },
   en: {
     saving: 'Saving…',
@@ -40,6 +41,7 @@ const SCRIPT_TEXTS = {
     conflict: 'This questionnaire was already sent with other answers. Thank you!',
     copied: 'Link copied.',
     thanks: 'Thank you for taking part in the survey. Your answers have been saved.',
+    overQuota: 'Thank you for taking part in the survey. Your answers have been saved. Meanwhile the number of people this invitation provides for have answered, so the survey team will decide whether to include your answers in the results – there is nothing to send again.',
   },
 } as const;
 
@@ -94,6 +96,11 @@ const PAGE_TEXTS = {
     copy: 'Skopiować link',
     resumeWarning: 'Ten link otwiera odpowiedzi Pana/Pani – proszę nie przekazywać go innym osobom. Współpracownicy, którzy mają wypełnić ankietę, powinni otrzymać link z zaproszenia.',
     noscript: 'Ankieta wymaga włączonej obsługi JavaScript w przeglądarce.',
+    slotsLeft: (n: number) => n === 0
+      ? 'Z tego zaproszenia wysłano już wszystkie przewidziane ankiety. Dokończona ankieta zostanie zapisana, a o włączeniu jej do wyników zdecyduje zespół badania.'
+      : n === 1
+      ? 'Uwaga: z tego zaproszenia można wysłać jeszcze tylko jedną ankietę. Jeśli ktoś z urzędu wypełnia ją właśnie równolegle, proszę to uzgodnić – odpowiedzi wysłane ponad limit zostaną zapisane, ale o ich włączeniu do wyników zdecyduje zespół badania.'
+      : `Z tego zaproszenia można wysłać jeszcze ${n} ${n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 'ankiety' : 'ankiet'}.`,
   },
   en: {
     for: 'Survey for',
@@ -105,6 +112,11 @@ const PAGE_TEXTS = {
     copy: 'Copy link',
     resumeWarning: 'This link opens your answers: do not pass it on. Colleagues who should fill in the survey need the link from the invitation.',
     noscript: 'The survey needs JavaScript to be enabled in your browser.',
+    slotsLeft: (n: number) => n === 0
+      ? 'Every questionnaire this invitation provides for has been sent. A finished questionnaire will still be saved, and the survey team will decide whether to include it.'
+      : n === 1
+      ? 'Note: this invitation allows only one more questionnaire. If someone in your office is filling it in at the same time, please agree who sends it – answers sent over the limit are saved, but the survey team decides whether they enter the results.'
+      : `This invitation allows ${n} more questionnaires.`,
   },
 } as const;
 
@@ -115,7 +127,10 @@ export function surveyPage(q: Questionnaire, context: InvitationContext, lang: L
   const who = unit
     ? `<p class="jst">${t.for}: <strong>${escapeHtml(unit.name)}</strong> <span class="jst__meta">(${escapeHtml(JST_KIND_LABELS[unit.kind as JstKind]?.[lang] ?? unit.kind)}, ${t.voivodeship} ${escapeHtml(VOIVODESHIPS[unit.voivodeship] ?? unit.voivodeship)})</span><br><span class="jst__note">${t.fixed}</span></p>`
     : '';
+  const left = Math.max(0, context.invitation.slots - context.invitation.slotsUsed);
+  const slotsNote = `<p class="slots-note${left <= 1 ? ' slots-note--last' : ''}" id="slots-note">${escapeHtml(t.slotsLeft(left))}</p>`;
   const body = `${who}
+${slotsNote}
 <div id="save-status" class="save-status" role="status" aria-live="polite"></div>
 <div id="alert" class="alert" role="alert" hidden></div>
 <div id="survey" class="survey"></div>
@@ -125,7 +140,8 @@ export function surveyPage(q: Questionnaire, context: InvitationContext, lang: L
 <p>${t.resumeText}</p>
 <div class="resume__row"><label class="visually-hidden" for="resume-link">${t.resumeLabel}</label><input id="resume-link" class="resume__link" type="text" readonly><button type="button" id="resume-copy" class="button">${t.copy}</button></div>
 <p class="resume__warning">${t.resumeWarning}</p>
-</section>`;
+</section>
+${contactLine(lang, context.wave.contactEmail)}`;
   return layout({
     lang,
     title: q.title[lang].replace(/<[^>]*>/g, ''),

@@ -7,7 +7,8 @@
  *   URL fragment (`#d=<id>`), which browsers never send to a server, so it reaches no log.
  * - `POST /api/s/:token/responses`: the completed questionnaire, validated and stored atomically with the use of an
  *   invitation slot; the respondent id is derived from the invitation and the draft id, so a retry returns 200 and
- *   stores nothing twice.
+ *   stores nothing twice. When colleagues used the last slot while this respondent was filling in, the finished
+ *   questionnaire is still stored, as an over-quota response (202) that the research team accepts or rejects.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -15,7 +16,7 @@ import { DiagError } from '../../errors.ts';
 import type { ServerContext } from '../context.ts';
 import { langOf } from '../html.ts';
 import {
-  contentReply, DraftQuery, DraftReply, errorReplies, LangQuery, PageParams, SubmissionReply, TokenParams,
+  contentReply, DraftQuery, DraftReply, errorReplies, PageParams, SurveyPageQuery, SubmissionReply, TokenParams,
   type DraftReplyT, type TokenParamsT,
 } from '../schemas.ts';
 import { respondentBodies, respondentValidatorCompiler, type DraftBodyT, type SubmissionBodyT } from './body.ts';
@@ -50,13 +51,14 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
     reply.header('cache-control', 'no-store');
   });
 
-  app.get<{ Params: { token: string }; Querystring: { lang?: 'pl' | 'en' } }>('/s/:token', {
+  app.get<{ Params: { token: string }; Querystring: { lang?: 'pl' | 'en'; continue?: '1' } }>('/s/:token', {
     config: { html: true },
     schema: {
       summary: 'the questionnaire page of an invitation link',
+      description: 'With every slot used the page is 409, offering `?continue=1`: the form again, for a respondent who began before the last slot went; what they send is kept as an over-quota response.',
       tags: ['respondent'],
       params: PageParams,
-      querystring: LangQuery,
+      querystring: SurveyPageQuery,
       response: {
         200: contentReply('text/html', 'the questionnaire'),
         404: contentReply('text/html', 'unknown link'),
@@ -65,10 +67,11 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
       },
     },
   }, async (request, reply) => {
-    const lang = langOf(request.query);
+    const lang = langOf(request.query, request.headers['accept-language']);
     if (!TOKEN_SHAPE.test(request.params.token)) throw new DiagError('INVITATION_UNKNOWN', 'no invitation matches this link');
     const { context } = await invitationOf(store, request.params.token);
-    assertOpen(context);
+    request.diagContact = context.wave.contactEmail;
+    assertOpen(context, request.query.continue === '1');
     return reply.type('text/html; charset=utf-8').send(surveyPage(q, context, lang));
   });
 
@@ -111,16 +114,16 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
     validatorCompiler,
     schema: {
       summary: 'submit the completed questionnaire',
-      description: '201 when stored, 200 when the same submission (same draft id and answers) was stored before. The body is checked strictly against the questionnaire first (no type coercion, no unknown property; 400 names the first field that does not fit), then validated (422 lists every issue: required answers, answers the respondent is not shown, the TERYT code). Nothing is stored from a rejected body.',
+      description: '201 when stored; 202 when stored as an over-quota response (every slot of the invitation was used by colleagues meanwhile: kept, not lost, and counted once the research team accepts it); 200 when the same submission (same draft id and answers) was stored before. The body is checked strictly against the questionnaire first (no type coercion, no unknown property; 400 names the first field that does not fit), then validated (422 lists every issue: required answers, answers the respondent is not shown, the TERYT code). Nothing is stored from a rejected body.',
       tags: ['respondent'],
       params: TokenParams,
       body: bodies.submission,
-      response: { 200: SubmissionReply, 201: SubmissionReply, ...errorReplies(400, 404, 409, 410, 413, 415, 422, 429) },
+      response: { 200: SubmissionReply, 201: SubmissionReply, 202: SubmissionReply, ...errorReplies(400, 404, 409, 410, 413, 415, 422, 429) },
     },
   }, async (request, reply) => {
     const { tokenHash, target } = await targets.of(request.params.token);
     const response = prepareSubmission(q, tokenHash, target, request.body, ctx.now());
     const result = await store.submitResponse({ ...response, tokenHash, clientDraftId: request.body.draftId });
-    return reply.code(result.status === 'stored' ? 201 : 200).send({ status: result.status, storedAt: result.storedAt });
+    return reply.code(result.status === 'stored' ? 201 : result.status === 'over_quota' ? 202 : 200).send({ status: result.status, storedAt: result.storedAt });
   });
 }

@@ -63,11 +63,14 @@ export class SubmissionTargets {
   }
 }
 
-/** Whether a respondent can still fill in the form: WAVE_CLOSED or SLOTS_EXHAUSTED otherwise. */
-export function assertOpen(context: InvitationContext): void {
+/**
+ * Whether a respondent can still fill in the form: WAVE_CLOSED or SLOTS_EXHAUSTED otherwise. `continuing`: the
+ * respondent began before the last slot went and wants to finish (their questionnaire is stored over-quota).
+ */
+export function assertOpen(context: InvitationContext, continuing = false): void {
   if (context.wave.status !== 'open') throw new DiagError('WAVE_CLOSED', 'this survey round is closed: it no longer accepts answers');
   const { slots, slotsUsed } = context.invitation;
-  if (slotsUsed >= slots) throw new DiagError('SLOTS_EXHAUSTED', `every respondent slot of this invitation (${slots}) is used`);
+  if (slotsUsed >= slots && !continuing) throw new DiagError('SLOTS_EXHAUSTED', `every respondent slot of this invitation (${slots}) is used`);
 }
 
 export interface SubmissionInput {
