@@ -7,7 +7,7 @@ import { DiagError } from '../errors.ts';
 import { hashToken, newToken } from '../responses/store/tokens.ts';
 import type { AdminTokenInfo } from '../responses/store/types.ts';
 import { implement } from './command.ts';
-import { adminSpec } from './commands.ts';
+import { adminSpec } from './commands-store.ts';
 import { table, withStore } from './store.ts';
 
 const UNITS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };

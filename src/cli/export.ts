@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { EXPORT_FORMATS, exportResponses, exportTable } from '../responses/export.ts';
 import { implement, oneOf } from './command.ts';
-import { exportSpec } from './commands.ts';
+import { exportSpec } from './commands-store.ts';
 import { withStore } from './store.ts';
 
 export const exportCommand = implement(exportSpec, {

@@ -3,7 +3,7 @@ import { JST_KIND_LABELS, JST_KINDS } from '../domain/jst.ts';
 import { countsByStratum } from '../sampling/frame.ts';
 import { readFrameFile } from '../sampling/frame-file.ts';
 import { implement } from './command.ts';
-import { frameSpec } from './commands.ts';
+import { frameSpec } from './commands-store.ts';
 import { table, withStore } from './store.ts';
 
 export const frameCommand = implement(frameSpec, {

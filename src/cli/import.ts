@@ -3,7 +3,7 @@ import { describeDetail, isDiagError } from '../errors.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { IMPORT_SOURCES, importResponsesFile, problemDetail } from '../responses/import.ts';
 import { implement, oneOf } from './command.ts';
-import { importSpec } from './commands.ts';
+import { importSpec } from './commands-store.ts';
 import { withStore } from './store.ts';
 
 export const importCommand = implement(importSpec, {

@@ -6,7 +6,7 @@ import { smtpConfigFromEnv } from '../responses/mail.ts';
 import { assertPortFree, startServer, untilSignal } from '../server/server.ts';
 import { DEFAULT_RATE_LIMIT } from '../server/security.ts';
 import { implement, intOption, oneOf } from './command.ts';
-import { serveSpec } from './commands.ts';
+import { serveSpec } from './commands-store.ts';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 

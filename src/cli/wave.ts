@@ -5,7 +5,7 @@ import { STRATUM_VARIABLES, type StratumVariable } from '../sampling/frame.ts';
 import { ALLOCATION_METHODS, NEYMAN_VARIABLES, type StratifiedSample } from '../sampling/sample.ts';
 import { createWave, linksCsv, waveLinks } from '../responses/waves.ts';
 import { implement, intOption, oneOf, type Io } from './command.ts';
-import { waveSpec } from './commands.ts';
+import { waveSpec } from './commands-store.ts';
 import { table, withStore } from './store.ts';
 import { fieldworkSubcommand } from './wave-fieldwork.ts';
 

@@ -27,12 +27,14 @@ export interface LayoutOptions {
   config?: unknown;
   /** show a link to the same page in the other language (a relative `?lang=` link: the path, which may hold a token, is not written into the page) */
   langSwitch?: boolean;
+  /** query parameters the language link keeps (e.g. `continue=1`, without which a respondent past the last slot would be turned away) */
+  keepQuery?: Record<string, string>;
 }
 
 export function layout(o: LayoutOptions): string {
   const other: Lang = o.lang === 'pl' ? 'en' : 'pl';
   const switchLink = o.langSwitch
-    ? `<nav class="lang-switch" aria-label="${o.lang === 'pl' ? 'Język' : 'Language'}"><a href="?lang=${other}" lang="${other}" hreflang="${other}">${other === 'en' ? 'English' : 'Polski'}</a></nav>`
+    ? `<nav class="lang-switch" aria-label="${o.lang === 'pl' ? 'Język' : 'Language'}"><a href="?${escapeHtml(new URLSearchParams({ ...o.keepQuery, lang: other }).toString())}" lang="${other}" hreflang="${other}">${other === 'en' ? 'English' : 'Polski'}</a></nav>`
     : '';
   return `<!doctype html>
 <html lang="${o.lang}">
@@ -90,7 +92,7 @@ const STATUS_PAGES: Record<StatusPage, Record<Lang, { title: string; text: strin
 
 /** On a used-up link: a way back to the form for whoever began filling it in before the last slot went (a relative link: the token is not written into the page). */
 const CONTINUE: Record<Lang, string> = {
-  pl: '<p>Jeśli rozpoczął Pan / rozpoczęła Pani wypełnianie ankiety wcześniej, można ją dokończyć: <a href="?continue=1">wróć do ankiety</a>. Odpowiedzi zostaną zapisane, a o ich włączeniu do wyników zdecyduje zespół badania.</p>',
+  pl: '<p>Jeśli rozpoczął Pan / rozpoczęła Pani wypełnianie ankiety wcześniej, można ją dokończyć: <a href="?continue=1&amp;lang=pl">wróć do ankiety</a>. Odpowiedzi zostaną zapisane, a o ich włączeniu do wyników zdecyduje zespół badania.</p>',
   en: '<p>If you began filling in the questionnaire earlier, you can finish it: <a href="?continue=1&amp;lang=en">back to the questionnaire</a>. Your answers will be saved, and the survey team will decide whether to include them.</p>',
 };
 

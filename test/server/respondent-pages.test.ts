@@ -116,10 +116,18 @@ describe('the respondent page of an invitation link', () => {
     expect(r.statusCode).toBe(409);
     expect(r.body).toContain('Ankieta z tego linku została już wypełniona');
     // whoever began before the last slot went can get back to the form and finish (stored over-quota)
-    expect(r.body).toContain('<a href="?continue=1">wróć do ankiety</a>');
+    expect(r.body).toContain('<a href="?continue=1&amp;lang=pl">wróć do ankiety</a>');
     const back = await s.app.inject(`/s/${s.tokens[URBAN]}?continue=1`);
     expect(back.statusCode).toBe(200);
     expect(back.body).toContain('wysłano już wszystkie przewidziane ankiety. Dokończona ankieta zostanie zapisana');
+    // switching the language keeps the way back in: the English page is the form too, not the 409
+    const switchHref = /class="lang-switch"[^>]*><a href="([^"]+)"/.exec(back.body)?.[1]?.replace(/&amp;/g, '&');
+    expect(switchHref).toBe('?continue=1&lang=en');
+    const english = await s.app.inject(`/s/${s.tokens[URBAN]}${switchHref}`);
+    expect(english.statusCode).toBe(200);
+    expect(english.body).toContain('<html lang="en">');
+    // the ordinary form's language link carries nothing else
+    expect(/class="lang-switch"[^>]*><a href="([^"]+)"/.exec((await s.app.inject(`/s/${s.tokens[CITY]}`)).body)?.[1]).toBe('?lang=en');
     // the other JST's link is unaffected
     expect((await s.app.inject(`/s/${s.tokens[CITY]}`)).statusCode).toBe(200);
     await s.store.closeWave('w1');

@@ -120,7 +120,7 @@ const PAGE_TEXTS = {
   },
 } as const;
 
-export function surveyPage(q: Questionnaire, context: InvitationContext, lang: Lang): string {
+export function surveyPage(q: Questionnaire, context: InvitationContext, lang: Lang, continuing = false): string {
   const t = PAGE_TEXTS[lang];
   const unit = context.unit;
   const prefill = prefillOf(q, unit);
@@ -146,6 +146,7 @@ ${contactLine(lang, context.wave.contactEmail)}`;
     lang,
     title: q.title[lang].replace(/<[^>]*>/g, ''),
     langSwitch: true,
+    ...(continuing ? { keepQuery: { continue: '1' } } : {}),
     body,
     styles: ['/assets/vendor/survey-core.fontless.min.css', '/assets/survey-theme.css'],
     scripts: ['/assets/vendor/survey.core.min.js', '/assets/vendor/polish.min.js', '/assets/vendor/survey-js-ui.min.js', '/assets/survey-page.js'],

@@ -71,8 +71,9 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
     if (!TOKEN_SHAPE.test(request.params.token)) throw new DiagError('INVITATION_UNKNOWN', 'no invitation matches this link');
     const { context } = await invitationOf(store, request.params.token);
     request.diagContact = context.wave.contactEmail;
-    assertOpen(context, request.query.continue === '1');
-    return reply.type('text/html; charset=utf-8').send(surveyPage(q, context, lang));
+    const continuing = request.query.continue === '1';
+    assertOpen(context, continuing);
+    return reply.type('text/html; charset=utf-8').send(surveyPage(q, context, lang, continuing));
   });
 
   app.get<{ Params: TokenParamsT; Querystring: { id: string } }>('/api/s/:token/draft', {
