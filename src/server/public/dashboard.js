@@ -25,7 +25,7 @@
       drafts: 'Szkice', answered: 'Odpowiedziały', started: 'W trakcie', notStarted: 'Nie rozpoczęły', responsesCol: 'Odpowiedzi', pending: 'Ponad limit (do decyzji)', byVoiv: 'Według województw', bySegment: 'Według segmentów',
       fieldworkNote: 'Stan realizacji badania dla zespołu: liczby JST i odpowiedzi, bez treści odpowiedzi. JST „w trakcie” ma zapisany szkic, ale nie wysłała ankiety.',
       chartProgress: 'Zaproszone JST według stanu, według województwa', nonResponders: 'JST bez odpowiedzi', name: 'Nazwa', teryt: 'TERYT', contacts: 'Kontakty', reminded: 'Ostatnie przypomnienie',
-      statusNames: { answered: 'odpowiedziała', started: 'w trakcie', not_started: 'nie rozpoczęła' }, everyoneAnswered: 'Wszystkie zaproszone JST odpowiedziały.',
+      statusNames: { answered: 'odpowiedziała', started: 'w trakcie', not_started: 'nie rozpoczęła' }, reviewNames: { accepted: 'włączona do danych', rejected: 'odrzucona', pending: 'do decyzji' }, everyoneAnswered: 'Wszystkie zaproszone JST odpowiedziały.',
       fieldwork: 'Realizacja: kontakty i wysyłka', contactAddr: 'Adres kontaktowy badania (widoczny dla respondentów)', save: 'Zapisz', contactsFile: 'Kontakty JST (CSV: teryt;email;name)', upload: 'Wczytaj kontakty',
       sendInv: 'Wyślij zaproszenia e-mailem', sendRem: 'Wyślij przypomnienia (tylko JST bez odpowiedzi)', mmInv: 'Korespondencja seryjna: zaproszenia (CSV)', mmRem: 'Korespondencja seryjna: przypomnienia (CSV)',
       confirmSend: 'Wysłać wiadomości teraz?', sentNote: 'Wysłano {m} wiadomości do {j} z {t} JST; odrzucone: {f}.', contactsNote: 'Zapisano {c} kontaktów dla {j} JST.', savedNote: 'Zapisano.',
@@ -46,7 +46,7 @@
       drafts: 'Drafts', answered: 'Answered', started: 'Started', notStarted: 'Not started', responsesCol: 'Responses', pending: 'Over quota (to decide)', byVoiv: 'By voivodeship', bySegment: 'By segment',
       fieldworkNote: 'Fieldwork status for the team: counts of JSTs and responses, never the answers. A JST "started" has a draft saved but has sent no questionnaire.',
       chartProgress: 'Invited JSTs by status, by voivodeship', nonResponders: 'JSTs that have not answered', name: 'Name', teryt: 'TERYT', contacts: 'Contacts', reminded: 'Last reminder',
-      statusNames: { answered: 'answered', started: 'started', not_started: 'not started' }, everyoneAnswered: 'Every invited JST has answered.',
+      statusNames: { answered: 'answered', started: 'started', not_started: 'not started' }, reviewNames: { accepted: 'accepted into the data', rejected: 'rejected', pending: 'pending' }, everyoneAnswered: 'Every invited JST has answered.',
       fieldwork: 'Fieldwork: contacts and e-mails', contactAddr: 'The study\'s contact address (shown to respondents)', save: 'Save', contactsFile: 'JST contacts (CSV: teryt;email;name)', upload: 'Load contacts',
       sendInv: 'E-mail the invitations', sendRem: 'E-mail reminders (JSTs that have not answered)', mmInv: 'Mail merge: invitations (CSV)', mmRem: 'Mail merge: reminders (CSV)',
       confirmSend: 'Send the messages now?', sentNote: '{m} messages sent to {j} of {t} JSTs; refused: {f}.', contactsNote: '{c} contacts stored for {j} JSTs.', savedNote: 'Saved.',
@@ -151,11 +151,24 @@
     }).catch(function (e) { if (e.message !== '401') root.textContent = T.failed + e.message; });
   }
 
+  /** The counts above the wave's sections (responses in the store and per wave) change as fieldwork goes on. */
+  function refreshCounts() {
+    Promise.all([json('/api/admin/overview'), json('/api/admin/waves')]).then(function (r) {
+      state.overview = r[0];
+      var total = document.getElementById('total-responses');
+      if (total) total.textContent = String(r[0].responses);
+      r[1].waves.forEach(function (w) {
+        var cell = root.querySelector('td[data-responses="' + CSS.escape(w.name) + '"]');
+        if (cell) cell.textContent = String(w.responses);
+      });
+    }).catch(function () {});
+  }
+
   function render(overview, waves) {
     root.textContent = '';
     root.appendChild(el('p', { id: 'dash-status', class: 'status-line', role: 'status' }));
     root.appendChild(el('div', { class: 'toolbar' }, [
-      el('p', { class: 'big-number' }, [T.responses + ': ', el('strong', {}, [String(overview.responses)])]),
+      el('p', { class: 'big-number' }, [T.responses + ': ', el('strong', { id: 'total-responses' }, [String(overview.responses)])]),
       el('button', { type: 'button', class: 'button button--secondary', onclick: function () { signOut(''); } }, [T.signOut]),
     ]));
     root.appendChild(el('h2', {}, [T.waves]));
@@ -164,7 +177,7 @@
       var rows = waves.map(function (w) {
         return el('tr', {}, [
           el('th', { scope: 'row' }, [w.name]), el('td', {}, [w.status === 'open' ? T.open : T.closed]), el('td', { class: 'num' }, [String(w.invitations)]),
-          el('td', { class: 'num' }, [String(w.slots)]), el('td', { class: 'num' }, [String(w.responses)]),
+          el('td', { class: 'num' }, [String(w.slots)]), el('td', { class: 'num', 'data-responses': w.name }, [String(w.responses)]),
           el('td', {}, [el('button', { type: 'button', class: 'button button--small', 'data-wave': w.name, onclick: function () { showWave(w.name); } }, [T.show])]),
         ]);
       });
@@ -193,6 +206,7 @@
   /** Everything below the waves table is for one wave: progress, non-responders, fieldwork, quality, downloads. */
   function showWave(name) {
     state.wave = name;
+    refreshCounts();
     var base = '/api/admin/waves/' + encodeURIComponent(name);
     json(base + '/progress').then(renderProgress).catch(fail('progress'));
     json(base + '/jsts').then(renderNonResponders).catch(fail('nonresponders'));
@@ -286,7 +300,7 @@
       };
       var action = o.review === 'pending'
         ? el('td', {}, [el('button', { type: 'button', class: 'button button--small', onclick: decide('accepted') }, [T.accept]), ' ', el('button', { type: 'button', class: 'button button--small button--secondary', onclick: decide('rejected') }, [T.reject])])
-        : el('td', {}, [o.review + (o.reviewedAt ? ' (' + o.reviewedAt.slice(0, 16).replace('T', ' ') + ')' : '')]);
+        : el('td', {}, [(T.reviewNames[o.review] || o.review) + (o.reviewedAt ? ' (' + o.reviewedAt.slice(0, 16).replace('T', ' ') + ')' : '')]);
       return el('tr', {}, [el('th', { scope: 'row' }, [o.id]), el('td', {}, [o.teryt || '—']), el('td', {}, [o.storedAt.slice(0, 16).replace('T', ' ')]), action]);
     });
     s.appendChild(table(['ID', T.teryt, T.stored, T.review], rows, 'overquota-table'));
