@@ -23,6 +23,8 @@ export interface AnalysisOptions {
   config?: string | undefined;
   date?: string | undefined;
   'weights-out'?: string | undefined;
+  /** the questionnaire file (with its programme metadata beside it); default the shipped one */
+  questionnaire?: string | undefined;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function analyseInput(values: AnalysisOptions, cwd: string, log: (m
   const weightsOption = values.weights === undefined ? undefined : oneOf(values.weights, 'weights', ['none', 'frame'] as const, 'none');
   const base = values.config ? (await import('../analysis/config-file.ts')).readConfigFile(resolve(cwd, values.config)) : DEFAULT_CONFIG;
   const now = values.date ? parseDate(values.date) : new Date();
-  const q = questionnaire ?? loadQuestionnaire();
+  const q = questionnaire ?? loadQuestionnaire(values.questionnaire === undefined ? undefined : resolve(cwd, values.questionnaire));
   log('questionnaire loaded');
 
   let input: StoreData;

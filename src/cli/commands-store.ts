@@ -174,7 +174,7 @@ export const adminSpec = defineSpec({
 export const serveSpec = defineSpec({
   name: 'serve',
   summary: 'the web server: respondent links (/s/TOKEN), the admin dashboard (/admin) and API (/api)',
-  usage: 'diag serve [--host 127.0.0.1] [--port 8080] [--rate-limit N|off] [--trust-proxy] [--log-level info]',
+  usage: 'diag serve [--host 127.0.0.1] [--port 8080] [--rate-limit N|off] [--trust-proxy] [--log-level info] [--questionnaire FILE]',
   help: [
     '  --host H           address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)',
     '  --port P           port (default 8080; 0 picks a free one)',
@@ -182,6 +182,7 @@ export const serveSpec = defineSpec({
     '  --trust-proxy      behind a reverse proxy: take the client address from X-Forwarded-For',
     '  --log-level L      fatal, error, warn, info (default), debug or silent; JSON lines on standard output,',
     '                     invitation tokens and admin tokens are never logged',
+    '  --questionnaire F  the questionnaire respondents fill in (default: surveys/diagnoza-jst.json)',
     '',
     'Stops on SIGINT or SIGTERM: requests in flight finish, then the store is closed. Admin tokens: diag admin token create.',
     STORE_HELP,
@@ -192,5 +193,6 @@ export const serveSpec = defineSpec({
     'rate-limit': { type: 'string' },
     'trust-proxy': { type: 'boolean' },
     'log-level': { type: 'string' },
+    questionnaire: { type: 'string' },
   },
 });

@@ -84,7 +84,7 @@ export const synthSpec = defineSpec({
 export const analyzeSpec = defineSpec({
   name: 'analyze',
   summary: 'analyse responses: segments, weights, estimates with CIs, tests, reliability, training priorities → results.json',
-  usage: 'diag analyze (--data FILE | --store [--wave NAME]) [--frame FILE] [--weights none|frame] [--config FILE] [--date YYYY-MM-DD] [--weights-out FILE] --out results.json',
+  usage: 'diag analyze (--data FILE | --store [--wave NAME]) [--frame FILE] [--weights none|frame] [--config FILE] [--date YYYY-MM-DD] [--weights-out FILE] [--questionnaire FILE] --out results.json',
   help: [
     '  --data FILE        responses (.csv or .json, see `diag validate`); every response must be valid',
     '  --store            the responses in the store instead of a file (see below); they are validated again',
@@ -101,6 +101,7 @@ export const analyzeSpec = defineSpec({
     '  --weights-out FILE with frame weights: the weight of every analysed respondent, as a CSV (microdata: kept',
     '                     out of results.json, which is published)',
     '  --print-schema     print the JSON Schema of results.json and exit',
+    '  --questionnaire F  SurveyJS questionnaire with its programme metadata beside it (default: surveys/diagnoza-jst.json)',
     '',
     'With --store, results.json names the input "store:sqlite:<file>" or "store:postgres" (and the wave), and its',
     'sha256 is the SHA-256 of the lines "<respondent id>:<SHA-256 of the stored answers>", one per response in',
@@ -118,13 +119,14 @@ export const analyzeSpec = defineSpec({
     date: { type: 'string' },
     out: { type: 'string' },
     'print-schema': { type: 'boolean' },
+    questionnaire: { type: 'string' },
   },
 });
 
 export const reportSpec = defineSpec({
   name: 'report',
   summary: 'write the three PDF diagnostic reports (rural gminas, urban gminas, counties) with recommendations',
-  usage: 'diag report (--data FILE [--frame FILE] [--config FILE] | --results results.json) [--lang pl|en] [--date YYYY-MM-DD] [--catalogue FILE] --out DIR',
+  usage: 'diag report (--data FILE [--frame FILE] [--config FILE] | --results results.json) [--lang pl|en] [--date YYYY-MM-DD] [--catalogue FILE] [--questionnaire FILE] --out DIR',
   help: [
     '  --data FILE        responses to analyse first (as `diag analyze --data`)',
     '  --frame FILE       frame of JSTs for weights and coverage (as `diag analyze --frame`)',
@@ -135,6 +137,8 @@ export const reportSpec = defineSpec({
     '  --catalogue FILE   programme catalogue (default: src/recommendations/catalogue.json)',
     '  --plan FILE        rollout plan for the programmes the reports summarise (see `diag programmes --help`)',
     '  --out DIR          where the PDFs go (default: reports/)',
+    '  --questionnaire F  the questionnaire the results were computed from (default: surveys/diagnoza-jst.json); with',
+    '                     --results its SHA-256 must be the one results.json records',
     '',
     'With --results and no --frame, the number of JSTs by voivodeship comes from the results\' coverage table.',
   ].join('\n'),
@@ -148,13 +152,14 @@ export const reportSpec = defineSpec({
     catalogue: { type: 'string' },
     plan: { type: 'string' },
     out: { type: 'string' },
+    questionnaire: { type: 'string' },
   },
 });
 
 export const programmesSpec = defineSpec({
   name: 'programmes',
   summary: 'write the six training-advisory programmes (3 JST kinds x 2 staff groups), each as PDF and JSON',
-  usage: 'diag programmes (--results results.json | --data FILE [--config FILE]) [--frame FILE] [--plan FILE] [--catalogue FILE] [--lang pl|en] [--date YYYY-MM-DD] --out DIR',
+  usage: 'diag programmes (--results results.json | --data FILE [--config FILE]) [--frame FILE] [--plan FILE] [--catalogue FILE] [--lang pl|en] [--date YYYY-MM-DD] [--questionnaire FILE] --out DIR',
   help: [
     '  --results FILE     results.json from `diag analyze`',
     '  --data FILE        responses to analyse first (as `diag analyze --data`), with --config FILE if needed',
@@ -168,6 +173,8 @@ export const programmesSpec = defineSpec({
     '  --lang L           pl (default) or en; file names follow the language',
     '  --date D           document date (default: today), for reproducible output',
     '  --out DIR          where the files go (default: reports/)',
+    '  --questionnaire F  the questionnaire the results were computed from (default: surveys/diagnoza-jst.json); with',
+    '                     --results its SHA-256 must be the one results.json records',
     '',
     'Writes program-<kind>-<group>.pdf and .json per programme: goal, participants, modules with learning outcomes,',
     'topics, forms, hours and mode, the two-year schedule within the respondents\' yearly budget, e-learning courses,',
@@ -184,6 +191,7 @@ export const programmesSpec = defineSpec({
     lang: { type: 'string' },
     date: { type: 'string' },
     out: { type: 'string' },
+    questionnaire: { type: 'string' },
   },
 });
 

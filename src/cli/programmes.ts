@@ -1,5 +1,4 @@
 import { relative, resolve } from 'node:path';
-import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { loadCatalogue } from '../recommendations/catalogue.ts';
 import { buildProgrammes } from '../recommendations/programme.ts';
 import { DEFAULT_PLAN, loadPlan } from '../recommendations/rollout.ts';
@@ -18,8 +17,7 @@ export const programmesCommand = implement(programmesSpec, {
     const lang = oneOf(values.lang, 'lang', ['pl', 'en'] as const, 'pl');
     const date = values.date ? parseDate(values.date) : new Date();
     const plan = loadPlan(values.plan ? resolve(io.cwd, values.plan) : undefined);
-    const results = await resultsFrom(values, io);
-    const questionnaire = loadQuestionnaire();
+    const { results, questionnaire } = await resultsFrom(values, io);
     const catalogue = loadCatalogue(questionnaire, results.config.segments.map((s) => s.code), values.catalogue ? resolve(io.cwd, values.catalogue) : undefined);
     const docs = buildProgrammes({ results, questionnaire, catalogue, plan, population: populationFrom(results, values.frame, io) });
     const outDir = resolve(io.cwd, values.out ?? 'reports');

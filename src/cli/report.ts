@@ -1,5 +1,4 @@
 import { relative, resolve } from 'node:path';
-import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { loadCatalogue } from '../recommendations/catalogue.ts';
 import { writeReports } from '../report/report.ts';
 import { parseDate } from './analyze.ts';
@@ -15,8 +14,7 @@ export const reportCommand = implement(reportSpec, {
     const started = performance.now();
     const log = (m: string) => io.err(`report: ${m} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 
-    const results = await resultsFrom(values, io);
-    const questionnaire = loadQuestionnaire();
+    const { results, questionnaire } = await resultsFrom(values, io);
     const catalogue = loadCatalogue(questionnaire, results.config.segments.map((s) => s.code), values.catalogue ? resolve(io.cwd, values.catalogue) : undefined);
     const outDir = resolve(io.cwd, values.out ?? 'reports');
     const plan = loadPlan(values.plan ? resolve(io.cwd, values.plan) : undefined);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { loadCatalogue } from '../recommendations/catalogue.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { renderSegmentReport } from '../report/report.ts';
@@ -17,7 +18,7 @@ export const serveCommand = implement(serveSpec, {
     const limit = values['rate-limit'] === 'off' ? false : { max: intOption(values['rate-limit'], 'rate-limit', DEFAULT_RATE_LIMIT.max, 1), timeWindow: '1 minute' };
     const host = values.host ?? '127.0.0.1';
     await assertPortFree(host, port, `diag serve --port ${port === 8080 ? 8081 : 8080}`);
-    const questionnaire = loadQuestionnaire();
+    const questionnaire = loadQuestionnaire(values.questionnaire === undefined ? undefined : resolve(io.cwd, values.questionnaire));
     const store = await openStore();
     const server = await startServer({
       store,
