@@ -10,7 +10,7 @@ import { assessQuality } from '../dataset/quality.ts';
 import { frameWeights, noWeights, type Weights } from '../dataset/weights.ts';
 import { DiagError } from '../errors.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
-import { STAFF_GROUPS, type Questionnaire } from '../questionnaire/types.ts';
+import { instrumentRef, STAFF_GROUPS, type Questionnaire } from '../questionnaire/types.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import type { Provenance } from '../pipeline/provenance.ts';
 import { EFFECT_THRESHOLDS } from './effect-size.ts';
@@ -138,7 +138,7 @@ export function runAnalysis(input: AnalysisInput): AnalysisOutput {
     input: {
       data: { file: input.source.dataFile, sha256: input.source.dataSha256 },
       frame: input.frame && input.source.frameFile ? { file: input.source.frameFile, sha256: input.source.frameSha256 ?? '', units: input.frame.length } : null,
-      questionnaire: { file: q.file.split(/[\\/]/).pop() ?? q.file, version: q.version, sha256: q.hash },
+      questionnaire: instrumentRef(q),
     },
     config: {
       suppressionThreshold: config.suppressionThreshold,

@@ -6,7 +6,7 @@ import { readFrameInput, readResponsesInput } from '../pipeline/from-file.ts';
 import { readFrameFile } from '../sampling/frame-file.ts';
 import { implement, intOption, type Io } from './command.ts';
 import { demoSpec } from './commands.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import { instrumentRef, type Questionnaire } from '../questionnaire/types.ts';
 import { openStore, resolveDataDir } from '../responses/store/open.ts';
 import { hashToken, newToken } from '../responses/store/tokens.ts';
 import type { Store } from '../responses/store/types.ts';
@@ -148,7 +148,7 @@ async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, 
       io.out(`Store: frame of ${frame.units.length} synthetic JSTs loaded\n`);
     }
     if (!(await store.getWave(DEMO_WAVE))) {
-      const created = await createWave(store, { name: DEMO_WAVE, size: 30, strata: ['kind'], allocation: 'proportional', seed: '2026', slots: 3, dataDir });
+      const created = await createWave(store, { name: DEMO_WAVE, size: 30, strata: ['kind'], allocation: 'proportional', seed: '2026', slots: 3, dataDir, instrument: instrumentRef(q) });
       io.out(`Store: wave ${DEMO_WAVE} with ${created.sample.units.length} invited JSTs created\n`);
     }
     if ((await store.countResponses()) === 0) {

@@ -3,6 +3,7 @@ import { loadCatalogue } from '../recommendations/catalogue.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { renderSegmentReport } from '../report/report.ts';
 import { openStore, resolveDataDir } from '../responses/store/open.ts';
+import { assertInstrument } from '../responses/waves.ts';
 import { smtpConfigFromEnv } from '../responses/mail.ts';
 import { assertPortFree, startServer, untilSignal } from '../server/server.ts';
 import { DEFAULT_RATE_LIMIT } from '../server/security.ts';
@@ -20,6 +21,13 @@ export const serveCommand = implement(serveSpec, {
     await assertPortFree(host, port, `diag serve --port ${port === 8080 ? 8081 : 8080}`);
     const questionnaire = loadQuestionnaire(values.questionnaire === undefined ? undefined : resolve(io.cwd, values.questionnaire));
     const store = await openStore();
+    // every open wave must collect the questionnaire served: a respondent must never answer another instrument
+    try {
+      for (const wave of await store.listWaves()) if (wave.status === 'open') assertInstrument(wave, questionnaire, 'serve its links with this questionnaire', 'start with --questionnaire set to the file the wave was created for, or close the wave');
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
     const server = await startServer({
       store,
       cwd: io.cwd,

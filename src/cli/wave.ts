@@ -3,6 +3,8 @@ import { relative, resolve } from 'node:path';
 import { DiagError } from '../errors.ts';
 import { STRATUM_VARIABLES, type StratumVariable } from '../sampling/frame.ts';
 import { ALLOCATION_METHODS, NEYMAN_VARIABLES, type StratifiedSample } from '../sampling/sample.ts';
+import { loadQuestionnaire } from '../questionnaire/load.ts';
+import { instrumentRef } from '../questionnaire/types.ts';
 import { createWave, linksCsv, waveLinks } from '../responses/waves.ts';
 import { implement, intOption, oneOf, type Io } from './command.ts';
 import { waveSpec } from './commands-store.ts';
@@ -30,8 +32,10 @@ export const waveCommand = implement(waveSpec, {
       for (const s of strata) oneOf(s, 'strata', STRATUM_VARIABLES, 'kind');
       const neyman = values['neyman-variable'];
       const name = values.name;
+      const q = loadQuestionnaire(values.questionnaire === undefined ? undefined : resolve(io.cwd, values.questionnaire));
       await withStore(async (store, dataDir) => {
         const created = await createWave(store, {
+          instrument: instrumentRef(q),
           name,
           size: intOption(values.size, 'size', 0, 1),
           strata: strata as StratumVariable[],
@@ -43,7 +47,7 @@ export const waveCommand = implement(waveSpec, {
           dataDir,
         });
         printSample(io, created.sample);
-        io.out(`wave ${name}: ${created.sample.units.length} invitations × ${created.wave.slots} slots stored; secret in ${created.secretFile}\n`);
+        io.out(`wave ${name}: ${created.sample.units.length} invitations × ${created.wave.slots} slots stored; questionnaire ${instrumentRef(q).file} version ${q.version}; secret in ${created.secretFile}\n`);
       });
       if (values.out) await writeLinks(name);
       else io.out(`next: diag wave links ${name} --out links.csv --base-url https://…\n`);
@@ -65,7 +69,7 @@ export const waveCommand = implement(waveSpec, {
     if (sub === 'list' && !wave) {
       return withStore(async (store) => {
         const waves = await store.listWaves();
-        io.out(waves.length ? table(['name', 'status', 'size', 'strata', 'allocation', 'seed', 'slots', 'created'], waves.map((w) => [w.name, w.status, w.sampleSize, w.strata.join(',') || '-', w.allocation, w.seed, w.slots, w.createdAt])) : 'no wave yet: diag wave create --help\n');
+        io.out(waves.length ? table(['name', 'status', 'size', 'strata', 'allocation', 'seed', 'slots', 'questionnaire', 'created'], waves.map((w) => [w.name, w.status, w.sampleSize, w.strata.join(',') || '-', w.allocation, w.seed, w.slots, w.instrument ? `${w.instrument.file} ${w.instrument.version}` : '-', w.createdAt])) : 'no wave yet: diag wave create --help\n');
         return 0;
       });
     }

@@ -8,6 +8,7 @@ import { DiagError } from '../errors.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import type { FrameInfo, Store } from '../responses/store/types.ts';
+import { assertWaveInstrument } from '../responses/waves.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import type { FileData } from './from-file.ts';
 import { frameUnitsSha256, storedDataSha256, storeName, type Provenance } from './provenance.ts';
@@ -79,6 +80,7 @@ export function validateStored(q: Questionnaire, responses: readonly SurveyRespo
  * before the analysis runs.
  */
 export async function readStoreInput(q: Questionnaire, store: Store, options: StoreReadOptions, log: (m: string) => void = () => {}): Promise<StoreData> {
+  if (options.wave !== undefined) await assertWaveInstrument(store, options.wave, q, 'analyse its answers with it');
   const { responses, shown, source, frame } = await readStored(store, options, log);
   validateStored(q, responses, shown);
   log('validated');

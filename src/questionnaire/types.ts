@@ -145,6 +145,18 @@ export interface MeasureSpec {
 export const SYSTEM_VARIABLES = ['respondent_id', 'wave', 'source', 'started_at', 'submitted_at', 'duration_sec'] as const;
 export type SystemVariable = (typeof SYSTEM_VARIABLES)[number];
 
+/** A questionnaire as results.json and a wave name it: file name, version, SHA-256 of it and its programme metadata. */
+export interface InstrumentRef {
+  file: string;
+  version: string;
+  sha256: string;
+}
+
+/** The reference recorded for a loaded questionnaire (the file's name without its folder). */
+export function instrumentRef(q: Pick<Questionnaire, 'file' | 'version' | 'hash'>): InstrumentRef {
+  return { file: q.file.split(/[\\/]/).pop() ?? q.file, version: q.version, sha256: q.hash };
+}
+
 export interface Questionnaire {
   file: string;
   /** SHA-256 of the questionnaire and programme files, for the report's appendix */

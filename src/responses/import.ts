@@ -14,6 +14,7 @@ import type { Questionnaire } from '../questionnaire/types.ts';
 import { readResponseRows, type IntakeOptions } from './intake.ts';
 import { ResponseConflict } from './store/rows.ts';
 import type { ImportResult, Store } from './store/types.ts';
+import { assertWaveInstrument } from './waves.ts';
 
 export { IMPORT_SOURCES, type ImportOptions, type ImportProblem, type ImportSource } from './row-reader.ts';
 export { problemDetail } from './intake.ts';
@@ -30,6 +31,7 @@ export interface ImportReport extends ImportResult {
  * first 1,000; `onProblem` gets every one as it is found), RESPONSE_CONFLICT for ids stored with other answers.
  */
 export async function importResponsesFile(q: Questionnaire, store: Store, path: string, options: IntakeOptions = {}, shownName = path): Promise<ImportReport> {
+  if (options.wave !== undefined) await assertWaveInstrument(store, options.wave, q, 'import answers into it');
   const { summary, batches } = readResponseRows(q, path, shownName, options);
   try {
     const result = await store.importStream({ fileName: shownName, batches, sha256: () => summary.sha256 });

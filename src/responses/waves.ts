@@ -12,6 +12,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rm
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { DiagError } from '../errors.ts';
+import { instrumentRef, type InstrumentRef, type Questionnaire } from '../questionnaire/types.ts';
 import type { StratumVariable } from '../sampling/frame.ts';
 import { drawStratifiedSample, type AllocationMethod, type NeymanVariable, type StratifiedSample } from '../sampling/sample.ts';
 import { neutraliseCell } from './csv-safe.ts';
@@ -34,12 +35,34 @@ export interface CreateWaveOptions {
   neymanVariable?: NeymanVariable;
   /** the data folder that keeps the wave secrets */
   dataDir: string;
+  /** the questionnaire the wave collects: recorded, and checked by the server, the import and the analysis */
+  instrument?: InstrumentRef;
 }
 
 export interface CreatedWave {
   wave: Wave;
   sample: StratifiedSample;
   secretFile: string;
+}
+
+/**
+ * Refuses to collect, import or analyse a wave's answers with another questionnaire than the one the wave was
+ * created for (a wave created before instruments were recorded is checked against nothing). `doing` names the use,
+ * `fix` what to do instead.
+ */
+export async function assertWaveInstrument(store: Store, wave: string, q: Questionnaire, doing: string, fix = 'pass --questionnaire with the file the wave was created for'): Promise<void> {
+  const found = await store.getWave(wave);
+  if (!found) return;
+  assertInstrument(found, q, doing, fix);
+}
+
+export function assertInstrument(wave: Pick<Wave, 'name' | 'instrument'>, q: Questionnaire, doing: string, fix = 'pass --questionnaire with the file the wave was created for'): void {
+  const bound = wave.instrument;
+  if (!bound || bound.sha256 === q.hash) return;
+  const given = instrumentRef(q);
+  throw new DiagError('CONFIG_INVALID', `wave ${wave.name} collects ${bound.file} version ${bound.version}, not ${given.file} version ${given.version}: cannot ${doing}`, [
+    { column: 'questionnaire', message: `the wave's questionnaire has SHA-256 ${bound.sha256.slice(0, 12)}…, the one given ${given.sha256.slice(0, 12)}…; ${fix}` },
+  ]);
 }
 
 export function secretPath(dataDir: string, wave: string): string {
@@ -61,7 +84,7 @@ export async function createWave(store: Store, o: CreateWaveOptions): Promise<Cr
   writeSecret(secretFile, secret);
   try {
     const wave = await store.createWave(
-      { name: o.name, frameId: frame.id, sampleSize: o.size, strata: o.strata, allocation: o.allocation, seed: o.seed, slots, allocationTable: sample.strata, secretFingerprint: secretFingerprint(secret) },
+      { name: o.name, frameId: frame.id, sampleSize: o.size, strata: o.strata, allocation: o.allocation, seed: o.seed, slots, allocationTable: sample.strata, secretFingerprint: secretFingerprint(secret), ...(o.instrument ? { instrument: o.instrument } : {}) },
       sample.units.map((u) => ({ teryt: u.teryt, tokenHash: hashToken(invitationToken(secret, o.name, u.teryt)), slots, stratum: u.stratum, inclusionProbability: u.inclusionProbability, baseWeight: u.baseWeight })),
     );
     return { wave, sample, secretFile };

@@ -10,6 +10,7 @@ import type { Results } from '../analysis/results-schema.ts';
 import { DiagError } from '../errors.ts';
 import type { Lang, Questionnaire } from '../questionnaire/types.ts';
 import { readStored } from '../pipeline/from-store.ts';
+import { assertWaveInstrument } from '../responses/waves.ts';
 import type { SmtpConfig } from '../responses/mail.ts';
 import { waveNotFound } from '../responses/store/rows.ts';
 import type { Store } from '../responses/store/types.ts';
@@ -99,6 +100,7 @@ export class ResultsCache {
    */
   private async compute(key: string, wave?: string): Promise<CachedResults> {
     const { store, questionnaire, config, cwd } = this.ctx;
+    if (wave !== undefined) await assertWaveInstrument(store, wave, questionnaire, 'analyse its answers on this server', 'start the server with --questionnaire set to the file the wave was created for');
     const { responses, shown, source, frame } = await readStored(store, { wave, frame: true, cwd });
     const job: AnalysisJob = {
       questionnaireFile: questionnaire.file,

@@ -108,6 +108,17 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         expect((await store.listWaves()).length).toBe(1);
       });
 
+      it('keeps the questionnaire a wave collects (file, version, SHA-256), and none for a wave created without one', async () => {
+        const store = await open();
+        const { frame } = await store.importFrame({ name: 'f', version: '1', source: 'x' }, UNITS);
+        const instrument = { file: 'ewaluacja-modulu.json', version: '0.3', sha256: 'c'.repeat(64) };
+        await store.createWave({ ...newWave(frame.id, 'pilot'), instrument }, []);
+        await store.createWave(newWave(frame.id, 'old'), []);
+        expect((await store.getWave('pilot'))?.instrument).toEqual(instrument);
+        expect((await store.getWave('old'))?.instrument).toBeNull();
+        expect((await store.listWaves()).map((w) => [w.name, w.instrument?.version ?? null])).toEqual([['pilot', '0.3'], ['old', null]]);
+      });
+
       it('closes a wave once; closing again changes nothing', async () => {
         const store = await open();
         await waveWithTokens(store);

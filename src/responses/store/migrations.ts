@@ -22,6 +22,10 @@
  * over-quota response (its invitation's slots used up while it was being filled in) is stored 'pending' and is not
  * data until accepted; `contacts` (invitation e-mail addresses per JST of a wave); `fieldwork_log` (what was sent or
  * decided when — never an address).
+ *
+ * Instruments (migration 5): `waves.instrument_file`, `instrument_version`, `instrument_sha256` — the questionnaire
+ * (file name, version, SHA-256 of it and its programme metadata) a wave was created for; null for waves created
+ * before, which are checked against nothing.
  */
 export interface Migration {
   version: number;
@@ -160,6 +164,14 @@ CREATE TABLE fieldwork_log (
 );
 CREATE INDEX fieldwork_log_wave ON fieldwork_log (wave_id, id);`,
   },
+  {
+    version: 5,
+    name: 'waves bound to an instrument',
+    sql: `
+ALTER TABLE waves ADD COLUMN instrument_file TEXT;
+ALTER TABLE waves ADD COLUMN instrument_version TEXT;
+ALTER TABLE waves ADD COLUMN instrument_sha256 TEXT;`,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -288,5 +300,11 @@ CREATE TABLE fieldwork_log (
   detail text NOT NULL
 );
 CREATE INDEX fieldwork_log_wave ON fieldwork_log (wave_id, id);`,
+  },
+  {
+    version: 5,
+    name: 'waves bound to an instrument',
+    sql: `
+ALTER TABLE waves ADD COLUMN instrument_file text, ADD COLUMN instrument_version text, ADD COLUMN instrument_sha256 char(64);`,
   },
 ];

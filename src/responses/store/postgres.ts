@@ -166,9 +166,9 @@ export class PostgresStore implements Store {
     return this.tx(async (c) => {
       const row = (
         await c.query(
-          `INSERT INTO waves (name, frame_id, created_at, sample_size, strata, allocation, seed, slots, allocation_table, secret_fingerprint)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-          [wave.name, wave.frameId, this.now(), wave.sampleSize, JSON.stringify(wave.strata), wave.allocation, wave.seed, wave.slots, JSON.stringify(wave.allocationTable), wave.secretFingerprint],
+          `INSERT INTO waves (name, frame_id, created_at, sample_size, strata, allocation, seed, slots, allocation_table, secret_fingerprint, instrument_file, instrument_version, instrument_sha256)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+          [wave.name, wave.frameId, this.now(), wave.sampleSize, JSON.stringify(wave.strata), wave.allocation, wave.seed, wave.slots, JSON.stringify(wave.allocationTable), wave.secretFingerprint, wave.instrument?.file ?? null, wave.instrument?.version ?? null, wave.instrument?.sha256 ?? null],
         )
       ).rows[0];
       const col = <K extends keyof NewInvitation>(k: K) => invitations.map((i) => i[k]);

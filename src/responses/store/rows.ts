@@ -59,6 +59,7 @@ export function toWave(r: Row): Wave {
     createdAt: iso(r.created_at),
     closedAt: isoOrNull(r.closed_at),
     contactEmail: r.contact_email === null || r.contact_email === undefined ? null : String(r.contact_email),
+    instrument: r.instrument_sha256 === null || r.instrument_sha256 === undefined ? null : { file: String(r.instrument_file), version: String(r.instrument_version), sha256: String(r.instrument_sha256) },
   };
 }
 

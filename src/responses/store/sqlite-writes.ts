@@ -43,7 +43,11 @@ export class SqliteWrites {
   createWave(wave: NewWave, invitations: readonly NewInvitation[]): number {
     const createdAt = this.now();
     const waveId = Number(
-      this.st.insertWave.run({ ...wave, createdAt, strata: JSON.stringify(wave.strata), allocationTable: JSON.stringify(wave.allocationTable) }).lastInsertRowid,
+      this.st.insertWave.run({
+        name: wave.name, frameId: wave.frameId, sampleSize: wave.sampleSize, allocation: wave.allocation, seed: wave.seed, slots: wave.slots, secretFingerprint: wave.secretFingerprint,
+        createdAt, strata: JSON.stringify(wave.strata), allocationTable: JSON.stringify(wave.allocationTable),
+        instrumentFile: wave.instrument?.file ?? null, instrumentVersion: wave.instrument?.version ?? null, instrumentSha256: wave.instrument?.sha256 ?? null,
+      }).lastInsertRowid,
     );
     for (const inv of invitations) this.st.insertInvitation.run({ ...inv, waveId, createdAt });
     return waveId;
@@ -157,8 +161,8 @@ function prepare(db: Database) {
     insertFrame: p('INSERT INTO frames (name, version, source, units, created_at, content_sha256) VALUES (?, ?, ?, ?, ?, ?)'),
     insertUnit: p(`INSERT INTO frame_units (frame_id, teryt, name, kind, voivodeship, county, population, schools, pupils, synthetic)
       VALUES (@frameId, @teryt, @name, @kind, @voivodeship, @county, @population, @schools, @pupils, @synthetic)`),
-    insertWave: p(`INSERT INTO waves (name, frame_id, created_at, sample_size, strata, allocation, seed, slots, allocation_table, secret_fingerprint)
-      VALUES (@name, @frameId, @createdAt, @sampleSize, @strata, @allocation, @seed, @slots, @allocationTable, @secretFingerprint)`),
+    insertWave: p(`INSERT INTO waves (name, frame_id, created_at, sample_size, strata, allocation, seed, slots, allocation_table, secret_fingerprint, instrument_file, instrument_version, instrument_sha256)
+      VALUES (@name, @frameId, @createdAt, @sampleSize, @strata, @allocation, @seed, @slots, @allocationTable, @secretFingerprint, @instrumentFile, @instrumentVersion, @instrumentSha256)`),
     insertInvitation: p(`INSERT INTO invitations (wave_id, teryt, token_hash, slots, stratum, inclusion_probability, base_weight, created_at)
       VALUES (@waveId, @teryt, @tokenHash, @slots, @stratum, @inclusionProbability, @baseWeight, @createdAt)`),
     closeWave: p(`UPDATE waves SET status = 'closed', closed_at = ? WHERE name = ? AND status = 'open'`),

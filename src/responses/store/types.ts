@@ -16,6 +16,9 @@
  *   `validateResponse` first; the store guarantees identity, idempotency and atomicity.
  */
 import type { ResponseMeta, SurveyResponse } from '../../questionnaire/response.ts';
+import type { InstrumentRef } from '../../questionnaire/types.ts';
+
+export type { InstrumentRef };
 import type { FrameUnit, StratumVariable } from '../../sampling/frame.ts';
 import type { AllocationMethod, StratumAllocation } from '../../sampling/sample.ts';
 
@@ -68,10 +71,14 @@ export interface NewWave {
   allocationTable: StratumAllocation[];
   /** first 16 hex digits of SHA-256 of the wave's token secret: lets `wave links` check it holds the right one */
   secretFingerprint: string;
+  /** the questionnaire the wave collects (absent or null: not recorded, as for waves created before migration 5) */
+  instrument?: InstrumentRef | null;
 }
+
 
 export interface Wave extends NewWave {
   id: number;
+  instrument: InstrumentRef | null;
   status: WaveStatus;
   createdAt: string;
   closedAt: string | null;
