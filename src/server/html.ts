@@ -61,7 +61,7 @@ ${o.body}
 `;
 }
 
-export type StatusPage = 'unknown' | 'spent' | 'closed' | 'rate_limited' | 'error' | 'not_found';
+export type StatusPage = 'unknown' | 'spent' | 'closed' | 'rate_limited' | 'error' | 'not_found' | 'bad_address';
 
 const STATUS_PAGES: Record<StatusPage, Record<Lang, { title: string; text: string }>> = {
   unknown: {
@@ -87,6 +87,10 @@ const STATUS_PAGES: Record<StatusPage, Record<Lang, { title: string; text: strin
   not_found: {
     pl: { title: 'Nie ma takiej strony', text: 'Proszę sprawdzić adres.' },
     en: { title: 'Page not found', text: 'Please check the address.' },
+  },
+  bad_address: {
+    pl: { title: 'Nieprawidłowy adres', text: 'Adres strony jest niepełny albo błędny. Link do ankiety należy skopiować w całości z wiadomości z zaproszeniem.' },
+    en: { title: 'Invalid address', text: 'The page address is incomplete or wrong. Copy the survey link in full from the invitation e-mail.' },
   },
 };
 
@@ -125,6 +129,8 @@ export function statusPageFor(code: string, status: number): StatusPage {
   if (code === 'WAVE_CLOSED') return 'closed';
   if (status === 429) return 'rate_limited';
   if (status === 404) return 'not_found';
+  // any other refusal of a page is about its address, not a fault of the server: no word of saved answers
+  if (status < 500) return 'bad_address';
   return 'error';
 }
 

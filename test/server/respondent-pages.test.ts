@@ -159,6 +159,19 @@ describe('the respondent page of an invitation link', () => {
     }
   });
 
+  it('answers a malformed page address as such: never as a fault of the server, never with a word of saved answers', async () => {
+    for (const url of ['/s/', '/s/%E0%A4%A', '/s/abc?lang=xx', '/admin?lang=xx']) {
+      const page = await s.app.inject(url);
+      expect(page.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(page.statusCode, url).toBeLessThan(500);
+      expect(page.headers['content-type'], url).toContain('text/html');
+      expect(page.body, url).not.toContain('Coś poszło nie tak');
+      expect(page.body, url).not.toContain('zapisać się automatycznie');
+      expect(page.body, url).toMatch(/Nieprawidłowy adres|Nie rozpoznajemy tego linku|Nie ma takiej strony/);
+    }
+    expect((await s.app.inject({ url: '/s/', headers: { 'accept-language': 'en' } })).body).toMatch(/Invalid address|We do not recognise this link/);
+  });
+
   it('answers an unknown page with a 404 page and an unknown API route with JSON', async () => {
     const page = await s.app.inject('/nowhere');
     expect(page.statusCode).toBe(404);
