@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   /** 410 Gone: a closed wave never reopens, so the link is gone for good */
   WAVE_CLOSED: { exit: 4, http: 410 },
   SLOTS_EXHAUSTED: { exit: 4, http: 409 },
+  /** a wave's link on a server started with another questionnaire than the wave collects (503: serve it right, then it works) */
+  INSTRUMENT_MISMATCH: { exit: 4, http: 503 },
   /** a respondent id already stored with different answers */
   RESPONSE_CONFLICT: { exit: 4, http: 409 },
   /** the database cannot be opened or reached */

@@ -159,6 +159,32 @@ describe('the respondent page of an invitation link', () => {
     }
   });
 
+  it('refuses the links of a wave created for another questionnaire than the server serves (503), the form and the submission alike, storing nothing', async () => {
+    const { newToken, hashToken } = await import('../../src/responses/store/tokens.ts');
+    const frame = (await s.store.findFrame())!;
+    const token = newToken(24);
+    await s.store.createWave(
+      { name: 'other', frameId: frame.id, sampleSize: 1, strata: ['kind'], allocation: 'proportional', seed: '1', slots: 2, allocationTable: [], secretFingerprint: '0'.repeat(16), instrument: { file: 'ewaluacja.json', version: '0.1', sha256: 'e'.repeat(64) } },
+      [{ teryt: URBAN, tokenHash: hashToken(token), slots: 2, stratum: 'urban', inclusionProbability: 1, baseWeight: 1 }],
+    );
+    const page = await s.app.inject(`/s/${token}`);
+    expect(page.statusCode).toBe(503);
+    expect(page.body).not.toContain('id="survey"');
+    const sent = await s.app.inject({ method: 'POST', url: `/api/s/${token}/responses`, payload: { draftId: DRAFT_A, data: answers('urban') } });
+    expect(sent.statusCode).toBe(503);
+    expect(sent.json()).toMatchObject({ code: 'INSTRUMENT_MISMATCH' });
+    expect(await s.store.countResponses({ wave: 'other' })).toBe(0);
+    // a wave bound to the questionnaire served works as ever
+    const served = shippedQuestionnaire();
+    const own = newToken(24);
+    await s.store.createWave(
+      { name: 'own', frameId: frame.id, sampleSize: 1, strata: ['kind'], allocation: 'proportional', seed: '1', slots: 2, allocationTable: [], secretFingerprint: '0'.repeat(16), instrument: { file: 'diagnoza-jst.json', version: served.version, sha256: served.hash } },
+      [{ teryt: URBAN, tokenHash: hashToken(own), slots: 2, stratum: 'urban', inclusionProbability: 1, baseWeight: 1 }],
+    );
+    expect((await s.app.inject(`/s/${own}`)).statusCode).toBe(200);
+    expect((await s.app.inject({ method: 'POST', url: `/api/s/${own}/responses`, payload: { draftId: DRAFT_A, data: answers('urban') } })).statusCode).toBe(201);
+  });
+
   it('answers a malformed page address as such: never as a fault of the server, never with a word of saved answers', async () => {
     for (const url of ['/s/', '/s/%E0%A4%A', '/s/abc?lang=xx', '/admin?lang=xx']) {
       const page = await s.app.inject(url);

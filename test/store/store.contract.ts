@@ -92,7 +92,7 @@ export function storeContract(name: string, fresh: () => Promise<Harness>): void
         expect(wave?.allocationTable[0]).toMatchObject({ key: 'urban', achieved: 1, sd: null });
         expect((await store.listInvitations('w1')).map((i) => [i.teryt, i.slots, i.slotsUsed])).toEqual([['0201011', 3, 0], ['0261011', 3, 0]]);
         const ctx = await store.findInvitation(hashes['0261011']!);
-        expect(ctx?.wave).toEqual({ id: wave?.id, name: 'w1', status: 'open', contactEmail: null });
+        expect(ctx?.wave).toEqual({ id: wave?.id, name: 'w1', status: 'open', contactEmail: null, instrumentSha256: null });
         expect(ctx?.unit).toEqual(UNITS[3]);
         expect(await store.findInvitation('0'.repeat(64))).toBeNull();
       });

@@ -208,14 +208,14 @@ export class PostgresStore implements Store {
   async findInvitation(tokenHash: string): Promise<InvitationContext | null> {
     if (!matchable(tokenHash)) return null;
     const row = await this.one(
-      `SELECT i.*, w.name AS wave_name, w.status AS wave_status, w.contact_email AS wave_contact, u.teryt AS unit_teryt, u.name AS unit_name, u.kind, u.voivodeship, u.county, u.population, u.schools, u.pupils, u.synthetic
+      `SELECT i.*, w.name AS wave_name, w.status AS wave_status, w.contact_email AS wave_contact, w.instrument_sha256 AS wave_instrument, u.teryt AS unit_teryt, u.name AS unit_name, u.kind, u.voivodeship, u.county, u.population, u.schools, u.pupils, u.synthetic
        FROM invitations i JOIN waves w ON w.id = i.wave_id LEFT JOIN frame_units u ON u.frame_id = w.frame_id AND u.teryt = i.teryt WHERE i.token_hash = $1`,
       [tokenHash],
     );
     if (!row) return null;
     return {
       invitation: toInvitation(row),
-      wave: { id: Number(row.wave_id), name: String(row.wave_name), status: row.wave_status as Wave['status'], contactEmail: row.wave_contact === null ? null : String(row.wave_contact) },
+      wave: { id: Number(row.wave_id), name: String(row.wave_name), status: row.wave_status as Wave['status'], contactEmail: row.wave_contact === null ? null : String(row.wave_contact), instrumentSha256: row.wave_instrument === null || row.wave_instrument === undefined ? null : String(row.wave_instrument) },
       unit: row.unit_teryt === null ? null : toFrameUnit({ ...row, teryt: row.unit_teryt, name: row.unit_name }),
     };
   }

@@ -246,14 +246,14 @@ export class SqliteStore implements Store {
   async findInvitation(tokenHash: string): Promise<InvitationContext | null> {
     if (!matchable(tokenHash)) return null;
     const row = this.one(
-      `SELECT i.*, w.name AS wave_name, w.status AS wave_status, w.contact_email AS wave_contact, w.frame_id FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = ?`,
+      `SELECT i.*, w.name AS wave_name, w.status AS wave_status, w.contact_email AS wave_contact, w.instrument_sha256 AS wave_instrument, w.frame_id FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = ?`,
       tokenHash,
     );
     if (!row) return null;
     const unit = this.one('SELECT * FROM frame_units WHERE frame_id = ? AND teryt = ?', row.frame_id, row.teryt);
     return {
       invitation: toInvitation(row),
-      wave: { id: Number(row.wave_id), name: String(row.wave_name), status: row.wave_status as Wave['status'], contactEmail: row.wave_contact === null ? null : String(row.wave_contact) },
+      wave: { id: Number(row.wave_id), name: String(row.wave_name), status: row.wave_status as Wave['status'], contactEmail: row.wave_contact === null ? null : String(row.wave_contact), instrumentSha256: row.wave_instrument === null || row.wave_instrument === undefined ? null : String(row.wave_instrument) },
       unit: unit ? toFrameUnit(unit) : null,
     };
   }

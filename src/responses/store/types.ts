@@ -106,7 +106,7 @@ export interface Invitation extends NewInvitation {
 /** What the server needs to answer a respondent's link: the invitation, its wave and its JST. */
 export interface InvitationContext {
   invitation: Invitation;
-  wave: { id: number; name: string; status: WaveStatus; contactEmail: string | null };
+  wave: { id: number; name: string; status: WaveStatus; contactEmail: string | null; /** SHA-256 of the questionnaire the wave collects; null: not recorded */ instrumentSha256: string | null };
   unit: FrameUnit | null;
 }
 

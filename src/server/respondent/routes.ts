@@ -45,7 +45,7 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
   const validatorCompiler = respondentValidatorCompiler(q);
   await registerRateLimit(app, rateLimit);
   const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
-  const targets = new SubmissionTargets(store);
+  const targets = new SubmissionTargets(store, q);
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -64,6 +64,7 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
         404: contentReply('text/html', 'unknown link'),
         409: contentReply('text/html', 'every respondent slot of the invitation is used'),
         410: contentReply('text/html', 'the wave is closed'),
+        503: contentReply('text/html', 'the wave collects another questionnaire than this server serves'),
       },
     },
   }, async (request, reply) => {
@@ -72,7 +73,7 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
     const { context } = await invitationOf(store, request.params.token);
     request.diagContact = context.wave.contactEmail;
     const continuing = request.query.continue === '1';
-    assertOpen(context, continuing);
+    assertOpen(context, continuing, q);
     return reply.type('text/html; charset=utf-8').send(surveyPage(q, context, lang, continuing));
   });
 
@@ -119,7 +120,7 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
       tags: ['respondent'],
       params: TokenParams,
       body: bodies.submission,
-      response: { 200: SubmissionReply, 201: SubmissionReply, 202: SubmissionReply, ...errorReplies(400, 404, 409, 410, 413, 415, 422, 429) },
+      response: { 200: SubmissionReply, 201: SubmissionReply, 202: SubmissionReply, ...errorReplies(400, 404, 409, 410, 413, 415, 422, 429, 503) },
     },
   }, async (request, reply) => {
     const { tokenHash, target } = await targets.of(request.params.token);

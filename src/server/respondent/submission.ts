@@ -48,6 +48,8 @@ export class SubmissionTargets {
 
   constructor(
     private readonly store: Store,
+    /** the questionnaire this server serves: an invitation of a wave bound to another is refused, never cached */
+    private readonly served?: Questionnaire,
     private readonly max = 100_000,
   ) {}
 
@@ -56,6 +58,7 @@ export class SubmissionTargets {
     const known = this.known.get(tokenHash);
     if (known) return { tokenHash, target: known };
     const { context } = await invitationOf(this.store, token);
+    if (this.served) assertServes(context, this.served);
     const target: SubmissionTarget = { unit: context.unit, wave: { name: context.wave.name } };
     if (this.known.size >= this.max) this.known.clear();
     this.known.set(tokenHash, target);
@@ -67,10 +70,21 @@ export class SubmissionTargets {
  * Whether a respondent can still fill in the form: WAVE_CLOSED or SLOTS_EXHAUSTED otherwise. `continuing`: the
  * respondent began before the last slot went and wants to finish (their questionnaire is stored over-quota).
  */
-export function assertOpen(context: InvitationContext, continuing = false): void {
+export function assertOpen(context: InvitationContext, continuing = false, served?: Questionnaire): void {
   if (context.wave.status !== 'open') throw new DiagError('WAVE_CLOSED', 'this survey round is closed: it no longer accepts answers');
+  if (served) assertServes(context, served);
   const { slots, slotsUsed } = context.invitation;
   if (slotsUsed >= slots && !continuing) throw new DiagError('SLOTS_EXHAUSTED', `every respondent slot of this invitation (${slots}) is used`);
+}
+
+/**
+ * A wave created for another questionnaire than this server's (e.g. with `diag wave create --questionnaire` while
+ * it ran): nobody may answer the wrong questionnaire, so its links are refused (503) until a server serves it.
+ */
+export function assertServes(context: InvitationContext, served: Questionnaire): void {
+  if (context.wave.instrumentSha256 !== null && context.wave.instrumentSha256 !== served.hash) {
+    throw new DiagError('INSTRUMENT_MISMATCH', 'this survey round collects another questionnaire than this server serves: it is not available here yet', [{ message: 'the research team must serve the questionnaire the wave was created for (diag serve --questionnaire FILE)' }]);
+  }
 }
 
 export interface SubmissionInput {
