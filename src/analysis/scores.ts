@@ -25,20 +25,27 @@ export interface Scores {
   area: Map<string, AreaScores>;
 }
 
-export function itemColumn(d: Dataset, item: string, measure: MeasureRole): Float64Array {
+/** An item's ratings of a measure as doubles (decoded into `into` when given, see Columns.get). */
+export function itemColumn(d: Dataset, item: string, measure: MeasureRole, into?: Float64Array): Float64Array {
   const m = d.questionnaire.measures.find((x) => x.role === measure)!;
-  return d.columns.get(`${item}_${m.column}`)!;
+  return d.columns.get(`${item}_${m.column}`, into)!;
 }
 
 /**
- * The area scores of every respondent. Where the area's ratings are stored as bytes (whole numbers 0–254,
- * see dataset/column-store.ts), a score is kept as the sum of the ratings answered (a whole number) and their
- * count, 3 bytes a respondent instead of the 8 of a double, and each of `importance`, `level` and `gap` is
- * computed from them when read (the same division, so the same doubles); the arrays of the area read last are
- * kept for the next read. At a million respondents the 33 score columns of the shipped questionnaire take
- * 0.07 GB instead of 0.26 GB.
+ * Above this many bytes of area scores as doubles (respondents × areas × 3 × 8), they are kept packed; below
+ * it (a few hundred thousand respondents) as doubles, read without any computation.
  */
-export function computeScores(d: Dataset): Scores {
+export const PACK_SCORES_ABOVE = 64 << 20;
+
+/**
+ * The area scores of every respondent. On a large dataset whose area ratings are stored as bytes (whole
+ * numbers 0–254, see dataset/column-store.ts), a score is kept as the sum of the ratings answered (a whole
+ * number) and their count, 3 bytes a respondent instead of the 8 of a double, and each of `importance`,
+ * `level` and `gap` is computed from them when read (the same division and subtraction, so the same doubles);
+ * the arrays of the area read last are kept for the next read. At a million respondents the 33 score columns
+ * of the shipped questionnaire take 0.07 GB instead of 0.26 GB. `packAbove` (bytes) sets where packing starts.
+ */
+export function computeScores(d: Dataset, packAbove = PACK_SCORES_ABOVE): Scores {
   const q = d.questionnaire;
   const area = new Map<string, AreaScores>();
   // Scratch per respondent, reused by every area and measure: Σ ratings, ratings answered, items shown.
@@ -62,8 +69,8 @@ export function computeScores(d: Dataset): Scores {
       }
     };
     // a sum of at most 255 ratings of 0–254 fits 16 bits, their count 8
-    const bytes = [...imp, ...lvl].every((c) => c instanceof Uint8Array) && a.items.length <= 255;
-    if (bytes) {
+    const pack = d.n * q.areas.length * 24 > packAbove && [...imp, ...lvl].every((c) => c instanceof Uint8Array) && a.items.length <= 255;
+    if (pack) {
       tally(imp);
       const importance = packScore(sum, answered, seen);
       tally(lvl);
@@ -78,6 +85,10 @@ export function computeScores(d: Dataset): Scores {
   }
   const itemGap = (item: string, into = new Float64Array(d.n)) => {
     if (!q.areas.some((a) => a.items.some((i) => i.code === item))) throw new Error(`no rated item ${item}`);
+    const imp = storedItemColumn(d, item, 'importance');
+    const lvl = storedItemColumn(d, item, 'level');
+    // from the bytes, the same doubles: a − b of the ratings, NaN where either is missing
+    if (imp instanceof Uint8Array && lvl instanceof Uint8Array) return differenceOfBytes(imp, lvl, into);
     return difference(itemColumn(d, item, 'importance'), itemColumn(d, item, 'level'), into);
   };
   return { itemGap, area };
@@ -142,6 +153,15 @@ class PackedAreaScores implements AreaScores {
 /** a − b, element by element (NaN where either is), into `out`. */
 function difference(a: Float64Array, b: Float64Array, out: Float64Array): Float64Array {
   for (let r = 0; r < a.length; r++) out[r] = a[r]! - b[r]!;
+  return out;
+}
+
+function differenceOfBytes(a: Uint8Array, b: Uint8Array, out: Float64Array): Float64Array {
+  for (let r = 0; r < a.length; r++) {
+    const x = a[r]!;
+    const y = b[r]!;
+    out[r] = x === MISSING || y === MISSING ? NaN : x - y;
+  }
   return out;
 }
 

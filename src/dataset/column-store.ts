@@ -45,10 +45,15 @@ export class Columns implements Iterable<[string, Float64Array]> {
     return this.stored.keys();
   }
 
-  /** A column as doubles, NaN where there is no answer (a Float64Array column itself; bytes decoded). */
-  get(name: string): Float64Array | undefined {
+  /**
+   * A column as doubles, NaN where there is no answer: a column of doubles itself, a column of bytes decoded
+   * (into `into` when given: a scratch the caller reuses column after column, so that reading a hundred
+   * columns allocates nothing; else into a new array, kept among the recent ones). Not to be written to.
+   */
+  get(name: string, into?: Float64Array): Float64Array | undefined {
     const s = this.stored.get(name);
     if (s === undefined || s instanceof Float64Array) return s;
+    if (into) return decode(s, into);
     let out = this.#recent.get(name) ?? this.#carried.get(name);
     if (out) return out;
     out = decode(s, new Float64Array(s.length));
