@@ -37,9 +37,9 @@ export interface FileData {
 export function readResponsesInput(q: Questionnaire, ref: FileRef, log: (m: string) => void = () => {}): FileData {
   const shown = ref.name ?? fileName(ref);
   if (/\.(csv|tsv|txt)$/i.test(ref.path)) {
-    // The file's bytes are given back as soon as the columns hold them (half a gigabyte at a million
+    // A large file's bytes are given back as soon as the columns hold them (half a gigabyte at a million
     // respondents), not whenever the garbage collector next runs.
-    const file = readReleasable(ref.path);
+    const file = readReleasable(ref.path, RELEASE_ABOVE);
     try {
       const source: Provenance = { dataFile: fileName(ref), dataSha256: sha256(file.bytes) };
       const prepared = prepareCsv(q, file.bytes, shown);
@@ -69,16 +69,24 @@ export function readFrameInput(ref: FileRef): FrameData {
 }
 
 /**
- * A file's bytes in memory that `release` returns to the system at once: they live in a resizable
- * ArrayBuffer, and shrinking it to nothing frees its pages (an ordinary Buffer's stay until a garbage
- * collection finds it unreachable). Nothing may keep a view of the bytes past `release`: the dataset's
- * strings and columns are copies.
+ * Above this size (bytes) a responses file is read into memory it can give back at once (readReleasable);
+ * below it, as an ordinary Buffer, which the CSV reader reads some 15–30 % faster.
  */
-function readReleasable(path: string): { bytes: Buffer; release: () => void } {
+const RELEASE_ABOVE = 64 << 20;
+
+/**
+ * A file's bytes in memory that `release` returns to the system at once when the file is larger than
+ * `above` bytes: they live in a resizable ArrayBuffer, and shrinking it to nothing frees its pages (an
+ * ordinary Buffer's stay until a garbage collection finds it unreachable, which at half a gigabyte is the
+ * difference between the analysis fitting in 1 GB and not). Nothing may keep a view of the bytes past
+ * `release`: the dataset's strings and columns are copies.
+ */
+export function readReleasable(path: string, above: number): { bytes: Buffer; release: () => void } {
   let fd = -1;
   try {
     fd = openSync(path, 'r');
     const size = fstatSync(fd).size;
+    if (size <= above) return { bytes: readFileSync(fd), release: () => {} };
     const buffer = new ResizableArrayBuffer(size, { maxByteLength: Math.max(size, 1) });
     let at = 0;
     while (at < size) {
