@@ -19,7 +19,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadingFrom } from '../src/runtime/load.js';
 
@@ -68,13 +68,14 @@ export async function benchAnalyze(options: AnalyzeBenchOptions = {}): Promise<s
       const { data, frame } = inputs(n);
       let fastest: Run | undefined;
       const walls: number[] = [];
+      const loadBefore = loadavg()[0]!;
       for (let i = 0; i < runs; i++) {
         const run = runAnalyze(n, data, frame, out);
         walls.push(run.wallSeconds);
         if (!fastest || (run.ok && (!fastest.ok || run.wallSeconds < fastest.wallSeconds))) fastest = run;
       }
       best.set(n, fastest!);
-      lines.push(...describeRun(fastest!, walls));
+      lines.push(...describeRun(fastest!, walls, [loadBefore, loadavg()[0]!]));
     }
   } finally {
     rmSync(out, { force: true });
@@ -135,9 +136,10 @@ function shortName(what: string): string {
   return what.includes('results written') ? 'results written' : what.trim();
 }
 
-function describeRun(run: Run, walls: number[]): string[] {
+/** `load` is the 1-minute load average before the runs of a size and after them (on the machine's `cpus().length` cores). */
+function describeRun(run: Run, walls: number[], load: [number, number]): string[] {
   const n = run.respondents.toLocaleString('en');
-  const gb = run.peakRssBytes / 1024 ** 3;
+  const gb = run.peakRssBytes / 1e9; // decimal GB (10⁹ bytes), the stricter reading of the 1 GB ceiling
   if (!run.ok) return [`analyze: ${n} respondents: FAILED after ${run.wallSeconds.toFixed(2)} s`, run.stderr.slice(-2000)];
   let verdict = '';
   const memory = `≤ ${TARGET.gigabytes} GB: ${gb <= TARGET.gigabytes ? 'PASS' : 'FAIL'}`;
@@ -148,8 +150,9 @@ function describeRun(run: Run, walls: number[]): string[] {
     verdict = ` — ceiling ${memory}`;
   }
   const width = Math.max(...steps(run).map((s) => s.what.length));
+  const cpu = /^bench: cpu (\d+(?:\.\d+)?) s$/m.exec(run.stderr)?.[1];
   return [
-    `analyze: ${n} respondents: ${run.wallSeconds.toFixed(2)} s wall, peak RSS ${gb.toFixed(2)} GB${verdict}${walls.length > 1 ? ` (runs: ${walls.map((w) => w.toFixed(2)).join(', ')} s)` : ''}`,
+    `analyze: ${n} respondents: ${run.wallSeconds.toFixed(2)} s wall${cpu ? ` (CPU ${Number(cpu).toFixed(2)} s)` : ''}, peak RSS ${gb.toFixed(2)} GB${verdict}${walls.length > 1 ? ` (runs: ${walls.map((w) => w.toFixed(2)).join(', ')} s)` : ''}; load average ${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after, on ${cpus().length} cores`,
     ...steps(run).map((s) => `    ${s.what.padEnd(width)}  ${s.seconds.toFixed(2).padStart(6)} s`),
   ];
 }

@@ -6,6 +6,7 @@
  * its frequency tables are kept for the chi-square tests.
  */
 import { wilsonInterval } from '../stats/index.ts';
+import { MISSING } from '../dataset/column-store.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { AnalysisConfig } from './config.ts';
 import type { Estimator, SeriesCounts } from './estimates.ts';
@@ -45,6 +46,8 @@ export function choiceResults(d: Dataset, partition: Partition, est: Estimator, 
     const m = mergeCounts(c, bases);
     return { n: total(m), count: m[1]! };
   };
+  // One scratch for every column read: each is read, and its sums used, before the next.
+  const scratch = new Float64Array(d.n);
   const weighted = (e: EstimateCellT) => ('weighted' in e && e.weighted ? { proportion: e.weighted.mean, ciLow: e.weighted.ciLow, ciHigh: e.weighted.ciHigh } : null);
   // The inference rule (series.ts): a cell whose answers come from one JST (or one per stratum) gets no interval.
   const reasonOf = (e: EstimateCellT | undefined) => (e && 'noInference' in e ? e.noInference ?? null : null);
@@ -58,7 +61,7 @@ export function choiceResults(d: Dataset, partition: Partition, est: Estimator, 
     const vars = q.variables.filter((v) => v.question === question);
     let cellsOut: ChoiceCellT[];
     if (type === 'single') {
-      const col = d.columns.get(question)!;
+      const col = d.columns.get(question, scratch)!;
       const labels = vars[0]!.values ?? [];
       const table = tests?.choiceTable(labels.length);
       const options = labels.map((_, j) => {
@@ -86,17 +89,18 @@ export function choiceResults(d: Dataset, partition: Partition, est: Estimator, 
       });
     } else {
       // Multiple choice: each option is a 0/1 variable, missing where not answered or not shown.
-      const optionColumns = vars.map((v) => d.columns.get(v.name)!);
+      const optionColumns = vars.map((v) => d.columns.stored.get(v.name)!);
       const answeredBase = new Float64Array(partition.nBase);
       for (let r = 0; r < d.n; r++) {
         const b = partition.base[r]!;
         if (b < 0) continue;
         for (const col of optionColumns) {
-          if (col[r] === col[r]) { answeredBase[b]! += 1; break; }
+          const x = col[r]!;
+          if (col instanceof Uint8Array ? x !== MISSING : x === x) { answeredBase[b]! += 1; break; }
         }
       }
-      const options = vars.map((v, j) => {
-        const r = series(v.name, optionColumns[j]!);
+      const options = vars.map((v) => {
+        const r = series(v.name, d.columns.get(v.name, scratch)!);
         const sums = est.sums();
         if (tests && sums) {
           const table = tests.choiceTable(2);

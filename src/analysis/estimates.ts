@@ -102,7 +102,9 @@ export function itemAndAreaEstimates(d: Dataset, scores: Scores, est: Estimator,
     if (r.counts) counts.set(name, r.counts);
     return r;
   };
+  // Scratches reused item after item: each item's ratings and gaps are read (and tested) before the next.
   const gapScratch = new Float64Array(d.n);
+  const ratingScratch = { importance: new Float64Array(d.n), level: new Float64Array(d.n) };
   for (const area of q.areas) {
     for (const item of area.items) {
       const scale = q.variables.find((v) => v.item === item.code)?.values?.map((v) => Number(v.value)) ?? [1, 2, 3, 4, 5];
@@ -111,7 +113,7 @@ export function itemAndAreaEstimates(d: Dataset, scores: Scores, est: Estimator,
       const hi = scale[scale.length - 1]!;
       const rating = (measure: 'importance' | 'level') => {
         const name = `${item.code}_${suffix(measure)}`;
-        const y = itemColumn(d, item.code, measure);
+        const y = itemColumn(d, item.code, measure, ratingScratch[measure]);
         const r = run(name, y, whole ? { min: lo, max: hi, scale: 1 } : null);
         tests?.item(name, y, r.counts);
         return r;

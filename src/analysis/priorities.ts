@@ -141,10 +141,11 @@ function jstGroupSums(d: Dataset, designs: Designs, scores: Scores, stats: Prior
     jg[r] = g < 0 ? -1 : jstOf[r]! * 2 + g;
     if (g >= 0 && firstRow[jg[r]!] === -1) firstRow[jg[r]!] = r;
   }
+  const scratch = [new Float64Array(d.n), new Float64Array(d.n)] as const;
   stats.forEach((s, k) => {
     // An item: its two ratings; an area: its importance score and its gap score (importance − level).
-    const imp = s.item ? itemColumn(d, s.item, 'importance') : scores.area.get(s.area)!.importance;
-    const other = s.item ? itemColumn(d, s.item, 'level') : scores.area.get(s.area)!.gap;
+    const imp = s.item ? itemColumn(d, s.item, 'importance', scratch[0]) : scores.area.get(s.area)!.importance;
+    const other = s.item ? itemColumn(d, s.item, 'level', scratch[1]) : scores.area.get(s.area)!.gap;
     if (per === 3) addSums(imp, other, !s.item, jg, sums, width, per * k);
     else addWeightedSums(imp, other, !s.item, jg, designs.weighted.all, designs.weighted.byGroup, sums, width, per * k);
   });

@@ -22,11 +22,14 @@ export function reliability(d: Dataset, partition: Partition, config: AnalysisCo
   const out: ReliabilityT[] = [];
   const k = config.suppressionThreshold;
   const B = partition.nBase;
-  // Cross-products per (area, measure, item set), computed on first use.
+  // Cross-products per (area, measure, item set), computed on first use, from the items' ratings decoded into
+  // scratches reused set after set.
   const sums = new Map<string, Float64Array>();
-  const crossProducts = (cols: Float64Array[], key: string): Float64Array => {
+  const scratch = Array.from({ length: Math.max(0, ...q.areas.map((a) => a.items.length)) }, () => new Float64Array(d.n));
+  const crossProducts = (columns: () => Float64Array[], key: string): Float64Array => {
     let s = sums.get(key);
     if (s) return s;
+    const cols = columns();
     const m = cols.length;
     const width = 1 + m + m * m; // n, Σx_a, Σx_a x_b
     s = new Float64Array(B * width);
@@ -62,7 +65,7 @@ export function reliability(d: Dataset, partition: Partition, config: AnalysisCo
       if (items.length === 0) continue;
       for (const measure of ['importance', 'level'] as const) {
         const m = items.length;
-        const s = crossProducts(items.map((it) => itemColumn(d, it.code, measure)), `${measure}:${items.map((it) => it.code).join(',')}`);
+        const s = crossProducts(() => items.map((it, j) => itemColumn(d, it.code, measure, scratch[j])), `${measure}:${items.map((it) => it.code).join(',')}`);
         const width = 1 + m + m * m;
         const merged = new Float64Array(width);
         for (const b of cell.bases) for (let j = 0; j < width; j++) merged[j]! += s[b * width + j]!;

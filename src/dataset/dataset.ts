@@ -3,14 +3,16 @@
  * what the analysis needs per respondent (JST, kind, staff group, items shown, completion time).
  *
  * Coding: scale, number, dichotomy and boolean variables are numbers; categorical variables are the index
- * of the choice in the codebook's value list; a missing answer is NaN. Columns are Float64Arrays so that
- * every statistic runs over contiguous memory.
+ * of the choice in the codebook's value list; a missing answer is NaN. The columns are stored compactly
+ * (column-store.ts: a byte a respondent where the codebook allows only small whole numbers) and read as
+ * Float64Arrays, so that every statistic runs over contiguous memory.
  */
 import type { JstKind } from '../domain/jst.ts';
 import { JST_KINDS } from '../domain/jst.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
 import { STAFF_GROUPS, type Questionnaire, type StaffGroup, type Variable } from '../questionnaire/types.ts';
 import { validatorFor } from '../questionnaire/validate.ts';
+import { Columns, fitsBytes, MISSING, put, type StoredColumn } from './column-store.ts';
 
 export interface Dataset {
   questionnaire: Questionnaire;
@@ -26,8 +28,8 @@ export interface Dataset {
   voivodeship: string[];
   /** completion time in seconds, NaN where unknown */
   duration: Float64Array;
-  /** one column per codebook variable */
-  columns: Map<string, Float64Array>;
+  /** one column per codebook variable (read as doubles with `get`; `stored` holds them compactly) */
+  columns: Columns;
   /** number of rated items shown to each respondent (each item has an importance and a level cell) */
   itemsShown: Int16Array;
   /** per item code: 1 where the respondent was shown the item */
@@ -48,19 +50,25 @@ export function groupOf(d: Dataset, row: number): StaffGroup {
 
 /** How one question's answer fills its columns. */
 export type ColumnPlan =
-  | { kind: 'code'; question: string; column: Float64Array; codes: Map<string, number> }
-  | { kind: 'number'; question: string; column: Float64Array }
-  | { kind: 'boolean'; question: string; column: Float64Array }
-  | { kind: 'choices'; question: string; columns: Map<string, Float64Array>; conditional: boolean; noneValue?: string }
-  | { kind: 'matrix'; question: string; cells: { row: string; measure: string; column: Float64Array }[]; conditional: boolean };
+  | { kind: 'code'; question: string; column: StoredColumn; codes: Map<string, number> }
+  | { kind: 'number'; question: string; column: StoredColumn }
+  | { kind: 'boolean'; question: string; column: StoredColumn }
+  | { kind: 'choices'; question: string; columns: Map<string, Uint8Array>; conditional: boolean; noneValue?: string }
+  | { kind: 'matrix'; question: string; cells: { row: string; measure: string; column: StoredColumn }[]; conditional: boolean };
 
-/** One plan per question that has columns, in questionnaire order; the columns are made (all NaN, unless `missing` is false) into `columns`. */
-export function planColumns(q: Questionnaire, n: number, columns: Map<string, Float64Array>, missing = true): ColumnPlan[] {
-  const make = (name: string) => {
-    const c = missing ? new Float64Array(n).fill(NaN) : new Float64Array(n);
+/**
+ * One plan per question that has columns, in questionnaire order; the columns are made (all missing, unless
+ * `missing` is false) into `columns`: bytes where every value the codebook allows is a whole number 0–254
+ * (column-store.ts), else doubles.
+ */
+export function planColumns(q: Questionnaire, n: number, columns: Map<string, StoredColumn>, missing = true): ColumnPlan[] {
+  const make = (name: string, bytes: boolean): StoredColumn => (bytes ? makeBytes(name) : add(name, missing ? new Float64Array(n).fill(NaN) : new Float64Array(n)));
+  const makeBytes = (name: string) => add(name, missing ? new Uint8Array(n).fill(MISSING) : new Uint8Array(n));
+  const add = <T extends StoredColumn>(name: string, c: T): T => {
     columns.set(name, c);
     return c;
   };
+  const scaleFits = (v: Variable | undefined) => v?.values !== undefined && fitsBytes(v.values.map((x) => x.value));
   const plans: ColumnPlan[] = [];
   const variables = new Map<string, Variable[]>();
   for (const v of q.variables) variables.set(v.question, [...(variables.get(v.question) ?? []), v]);
@@ -69,22 +77,22 @@ export function planColumns(q: Questionnaire, n: number, columns: Map<string, Fl
     switch (question.type) {
       case 'radiogroup':
       case 'dropdown':
-        plans.push({ kind: 'code', question: question.name, column: make(question.name), codes: new Map((vars[0]?.values ?? []).map((x, i) => [String(x.value), i])) });
+        plans.push({ kind: 'code', question: question.name, column: make(question.name, (vars[0]?.values ?? []).length < MISSING), codes: new Map((vars[0]?.values ?? []).map((x, i) => [String(x.value), i])) });
         break;
       case 'checkbox':
-        plans.push({ kind: 'choices', question: question.name, columns: new Map(vars.map((v) => [v.choice!, make(v.name)])), conditional: (question.choices ?? []).some((c) => c.visibleIf), ...(question.noneValue ? { noneValue: question.noneValue } : {}) });
+        plans.push({ kind: 'choices', question: question.name, columns: new Map(vars.map((v) => [v.choice!, makeBytes(v.name)])), conditional: (question.choices ?? []).some((c) => c.visibleIf), ...(question.noneValue ? { noneValue: question.noneValue } : {}) });
         break;
       case 'matrixdropdown':
-        plans.push({ kind: 'matrix', question: question.name, cells: vars.map((v) => ({ row: v.item!, measure: v.name.slice(v.item!.length + 1), column: make(v.name) })), conditional: true });
+        plans.push({ kind: 'matrix', question: question.name, cells: vars.map((v) => ({ row: v.item!, measure: v.name.slice(v.item!.length + 1), column: make(v.name, scaleFits(v)) })), conditional: true });
         break;
       case 'rating':
-        plans.push({ kind: 'number', question: question.name, column: make(question.name) });
+        plans.push({ kind: 'number', question: question.name, column: make(question.name, false) });
         break;
       case 'boolean':
-        plans.push({ kind: 'boolean', question: question.name, column: make(question.name) });
+        plans.push({ kind: 'boolean', question: question.name, column: make(question.name, true) });
         break;
       case 'text':
-        if (question.inputType === 'number') plans.push({ kind: 'number', question: question.name, column: make(question.name) });
+        if (question.inputType === 'number') plans.push({ kind: 'number', question: question.name, column: make(question.name, false) });
         break;
       default:
         break;
@@ -121,8 +129,8 @@ export interface DatasetBuilder {
  */
 export function datasetBuilder(q: Questionnaire, n: number, missing = true): DatasetBuilder {
   const validator = validatorFor(q);
-  const columns = new Map<string, Float64Array>();
-  const plans = planColumns(q, n, columns, missing);
+  const stored = new Map<string, StoredColumn>();
+  const plans = planColumns(q, n, stored, missing);
   const shown = new Map(q.areas.flatMap((a) => a.items.map((i) => [i.code, new Uint8Array(n)] as const)));
   const d: Dataset = {
     questionnaire: q,
@@ -133,7 +141,7 @@ export function datasetBuilder(q: Questionnaire, n: number, missing = true): Dat
     group: new Int8Array(n),
     voivodeship: new Array<string>(n),
     duration: new Float64Array(n).fill(NaN),
-    columns,
+    columns: new Columns(stored),
     itemsShown: new Int16Array(n),
     shown,
     fingerprint: new Uint32Array(n),
@@ -160,7 +168,7 @@ export function datasetBuilder(q: Questionnaire, n: number, missing = true): Dat
         const rows = value as Record<string, Record<string, unknown> | undefined>;
         for (const cell of plan.cells) {
           const x = rows[cell.row]?.[cell.measure];
-          if (typeof x === 'number') cell.column[row] = x;
+          if (typeof x === 'number') put(cell.column, row, x);
         }
         continue;
       }
@@ -168,25 +176,25 @@ export function datasetBuilder(q: Questionnaire, n: number, missing = true): Dat
       switch (plan.kind) {
         case 'code': {
           const code = plan.codes.get(String(value));
-          if (code !== undefined) plan.column[row] = code;
+          if (code !== undefined) put(plan.column, row, code);
           break;
         }
         case 'number':
-          if (typeof value === 'number') plan.column[row] = value;
+          if (typeof value === 'number') put(plan.column, row, value);
           break;
         case 'boolean':
-          plan.column[row] = value === true ? 1 : 0;
+          put(plan.column, row, value === true ? 1 : 0);
           break;
         case 'choices': {
           if (!Array.isArray(value) || value.length === 0) break;
           const offered = plan.conditional ? visible.options.get(plan.question) : null;
           for (const [choice, column] of plan.columns) {
             if (offered && choice !== plan.noneValue && !offered.has(choice)) continue;
-            column[row] = 0;
+            put(column, row, 0);
           }
           for (const choice of value) {
             const column = plan.columns.get(String(choice));
-            if (column) column[row] = 1;
+            if (column) put(column, row, 1);
           }
           break;
         }
@@ -206,10 +214,22 @@ export function datasetBuilder(q: Questionnaire, n: number, missing = true): Dat
 export function fillFingerprints(d: Dataset): void {
   const h = new Int32Array(d.n);
   hashJst(h, d.jst);
-  const cols = [...d.columns.values()];
+  const cols = [...d.columns.stored.values()];
   let c = 0;
-  for (; c + 4 <= cols.length; c += 4) hashFour(h, cols[c]!, cols[c + 1]!, cols[c + 2]!, cols[c + 3]!);
-  for (; c < cols.length; c++) hashOne(h, cols[c]!);
+  while (c < cols.length) {
+    const [a, b, e, f] = [cols[c], cols[c + 1], cols[c + 2], cols[c + 3]];
+    if (a instanceof Uint8Array && b instanceof Uint8Array && e instanceof Uint8Array && f instanceof Uint8Array) {
+      hashFourBytes(h, a, b, e, f);
+      c += 4;
+    } else if (a instanceof Float64Array && b instanceof Float64Array && e instanceof Float64Array && f instanceof Float64Array) {
+      hashFour(h, a, b, e, f);
+      c += 4;
+    } else {
+      if (a instanceof Uint8Array) hashOneByte(h, a);
+      else hashOne(h, a!);
+      c++;
+    }
+  }
   for (let row = 0; row < d.n; row++) d.fingerprint[row] = h[row]! >>> 0;
 }
 
@@ -243,6 +263,27 @@ function hashOne(h: Int32Array, a: Float64Array): void {
   }
 }
 
+// The same share of a byte column's cell: its number × 1000, −1 where missing (as for the doubles it stands for).
+function hashFourBytes(h: Int32Array, a: Uint8Array, b: Uint8Array, e: Uint8Array, f: Uint8Array): void {
+  for (let row = 0; row < h.length; row++) {
+    const va = a[row]!;
+    const vb = b[row]!;
+    const ve = e[row]!;
+    const vf = f[row]!;
+    let x = Math.imul(h[row]! ^ (va === 255 ? -1 : va * 1000), 16777619);
+    x = Math.imul(x ^ (vb === 255 ? -1 : vb * 1000), 16777619);
+    x = Math.imul(x ^ (ve === 255 ? -1 : ve * 1000), 16777619);
+    h[row] = Math.imul(x ^ (vf === 255 ? -1 : vf * 1000), 16777619);
+  }
+}
+
+function hashOneByte(h: Int32Array, a: Uint8Array): void {
+  for (let row = 0; row < h.length; row++) {
+    const v = a[row]!;
+    h[row] = Math.imul(h[row]! ^ (v === 255 ? -1 : v * 1000), 16777619);
+  }
+}
+
 /**
  * A dataset restricted to some rows (e.g. after data-quality exclusions): the rows `keep` accepts, in order. With `inPlace` the typed columns of `d` are compacted and
  * reused (views of their first rows) instead of copied: for a caller that owns `d` and reads only its lists
@@ -261,6 +302,7 @@ export function selectRows(d: Dataset, keep: (row: number) => boolean, inPlace =
   };
   const f64 = (a: Float64Array) => pickFloat64(a, rows, inPlace ? a : new Float64Array(m)).subarray(0, m);
   const u8 = (a: Uint8Array) => pickUint8(a, rows, inPlace ? a : new Uint8Array(m)).subarray(0, m);
+  const column = (a: StoredColumn) => (a instanceof Uint8Array ? u8(a) : f64(a));
   return {
     questionnaire: d.questionnaire,
     n: m,
@@ -270,7 +312,7 @@ export function selectRows(d: Dataset, keep: (row: number) => boolean, inPlace =
     group: pick(d.group, rows, new Int8Array(m)),
     voivodeship: pickList(d.voivodeship),
     duration: f64(d.duration),
-    columns: new Map([...d.columns].map(([k, v]) => [k, f64(v)])),
+    columns: d.columns.mapRows(column, inPlace ? f64 : undefined),
     itemsShown: pick(d.itemsShown, rows, new Int16Array(m)),
     shown: new Map([...d.shown].map(([k, v]) => [k, u8(v)])),
     fingerprint: pick(d.fingerprint, rows, new Uint32Array(m)),
@@ -322,7 +364,7 @@ export function jstIndex(d: Dataset): JstIndex {
 /** Whether two respondents gave the same closed answers for the same JST. */
 export function sameAnswers(d: Dataset, a: number, b: number): boolean {
   if (d.jst[a] !== d.jst[b]) return false;
-  for (const c of d.columns.values()) {
+  for (const c of d.columns.stored.values()) {
     const x = c[a]!;
     const y = c[b]!;
     if (x !== y && !(x !== x && y !== y)) return false;

@@ -4,7 +4,7 @@
  * JSON file is read into responses, validated, and the response objects are left to be freed before the analysis
  * runs.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { relative } from 'node:path';
 import { prepareCsv } from '../dataset/from-csv/index.ts';
 import { prepareData, type PreparedData } from '../dataset/prepared.ts';
@@ -36,13 +36,20 @@ export interface FileData {
 /** The responses of a file, validated, as the analysis dataset, with the file's provenance. */
 export function readResponsesInput(q: Questionnaire, ref: FileRef, log: (m: string) => void = () => {}): FileData {
   const shown = ref.name ?? fileName(ref);
-  const bytes = readBytes(ref.path);
-  const source: Provenance = { dataFile: fileName(ref), dataSha256: sha256(bytes) };
   if (/\.(csv|tsv|txt)$/i.test(ref.path)) {
-    const prepared = prepareCsv(q, bytes, shown);
-    log(`read ${prepared.dataset.n} responses, validated`);
-    return { prepared, source };
+    // A large file's bytes are given back as soon as the columns hold them (half a gigabyte at a million
+    // respondents), not whenever the garbage collector next runs.
+    const file = readReleasable(ref.path, RELEASE_ABOVE);
+    try {
+      const source: Provenance = { dataFile: fileName(ref), dataSha256: sha256(file.bytes) };
+      const prepared = prepareCsv(q, file.bytes, shown);
+      log(`read ${prepared.dataset.n} responses, validated`);
+      return { prepared, source };
+    } finally {
+      file.release();
+    }
   }
+  const source: Provenance = { dataFile: fileName(ref), dataSha256: sha256(readBytes(ref.path)) };
   const { responses, locations } = readResponsesFile(q, ref.path);
   log(`read ${responses.length} responses`);
   requireValid(q, responses, shown, (i) => locations[i], '; fix them (see `diag validate`) before analysing');
@@ -60,6 +67,43 @@ export function readFrameInput(ref: FileRef): FrameData {
   const frame = readFrameFile(ref.path, ref.name ?? fileName(ref)).units;
   return { frame, source: { frameFile: fileName(ref), frameSha256: sha256(readBytes(ref.path)) } };
 }
+
+/**
+ * Above this size (bytes) a responses file is read into memory it can give back at once (readReleasable);
+ * below it, as an ordinary Buffer, which the CSV reader reads some 15–30 % faster.
+ */
+const RELEASE_ABOVE = 64 << 20;
+
+/**
+ * A file's bytes in memory that `release` returns to the system at once when the file is larger than
+ * `above` bytes: they live in a resizable ArrayBuffer, and shrinking it to nothing frees its pages (an
+ * ordinary Buffer's stay until a garbage collection finds it unreachable, which at half a gigabyte is the
+ * difference between the analysis fitting in 1 GB and not). Nothing may keep a view of the bytes past
+ * `release`: the dataset's strings and columns are copies.
+ */
+export function readReleasable(path: string, above: number): { bytes: Buffer; release: () => void } {
+  let fd = -1;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    if (size <= above) return { bytes: readFileSync(fd), release: () => {} };
+    const buffer = new ResizableArrayBuffer(size, { maxByteLength: Math.max(size, 1) });
+    let at = 0;
+    while (at < size) {
+      const got = readSync(fd, new Uint8Array(buffer, at, size - at), 0, size - at, at);
+      if (got === 0) break;
+      at += got;
+    }
+    return { bytes: Buffer.from(buffer, 0, at), release: () => buffer.resize(0) };
+  } catch {
+    throw new DiagError('INPUT_NOT_FOUND', `cannot read ${path}`, [{ file: path, message: 'file not found or not readable' }]);
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+/** ArrayBuffer with the ES2024 options this project's TypeScript library does not declare yet (Node 20 has them). */
+const ResizableArrayBuffer = ArrayBuffer as unknown as new (size: number, options: { maxByteLength: number }) => ArrayBuffer & { resize(size: number): void };
 
 function readBytes(path: string): Buffer {
   try {

@@ -33,6 +33,8 @@ const ESCAPED = 2;
 const BLANK = 255;
 /** Plan number of a row read the reference way. */
 const REFERENCE = 0xffff;
+/** Rows staged at a time: ratings and checkbox choices are written into the columns a block of rows at a time. */
+const BLOCK = 8192;
 
 /** The reader of the data rows of `rows` (at most `capacity`) for the header `names`: `fast`, `reference`, `finish`. */
 export function rowReader(q: Questionnaire, names: string[], rows: CsvRows, capacity: number, file: string) {
@@ -46,10 +48,12 @@ export function rowReader(q: Questionnaire, names: string[], rows: CsvRows, capa
   const roles = q.roles;
   const { plans, planFor, planByIds } = visibilityPlans(layout, validator, d);
 
-  // What the rows leave for the end: ratings and checkbox choices staged row by row, written into the
-  // dataset's columns column by column (writing a hundred columns row by row is several times slower).
-  const ratings = new Uint8Array(capacity * nSlots).fill(BLANK);
-  const boxes = new Int32Array(capacity * nBoxes);
+  // Ratings and checkbox choices staged row by row for a block of rows (from row `staged0`), written into the
+  // dataset's columns column by column when the block is full (writing a hundred columns row by row is
+  // several times slower), so that the staging takes a few MB whatever the number of rows.
+  const ratings = new Uint8Array(BLOCK * nSlots).fill(BLANK);
+  const boxes = new Int32Array(BLOCK * nBoxes);
+  let staged0 = 0;
   const planOfRow = new Uint16Array(capacity).fill(REFERENCE);
   const sourceOfRow: string[] = new Array<string>(capacity);
   const fallbacks: Fallback[] = [];
@@ -62,6 +66,9 @@ export function rowReader(q: Questionnaire, names: string[], rows: CsvRows, capa
   let n = 0;
   let overflow = false;
   const cutter = rowCutter(rows, layout, ratings);
+  /** the number of each staged rating code (0–250; a blank NaN), for columns of doubles */
+  const ratingValue = new Float64Array(256).fill(NaN);
+  for (let v = 0; v <= 250; v++) ratingValue[v] = v;
   const { cellStart, cellEnd, cellFlags, cbMask, cbAnswered, view } = cutter;
 
   /** Reads a row the reference way from `rows`' current cells: `fromRecord` now (its problems in row order), validation and filling at the end. */
@@ -71,6 +78,7 @@ export function rowReader(q: Questionnaire, names: string[], rows: CsvRows, capa
       overflow = true;
       return;
     }
+    if (n - staged0 === BLOCK) writeBlock();
     const row = n++;
     const cells: Record<string, string> = {};
     for (let j = 0; j < ncols; j++) cells[names[j]!] = rows.text(j);
@@ -82,8 +90,9 @@ export function rowReader(q: Questionnaire, names: string[], rows: CsvRows, capa
 
   /** Gives a row the fast check is not sure of to the reference way. */
   function giveUp(row: number, start: number, line: number): number {
-    ratings.fill(BLANK, row * nSlots, (row + 1) * nSlots);
-    boxes.fill(0, row * nBoxes, (row + 1) * nBoxes);
+    const at = row - staged0;
+    ratings.fill(BLANK, at * nSlots, (at + 1) * nSlots);
+    boxes.fill(0, at * nBoxes, (at + 1) * nBoxes);
     n = row;
     rows.pos = start;
     rows.next();
@@ -98,8 +107,9 @@ export function rowReader(q: Questionnaire, names: string[], rows: CsvRows, capa
    */
   function fast(p0: number, line: number): number {
     if (p0 >= len || n >= capacity) return -1;
+    if (n - staged0 === BLOCK) writeBlock();
     const r = n;
-    const base = r * nSlots;
+    const base = (r - staged0) * nSlots;
     const p = cutter.cut(p0, base);
     if (p < 0) return p;
     n++;
@@ -276,13 +286,16 @@ export function rowReader(q: Questionnaire, names: string[], rows: CsvRows, capa
           if (count > c.max || count < c.min) return giveUp(r, p0, line);
         }
       }
-      boxes[r * nBoxes + ci] = mask;
+      boxes[(r - staged0) * nBoxes + ci] = mask;
     }
 
     // The row is valid.
     for (let si = 0; si < nScalars; si++) {
       const target = scalars[si]!.target;
-      if (target) target[r] = answers[si]!.code;
+      if (target) {
+        const code = answers[si]!.code;
+        target[r] = code === code || target instanceof Float64Array ? code : BLANK;
+      }
     }
     d.ids[r] = cellText(buf, cellStart[idCol]!, cellEnd[idCol]!, cellFlags[idCol]!).trim();
     d.jst[r] = (terytSi < 0 ? ABSENT : answers[terytSi]!).text;
@@ -297,30 +310,33 @@ export function rowReader(q: Questionnaire, names: string[], rows: CsvRows, capa
   }
 
   /**
-   * Writes the staged ratings, checkbox answers and shown items into the dataset's columns, a column at a
-   * time. Rows read the reference way have blank ratings and no checkbox mask here (giveUp clears them)
-   * and are filled afterwards.
+   * Writes the staged rows (from `staged0` to `n`: ratings, checkbox answers and shown items) into the
+   * dataset's columns, a column at a time, and clears the staging for the next block. Rows read the
+   * reference way have blank ratings and no checkbox mask here (giveUp clears them) and are filled at the end.
    */
-  function writeColumns(): void {
-    const value = new Float64Array(256).fill(NaN);
-    for (let v = 0; v <= 250; v++) value[v] = v;
-    for (let r0 = 0; r0 < n; r0 += 1024) writeRatings(ratings, nSlots, slotTarget, value, r0, Math.min(n, r0 + 1024));
+  function writeBlock(): void {
+    const r0 = staged0;
+    const rows = n - r0;
+    writeRatings(ratings, nSlots, slotTarget, ratingValue, r0, rows);
     // plan number per row, those read the reference way last
     const nPlans = plans.length;
-    const planIndex = new Uint16Array(n);
-    for (let r = 0; r < n; r++) planIndex[r] = planOfRow[r] === REFERENCE ? nPlans : planOfRow[r]!;
-    const masks = new Int32Array(n);
+    const planIndex = new Uint16Array(rows);
+    for (let k = 0; k < rows; k++) planIndex[k] = planOfRow[r0 + k] === REFERENCE ? nPlans : planOfRow[r0 + k]!;
+    const masks = new Int32Array(rows);
     boxColumns.forEach((list, ci) => {
-      for (let r = 0, x = ci; r < n; r++, x += nBoxes) masks[r] = boxes[x]!;
+      for (let k = 0, x = ci; k < rows; k++, x += nBoxes) masks[k] = boxes[x]!;
       list.forEach(({ col, bit }, c) => {
         const zero = Uint8Array.from({ length: nPlans + 1 }, (_, pid) => (pid < nPlans ? plans[pid]!.checkboxZero[ci]![c]! : 0));
-        writeChoice(col, masks, bit >= 0 ? 1 << bit : 0, zero, planIndex);
+        writeChoice(col, masks, bit >= 0 ? 1 << bit : 0, zero, planIndex, r0);
       });
     });
     itemColumns.forEach(([, s], i) => {
       const shown = Uint8Array.from({ length: nPlans + 1 }, (_, pid) => (pid < nPlans ? plans[pid]!.items[i]! : 0));
-      for (let r = 0; r < n; r++) s[r] = shown[planIndex[r]!]!;
+      for (let k = 0; k < rows; k++) s[r0 + k] = shown[planIndex[k]!]!;
     });
+    ratings.fill(BLANK, 0, rows * nSlots);
+    boxes.fill(0, 0, rows * nBoxes);
+    staged0 = n;
   }
 
   function finish(): FastRead | null {
@@ -331,7 +347,7 @@ export function rowReader(q: Questionnaire, names: string[], rows: CsvRows, capa
       for (const issue of validateResponse(q, f.response).issues) problems.push({ file, column: `row ${f.line}`, message: describeIssue(issue) });
     }
     if (problems.length) throw validationError(file, problems);
-    writeColumns();
+    writeBlock();
     for (const f of fallbacks) builder.fill(f.row, f.response);
     const dataset = n === capacity ? d : truncate(d, n);
     fillFingerprints(dataset);

@@ -2,29 +2,42 @@
  * The staged ratings and checkbox answers written into the dataset's columns, a column at a time, and a dataset
  * cut to the rows read.
  */
+import type { StoredColumn } from '../column-store.ts';
 import type { Dataset } from '../dataset.ts';
 
 // The column writers, each loop a function of its own so that V8 optimises it once (see fillFingerprints).
 
-/** Rows r0–r1 of the staged ratings (row-major, `nSlots` a row) into their columns, a column at a time. */
-export function writeRatings(ratings: Uint8Array, nSlots: number, targets: readonly (Float64Array | null)[], value: Float64Array, r0: number, r1: number): void {
+/**
+ * The staged ratings of `rows` rows (row-major, `nSlots` a row) into rows r0… of their columns, a column at a
+ * time: the staged byte itself into a byte column (a rating's code is its number, a blank is MISSING in
+ * both), its number from `value` into a column of doubles.
+ */
+export function writeRatings(ratings: Uint8Array, nSlots: number, targets: readonly (StoredColumn | null)[], value: Float64Array, r0: number, rows: number): void {
   for (let slot = 0; slot < nSlots; slot++) {
     const col = targets[slot];
-    if (col) writeRatingColumn(col, ratings, nSlots, slot, value, r0, r1);
+    if (col instanceof Uint8Array) copyRatingColumn(col, ratings, nSlots, slot, r0, rows);
+    else if (col) writeRatingColumn(col, ratings, nSlots, slot, value, r0, rows);
   }
 }
 
-export function writeRatingColumn(col: Float64Array, ratings: Uint8Array, nSlots: number, slot: number, value: Float64Array, r0: number, r1: number): void {
-  for (let r = r0, x = r0 * nSlots + slot; r < r1; r++, x += nSlots) col[r] = value[ratings[x]!]!;
+export function copyRatingColumn(col: Uint8Array, ratings: Uint8Array, nSlots: number, slot: number, r0: number, rows: number): void {
+  for (let k = 0, x = slot; k < rows; k++, x += nSlots) col[r0 + k] = ratings[x]!;
 }
 
-/** One checkbox choice's column: 1 where chosen, 0 where offered (`zero` by plan) and not chosen, else left NaN. */
-export function writeChoice(col: Float64Array, masks: Int32Array, chosen: number, zero: Uint8Array, planIndex: Uint16Array): void {
-  for (let r = 0; r < masks.length; r++) {
-    const mask = masks[r]!;
+export function writeRatingColumn(col: Float64Array, ratings: Uint8Array, nSlots: number, slot: number, value: Float64Array, r0: number, rows: number): void {
+  for (let k = 0, x = slot; k < rows; k++, x += nSlots) col[r0 + k] = value[ratings[x]!]!;
+}
+
+/**
+ * One checkbox choice's column for the rows r0… of `masks`: 1 where chosen, 0 where offered (`zero` by plan)
+ * and not chosen, else left missing.
+ */
+export function writeChoice(col: Uint8Array, masks: Int32Array, chosen: number, zero: Uint8Array, planIndex: Uint16Array, r0: number): void {
+  for (let k = 0; k < masks.length; k++) {
+    const mask = masks[k]!;
     if (mask === 0) continue;
-    if (mask & chosen) col[r] = 1;
-    else if (zero[planIndex[r]!]) col[r] = 0;
+    if (mask & chosen) col[r0 + k] = 1;
+    else if (zero[planIndex[k]!]) col[r0 + k] = 0;
   }
 }
 
@@ -39,7 +52,7 @@ export function truncate(d: Dataset, n: number): Dataset {
     group: d.group.slice(0, n),
     voivodeship: d.voivodeship.slice(0, n),
     duration: d.duration.slice(0, n),
-    columns: new Map([...d.columns].map(([k, v]) => [k, v.slice(0, n)])),
+    columns: d.columns.mapRows((v) => v.slice(0, n)),
     itemsShown: d.itemsShown.slice(0, n),
     shown: new Map([...d.shown].map(([k, v]) => [k, v.slice(0, n)])),
     fingerprint: d.fingerprint.slice(0, n),

@@ -21,8 +21,9 @@
  * csv-scan.ts) is read by the reference path as a whole.
  *
  * Where the time goes (100,000 rows, 47 MB): cutting and checking the rows, then writing ratings and
- * checkbox answers (staged as bytes and masks) into their Float64Array columns a column at a time, which
- * is several times faster than writing a hundred columns row by row, and the fingerprints.
+ * checkbox answers (staged as bytes and masks, 8,192 rows at a time) into their columns (bytes, see
+ * ../column-store.ts) a column at a time, which is several times faster than writing a hundred columns row
+ * by row, and the fingerprints.
  *
  * The files: index.ts (this: the entry points and the loop over the rows), csv-scan.ts (the CSV's encoding,
  * delimiter and rows, cut as papaparse cuts them), layout.ts (what each header column holds), plans.ts

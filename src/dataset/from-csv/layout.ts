@@ -6,6 +6,7 @@
  */
 import { SYSTEM_VARIABLES, type Questionnaire, type QuestionSpec } from '../../questionnaire/types.ts';
 import type { Validator } from '../../questionnaire/validate.ts';
+import type { StoredColumn } from '../column-store.ts';
 import type { ColumnPlan, DatasetBuilder } from '../dataset.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { answerFor, type Answer } from './answers.ts';
@@ -16,7 +17,7 @@ export const SCALAR = 1;
 export const MATRIX = 2;
 export const CHECKBOX = 3;
 
-export interface Scalar { spec: QuestionSpec; col: number; cache: AnswerCache; blank: Answer; target: Float64Array | null; plan: ColumnPlan | undefined }
+export interface Scalar { spec: QuestionSpec; col: number; cache: AnswerCache; blank: Answer; target: StoredColumn | null; plan: ColumnPlan | undefined }
 export interface Checkbox { spec: QuestionSpec; all: string[]; plan: ColumnPlan | undefined; none: number; min: number; max: number; counted: boolean; validated: boolean }
 export interface Matrix { spec: QuestionSpec; slots: number[] }
 
@@ -55,7 +56,7 @@ export function headerLayout(q: Questionnaire, names: readonly string[], builder
   const slotMatrix: number[] = [];
   const slotRow: string[] = [];
   const slotRequired: boolean[] = [];
-  const slotTarget: (Float64Array | null)[] = [];
+  const slotTarget: (StoredColumn | null)[] = [];
   const slotAllowed: number[][] = [];
   const slotInHeader: boolean[] = [];
 
