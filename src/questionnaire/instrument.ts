@@ -13,7 +13,8 @@
  * problem is reported at once, naming the file and the question or key.
  */
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ErrorDetail } from '../errors.ts';
 import { buildVariables } from './codebook.ts';
 import { readJsonFile } from './json-file.ts';
@@ -24,6 +25,25 @@ import {
   PILOT_INSTRUMENT_KINDS,
   type CompetenceArea, type Localized, type MeasureSpec, type PilotInstrument, type PilotInstrumentKind, type PilotScale, type QuestionSpec,
 } from './types.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The pilot's instruments the toolkit ships with (surveys/). */
+export const PILOT_INSTRUMENT_FILES = {
+  reaction: resolve(here, '..', '..', 'surveys', 'pilot-reakcja.json'),
+  post: resolve(here, '..', '..', 'surveys', 'pilot-koniec.json'),
+  followup: resolve(here, '..', '..', 'surveys', 'pilot-po-3-miesiacach.json'),
+} as const;
+
+/** The three shipped pilot instruments, loaded (each is checked to be of its kind). */
+export function shippedPilotInstruments(files: Partial<Record<PilotInstrumentKind, string>> = {}): Record<PilotInstrumentKind, PilotInstrument> {
+  const load = (kind: PilotInstrumentKind) => {
+    const file = files[kind] ?? PILOT_INSTRUMENT_FILES[kind];
+    const i = loadPilotInstrument(file);
+    if (i.kind !== kind) throw invalid(file, [{ file: programmePathFor(file), message: `expected a ${kind} instrument, this one declares "instrument": "${i.kind}"` }]);
+    return i;
+  };
+  return { reaction: load('reaction'), post: load('post'), followup: load('followup') };
+}
 
 export function loadPilotInstrument(file: string): PilotInstrument {
   const survey = readJsonFile(file);
