@@ -7,6 +7,7 @@
  * `implement(<its spec from here>, run)`, so the options its `run` receives are typed from the spec.
  */
 import { defineSpec, type Command, type CommandSpec, type Options } from './command.ts';
+import { pilotSpec } from './commands-pilot.ts';
 import { STORE_HELP, importSpec, exportSpec, frameSpec, waveSpec, adminSpec, serveSpec } from './commands-store.ts';
 
 /** A command as main.ts sees it before running it: its spec, and how to load the rest. */
@@ -235,6 +236,7 @@ export const COMMANDS: LazyCommand[] = [
   lazy(reportSpec, async () => (await import('./report.ts')).reportCommand),
   lazy(programmesSpec, async () => (await import('./programmes.ts')).programmesCommand),
   lazy(demoSpec, async () => (await import('./demo.ts')).demoCommand),
+  lazy(pilotSpec, async () => (await import('./pilot.ts')).pilotCommand),
   lazy(importSpec, async () => (await import('./import.ts')).importCommand),
   lazy(exportSpec, async () => (await import('./export.ts')).exportCommand),
   lazy(frameSpec, async () => (await import('./frame.ts')).frameCommand),

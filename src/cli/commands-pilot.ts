@@ -1,0 +1,47 @@
+/** The spec of `diag pilot` (the pilot evaluation), kept apart from commands.ts; its implementation is pilot.ts. */
+import { defineSpec } from './command.ts';
+
+export const pilotSpec = defineSpec({
+  name: 'pilot',
+  summary: 'the pilot evaluation: link the pilot\'s questionnaires to the diagnosis by participant code and analyse the change',
+  usage: [
+    'diag pilot analyze (--dir DIR | --diagnosis FILE --register FILE --post FILE [--reactions FILE] [--followup FILE])',
+    '                   [--config FILE] [--need-gap X] [--date YYYY-MM-DD] [--questionnaire FILE] --out pilot-results.json',
+  ].join('\n'),
+  help: [
+    '  analyze            link the records by participant code and write the paired analysis (JSON)',
+    '  --dir DIR          read the five files `diag synth --pilot` writes, by their names: pilot-diagnosis.csv,',
+    '                     pilot-register.csv, pilot-reactions.csv, pilot-post.csv, pilot-followup.csv',
+    '  --diagnosis FILE   the diagnosis responses of the pilot\'s officials (.csv or .json, as `diag validate`)',
+    '  --register FILE    CSV with the columns participant_code and respondent_id: which diagnosis response each',
+    '                     participant code was issued for',
+    '  --post FILE        end-of-programme responses (surveys/pilot-koniec.json)',
+    '  --reactions FILE   module reactions (surveys/pilot-reakcja.json)',
+    '  --followup FILE    3-month follow-up responses (surveys/pilot-po-3-miesiacach.json)',
+    '  --config FILE      as `diag analyze --config`: suppression { minN } (default 5) and level (0.95) apply',
+    '  --need-gap X       an area counts as an official\'s need when their own diagnosis gap (importance − level) is',
+    '                     at least X (default 1)',
+    '  --date D           date recorded in the results (default: now)',
+    '  --questionnaire F  the diagnosis questionnaire (default: surveys/diagnoza-jst.json)',
+    '  --out FILE         where to write the results (default: standard output)',
+    '',
+    'Every response is validated against its instrument first; then every participant code must have a valid check',
+    'character and be in the register, and one participant may have one end-of-programme response, one follow-up',
+    'and one reaction per module. Each problem is named by file, row and column. Cells with fewer participants',
+    'than suppression.minN are withheld (with the cells that would reveal them); codes never appear in the output.',
+  ].join('\n'),
+  options: {
+    dir: { type: 'string' },
+    diagnosis: { type: 'string' },
+    register: { type: 'string' },
+    post: { type: 'string' },
+    reactions: { type: 'string' },
+    followup: { type: 'string' },
+    config: { type: 'string' },
+    'need-gap': { type: 'string' },
+    date: { type: 'string' },
+    questionnaire: { type: 'string' },
+    out: { type: 'string' },
+  },
+  positionals: true,
+});

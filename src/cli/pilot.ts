@@ -1,0 +1,60 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyzePilot } from '../analysis/pilot/analyze.ts';
+import { DEFAULT_PILOT_CONFIG, type PilotConfig } from '../analysis/pilot/types.ts';
+import { DiagError } from '../errors.ts';
+import { shippedPilotInstruments } from '../questionnaire/instrument.ts';
+import { loadQuestionnaire } from '../questionnaire/load.ts';
+import { readPilotInput, type PilotFiles } from '../pipeline/pilot.ts';
+import { PILOT_FILES } from '../synth/pilot-files.ts';
+import { parseDate } from './analyze.ts';
+import { implement } from './command.ts';
+import { pilotSpec } from './commands-pilot.ts';
+
+export const pilotCommand = implement(pilotSpec, {
+  async run({ values, positionals }, io) {
+    const [sub, ...extra] = positionals;
+    if (sub !== 'analyze' || extra.length) throw new DiagError('USAGE', `diag pilot: expected "analyze", got "${positionals.join(' ')}" (see diag pilot --help)`);
+    const ref = (path: string) => ({ path: resolve(io.cwd, path), cwd: io.cwd });
+    let files: PilotFiles;
+    if (values.dir) {
+      if (values.diagnosis || values.register || values.post || values.reactions || values.followup) throw new DiagError('USAGE', 'give either --dir or the files, not both');
+      const inDir = (name: string) => join(values.dir!, name);
+      const optional = (name: string) => (existsSync(resolve(io.cwd, inDir(name))) ? { ...ref(inDir(name)) } : undefined);
+      const reaction = optional(PILOT_FILES.reaction);
+      const followup = optional(PILOT_FILES.followup);
+      files = { diagnosis: ref(inDir(PILOT_FILES.diagnosis)), register: ref(inDir(PILOT_FILES.register)), post: ref(inDir(PILOT_FILES.post)), ...(reaction ? { reaction } : {}), ...(followup ? { followup } : {}) };
+    } else {
+      if (!values.diagnosis || !values.register || !values.post) throw new DiagError('USAGE', 'diag pilot analyze needs --dir DIR, or --diagnosis, --register and --post (see diag pilot --help)');
+      files = {
+        diagnosis: ref(values.diagnosis),
+        register: ref(values.register),
+        post: ref(values.post),
+        ...(values.reactions ? { reaction: ref(values.reactions) } : {}),
+        ...(values.followup ? { followup: ref(values.followup) } : {}),
+      };
+    }
+    const config: PilotConfig = { ...DEFAULT_PILOT_CONFIG };
+    if (values.config) {
+      const { readConfigFile } = await import('../analysis/config-file.ts');
+      const c = readConfigFile(resolve(io.cwd, values.config));
+      config.minN = c.suppressionThreshold;
+      config.level = c.level;
+    }
+    if (values['need-gap'] !== undefined) {
+      const x = Number(values['need-gap']);
+      if (!Number.isFinite(x) || x < 0 || x > 4) throw new DiagError('USAGE', `--need-gap must be a number from 0 to 4, got "${values['need-gap']}"`);
+      config.needGap = x;
+    }
+    const diagnosis = loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
+    const { input, inputs } = readPilotInput(files, { diagnosis, ...shippedPilotInstruments() });
+    const results = analyzePilot(input, { config, inputs, date: values.date ? parseDate(values.date) : new Date() });
+    const text = `${JSON.stringify(results, null, 1)}\n`;
+    if (values.out) writeFileSync(resolve(io.cwd, values.out), text);
+    else io.out(text);
+    const all = results.participants.find((p) => p.programme === 'all')?.result;
+    const withheld = results.withheld.reduce((a, t) => a + t.primary + t.complementary, 0);
+    io.err(`pilot: ${all && 'linked' in all ? `${all.linked} officials linked` : 'officials linked'}; ${results.change.length} area cells, ${results.reactions.length} module-reaction cells; ${withheld} cells withheld (fewer than ${config.minN} participants or revealing one)${values.out ? `; written to ${values.out}` : ''}\n`);
+    return 0;
+  },
+});
