@@ -272,11 +272,21 @@ function reactionTable(ps: Participant[], programmes: string[], rx: PilotInstrum
     .map(({ c, i }) => ({ programme: c.programme, module: c.module, result: protection.hidden[i] ? WITHHELD : { n: c.rows.length, scales: summarise(c.rows, rx.scales) } }));
 }
 
+/**
+ * The follow-up per programme. Its n is protected together with the follow-up's non-response among the completers
+ * (whose count the change tables publish): per programme [answered, did not answer, completers], completers marked
+ * published, so a programme where one to four completers did not answer has its follow-up withheld (with a
+ * complement), rather than letting n reveal them by subtraction.
+ */
 function followupTable(ps: Participant[], programmes: string[], fu: PilotInstrument, minN: number, note: Note): FollowupCell[] {
   const keys = [...programmes, 'all'];
   const rows = keys.map((k) => ps.filter((p) => p.followup && (k === 'all' || p.programme === k)).map((p) => p.followup!));
-  const protection = protectLines(rows.map((r) => r.length), [rows.map((_, i) => i)], minN);
-  note('followup', protection);
+  const completers = keys.map((k) => ps.filter((p) => p.post && (k === 'all' || p.programme === k)).length);
+  const counts = keys.flatMap((_, i) => [rows[i]!.length, completers[i]! - rows[i]!.length, completers[i]!]);
+  const status = counts.map((_, j) => (j % 3 === 2 ? CELL_PUBLISHED : CELL_FREE));
+  const table = protectTable(counts, [{ shape: [keys.length, 3], total: [true, true], cells: counts.map((_, j) => j) }], minN, status);
+  const protection = { ...table, hidden: Uint8Array.from(keys, (_, i) => table.hidden[3 * i]!) };
+  note('followup', table);
   return keys.map((programme, i) => {
     if (protection.hidden[i]) return { programme, result: WITHHELD };
     const rs = rows[i]!;
