@@ -7,6 +7,7 @@ export const pilotSpec = defineSpec({
   usage: [
     'diag pilot analyze (--dir DIR | --diagnosis FILE --register FILE --post FILE [--reactions FILE] [--followup FILE])',
     '                   [--config FILE] [--need-gap X] [--date YYYY-MM-DD] [--questionnaire FILE] --out pilot-results.json',
+    '       diag pilot report --results pilot-results.json [--lang pl|en] [--date YYYY-MM-DD] --out DIR',
   ].join('\n'),
   help: [
     '  analyze            link the records by participant code and write the paired analysis (JSON)',
@@ -23,7 +24,12 @@ export const pilotSpec = defineSpec({
     '                     at least X (default 1)',
     '  --date D           date recorded in the results (default: now)',
     '  --questionnaire F  the diagnosis questionnaire (default: surveys/diagnoza-jst.json)',
-    '  --out FILE         where to write the results (default: standard output)',
+    '  --out FILE         analyze: where to write the results (default: standard output); report: the folder',
+    '  report             the pilot evaluation report (PDF): the keep / revise / drop decision per programme and',
+    '                     module with its rules, the change per area, module reactions, response shift, attrition,',
+    '                     follow-up and method; ewaluacja-pilotazu.pdf (pl) or pilot-evaluation.pdf (en)',
+    '  --results FILE     report: pilot-results.json from `diag pilot analyze`',
+    '  --lang L           report: pl (default) or en',
     '',
     'Every response is validated against its instrument first; then every participant code must have a valid check',
     'character and be in the register, and one participant may have one end-of-programme response, one follow-up',
@@ -42,6 +48,8 @@ export const pilotSpec = defineSpec({
     date: { type: 'string' },
     questionnaire: { type: 'string' },
     out: { type: 'string' },
+    results: { type: 'string' },
+    lang: { type: 'string' },
   },
   positionals: true,
 });

@@ -1,20 +1,21 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyzePilot } from '../analysis/pilot/analyze.ts';
-import { DEFAULT_PILOT_CONFIG, type PilotConfig } from '../analysis/pilot/types.ts';
+import { DEFAULT_PILOT_CONFIG, type PilotConfig, type PilotResults } from '../analysis/pilot/types.ts';
 import { DiagError } from '../errors.ts';
 import { shippedPilotInstruments } from '../questionnaire/instrument.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { readPilotInput, type PilotFiles } from '../pipeline/pilot.ts';
 import { PILOT_FILES } from '../synth/pilot-files.ts';
 import { parseDate } from './analyze.ts';
-import { implement } from './command.ts';
+import { implement, oneOf, type Io } from './command.ts';
 import { pilotSpec } from './commands-pilot.ts';
 
 export const pilotCommand = implement(pilotSpec, {
   async run({ values, positionals }, io) {
     const [sub, ...extra] = positionals;
-    if (sub !== 'analyze' || extra.length) throw new DiagError('USAGE', `diag pilot: expected "analyze", got "${positionals.join(' ')}" (see diag pilot --help)`);
+    if (sub === 'report' && !extra.length) return report(values, io);
+    if (sub !== 'analyze' || extra.length) throw new DiagError('USAGE', `diag pilot: expected "analyze" or "report", got "${positionals.join(' ')}" (see diag pilot --help)`);
     const ref = (path: string) => ({ path: resolve(io.cwd, path), cwd: io.cwd });
     let files: PilotFiles;
     if (values.dir) {
@@ -58,3 +59,24 @@ export const pilotCommand = implement(pilotSpec, {
     return 0;
   },
 });
+
+/** `diag pilot report`: the PDF from pilot-results.json (the renderer is loaded only here). */
+async function report(values: { results?: string | undefined; out?: string | undefined; lang?: string | undefined; date?: string | undefined }, io: Io): Promise<number> {
+  if (!values.results || !values.out) throw new DiagError('USAGE', 'diag pilot report needs --results pilot-results.json and --out DIR');
+  const path = resolve(io.cwd, values.results);
+  let results: PilotResults;
+  try {
+    results = JSON.parse(readFileSync(path, 'utf8')) as PilotResults;
+  } catch (e) {
+    throw new DiagError('INPUT_INVALID', `${values.results} cannot be read as JSON: ${(e as Error).message}`, [{ file: values.results, message: 'expected pilot-results.json from `diag pilot analyze`' }]);
+  }
+  if (results?.kind !== 'pilot-evaluation' || !Array.isArray(results.change) || !Array.isArray(results.reactions)) {
+    throw new DiagError('INPUT_INVALID', `${values.results} is not a pilot evaluation`, [{ file: values.results, message: 'expected pilot-results.json from `diag pilot analyze` ("kind": "pilot-evaluation")' }]);
+  }
+  const lang = oneOf(values.lang, 'lang', ['pl', 'en'] as const, 'pl');
+  const { writePilotReport } = await import('../report/pilot/render.ts');
+  const started = Date.now();
+  const file = await writePilotReport(results, { lang, date: values.date ? parseDate(values.date) : new Date(), synthetic: results.synthetic === true }, resolve(io.cwd, values.out));
+  io.err(`pilot report written to ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}

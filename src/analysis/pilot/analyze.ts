@@ -18,7 +18,7 @@ import { linkParticipants, type Participant } from './link.ts';
 import { pairedStats, type Pair } from './paired.ts';
 import { protectLines, protectTable, type Protection } from './suppress.ts';
 import {
-  type AttritionCell, type FollowupCell, type NeedCell, type PairedCell, type PilotConfig, type PilotResults, type ReactionCell, type ScaleSummary, type Withheld,
+  NO_RESPONSE, type FollowupCell, type NeedCell, type PairedCell, type PilotConfig, type PilotResults, type ReactionCell, type ScaleSummary, type Withheld,
 } from './types.ts';
 
 const WITHHELD: Withheld = { withheld: true };
@@ -108,6 +108,7 @@ export function analyzePilot(input: PilotInput, options: PilotAnalysisOptions): 
   return {
     kind: 'pilot-evaluation',
     generatedAt: options.date.toISOString(),
+    synthetic: [input.diagnosis, input.post, input.reaction, input.followup].every((src) => !src || src.responses.every((x) => x.meta.source === 'synthetic')),
     config,
     instruments: {
       diagnosis: instrumentRef(q),
@@ -155,11 +156,6 @@ function labels(q: Questionnaire, post: PilotInstrument, reaction?: PilotInstrum
 
 type Note = (table: string, p: Protection) => void;
 
-/**
- * Officials in the register who returned no pilot questionnaire at all: their programme is unknown, so they appear
- * only as this row of the participant and attrition tables (and in "all").
- */
-export const NO_RESPONSE = '(no response)';
 const programmeOf = (p: Participant) => (p.programme === '' ? NO_RESPONSE : p.programme);
 
 function needTable(ps: Participant[], programmes: string[], post: PilotInstrument, q: Questionnaire, cols: { lvl: string; imp: string }, pick: (p: Participant, area: string) => { a: number; b: number }[], config: PilotConfig, note: Note): NeedCell[] {

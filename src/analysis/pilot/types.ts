@@ -15,6 +15,13 @@ export interface PilotConfig {
   needGap: number;
 }
 
+/**
+ * Officials in the register who returned no pilot questionnaire at all: their programme is unknown, so they appear
+ * only as this row of the participant and attrition tables (and in "all"). No programme code can take this form
+ * (choice values hold letters, digits and "_").
+ */
+export const NO_RESPONSE = '(no response)';
+
 export const DEFAULT_PILOT_CONFIG: PilotConfig = { minN: 5, level: 0.95, needGap: 1 };
 
 export interface Withheld {
@@ -75,6 +82,8 @@ export interface FollowupCell {
 export interface PilotResults {
   kind: 'pilot-evaluation';
   generatedAt: string;
+  /** every response read was marked synthetic (meta source "synthetic") */
+  synthetic: boolean;
   config: PilotConfig;
   instruments: { diagnosis: InstrumentRef; reaction?: InstrumentRef; post: InstrumentRef; followup?: InstrumentRef };
   inputs: { file: string; sha256: string }[];
