@@ -6,8 +6,8 @@
  * Format: `XXXX-XXXX`, eight characters of Crockford's base-32 alphabet (0–9 and A–Z without I, L, O, U, so that
  * 1/I/L and 0/O cannot be confused) in two groups of four. The first seven carry 35 random bits; the eighth is a
  * check character (Luhn mod N, N = 32: Luhn 1954 generalised to any alphabet), which catches every single mistyped
- * character and every swap of two adjacent characters except the one pair whose values sum to 32 under doubling
- * (Luhn mod N's known blind spot).
+ * character and every swap of two adjacent characters except a swap of "0" and "Z" (values 0 and N − 1, Luhn mod N's
+ * known blind spot: 2 of the 32·31 ordered pairs, about 0.2 % of random swaps).
  * Codes are read case-insensitively; the hyphen is required.
  *
  * Generation: the 35 bits are the first bits of HMAC-SHA-256(secret, key), where `key` is anything unique per
