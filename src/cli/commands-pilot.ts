@@ -8,6 +8,7 @@ export const pilotSpec = defineSpec({
     'diag pilot analyze (--dir DIR | --diagnosis FILE --register FILE --post FILE [--reactions FILE] [--followup FILE])',
     '                   [--config FILE] [--need-gap X] [--date YYYY-MM-DD] [--questionnaire FILE] --out pilot-results.json',
     '       diag pilot report --results pilot-results.json [--lang pl|en] [--date YYYY-MM-DD] --out DIR',
+    '       diag pilot codes --diagnosis FILE --secret-file FILE [--ids FILE] --out register.csv',
   ].join('\n'),
   help: [
     '  analyze            link the records by participant code and write the paired analysis (JSON)',
@@ -29,6 +30,11 @@ export const pilotSpec = defineSpec({
     '                     module with its rules, the change per area, module reactions, response shift, attrition,',
     '                     follow-up and method; ewaluacja-pilotazu.pdf (pl) or pilot-evaluation.pdf (en)',
     '  --results FILE     report: pilot-results.json from `diag pilot analyze`',
+    '  codes              issue participant codes: one per diagnosis response (or per id listed in --ids, one a',
+    '                     line, each a response of --diagnosis), written as the register participant_code;respondent_id',
+    '  --secret-file F    codes: a file holding the secret (at least 16 characters; keep it out of the repository):',
+    '                     the same secret and response give the same code again, and without it no code can be guessed',
+    '  --ids FILE         codes: only these diagnosis respondent ids (the pilot\'s officials)',
     '  --lang L           report: pl (default) or en',
     '',
     'Every response is validated against its instrument first; then every participant code must have a valid check',
@@ -50,6 +56,8 @@ export const pilotSpec = defineSpec({
     out: { type: 'string' },
     results: { type: 'string' },
     lang: { type: 'string' },
+    'secret-file': { type: 'string' },
+    ids: { type: 'string' },
   },
   positionals: true,
 });

@@ -6,7 +6,9 @@ import { DiagError } from '../errors.ts';
 import { shippedPilotInstruments } from '../questionnaire/instrument.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { readPilotInput, type PilotFiles } from '../pipeline/pilot.ts';
-import { PILOT_FILES } from '../synth/pilot-files.ts';
+import { PILOT_FILES, registerCsv } from '../synth/pilot-files.ts';
+import { MIN_SECRET_LENGTH, participantCodes } from '../domain/participant-code.ts';
+import { readResponsesFile } from '../responses/read-file.ts';
 import { parseDate } from './analyze.ts';
 import { implement, oneOf, type Io } from './command.ts';
 import { pilotSpec } from './commands-pilot.ts';
@@ -15,7 +17,8 @@ export const pilotCommand = implement(pilotSpec, {
   async run({ values, positionals }, io) {
     const [sub, ...extra] = positionals;
     if (sub === 'report' && !extra.length) return report(values, io);
-    if (sub !== 'analyze' || extra.length) throw new DiagError('USAGE', `diag pilot: expected "analyze" or "report", got "${positionals.join(' ')}" (see diag pilot --help)`);
+    if (sub === 'codes' && !extra.length) return codes(values, io);
+    if (sub !== 'analyze' || extra.length) throw new DiagError('USAGE', `diag pilot: expected "analyze", "report" or "codes", got "${positionals.join(' ')}" (see diag pilot --help)`);
     const ref = (path: string) => ({ path: resolve(io.cwd, path), cwd: io.cwd });
     let files: PilotFiles;
     if (values.dir) {
@@ -78,5 +81,35 @@ async function report(values: { results?: string | undefined; out?: string | und
   const started = Date.now();
   const file = await writePilotReport(results, { lang, date: values.date ? parseDate(values.date) : new Date(), synthetic: results.synthetic === true }, resolve(io.cwd, values.out));
   io.err(`pilot report written to ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+/**
+ * `diag pilot codes`: the register for the pilot's officials, one participant code per diagnosis response, keyed by
+ * the response id (domain/participant-code.ts). The secret is read from a file and never printed.
+ */
+function codes(values: { diagnosis?: string | undefined; 'secret-file'?: string | undefined; ids?: string | undefined; out?: string | undefined; questionnaire?: string | undefined }, io: Io): number {
+  if (!values.diagnosis || !values['secret-file'] || !values.out) throw new DiagError('USAGE', 'diag pilot codes needs --diagnosis FILE, --secret-file FILE and --out register.csv');
+  let secret: string;
+  try {
+    secret = readFileSync(resolve(io.cwd, values['secret-file']), 'utf8').trim();
+  } catch {
+    throw new DiagError('INPUT_NOT_FOUND', `cannot read ${values['secret-file']}`, [{ file: values['secret-file'], message: 'file not found or not readable' }]);
+  }
+  if (secret.length < MIN_SECRET_LENGTH) throw new DiagError('INPUT_INVALID', `${values['secret-file']}: the secret is too short`, [{ file: values['secret-file'], message: `expected at least ${MIN_SECRET_LENGTH} characters` }]);
+  const q = loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
+  const file = values.diagnosis;
+  const { responses } = readResponsesFile(q, resolve(io.cwd, file));
+  const known = new Set(responses.map((r) => r.id));
+  let ids = responses.map((r) => r.id);
+  if (values.ids) {
+    const listed = readFileSync(resolve(io.cwd, values.ids), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim());
+    const problems = listed.flatMap((id, i) => (id && !known.has(id) ? [{ file: values.ids!, row: i + 1, message: `no response "${id}" in ${file}` }] : []));
+    if (problems.length) throw new DiagError('INPUT_INVALID', `${values.ids}: ${problems.length} unknown respondent id${problems.length === 1 ? '' : 's'}`, problems);
+    ids = [...new Set(listed.filter(Boolean))];
+  }
+  const issued = participantCodes(secret, ids);
+  writeFileSync(resolve(io.cwd, values.out), registerCsv(ids.map((respondentId, i) => ({ code: issued[i]!, respondentId }))));
+  io.err(`pilot: ${ids.length} participant codes written to ${values.out} (keep the secret file; the same secret gives the same codes)\n`);
   return 0;
 }

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CODE_ALPHABET, participantCode } from '../../src/domain/participant-code.ts';
+import { CODE_ALPHABET, isParticipantCode, participantCode } from '../../src/domain/participant-code.ts';
 import { runCli } from '../helpers/io.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -94,5 +94,31 @@ describe('diag pilot analyze', () => {
     const r = await runCli(['pilot', 'analyze', '--post', 'x.csv']);
     expect(r.code).toBe(64);
     expect(r.err).toMatch(/needs --dir DIR, or --diagnosis, --register and --post/);
+  });
+
+  it('codes: issues the register for the listed officials from a secret file, the same codes again, never printing the secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'diag-pilot-codes-'));
+    writeFileSync(join(dir, 'secret.txt'), 'a long secret the research team keeps\n');
+    writeFileSync(join(dir, 'ids.txt'), 'P0003\nP0007\nP0011\n');
+    const args = ['pilot', 'codes', '--diagnosis', join(shipped, 'pilot-diagnosis.csv'), '--secret-file', join(dir, 'secret.txt'), '--ids', join(dir, 'ids.txt')];
+    const r = await runCli([...args, '--out', join(dir, 'a.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('3 participant codes written');
+    expect(r.err + r.out).not.toContain('long secret');
+    const lines = readFileSync(join(dir, 'a.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('participant_code;respondent_id');
+    expect(lines.slice(1).map((l) => l.split(';')[1])).toEqual(['P0003', 'P0007', 'P0011']);
+    expect(lines.slice(1).every((l) => isParticipantCode(l.split(';')[0]!))).toBe(true);
+    await runCli([...args, '--out', join(dir, 'b.csv')]);
+    expect(readFileSync(join(dir, 'b.csv'), 'utf8')).toBe(readFileSync(join(dir, 'a.csv'), 'utf8'));
+
+    writeFileSync(join(dir, 'ids.txt'), 'P0003\nX9\n');
+    const bad = await runCli([...args, '--out', join(dir, 'c.csv')]);
+    expect(bad.code).toBe(4);
+    expect(bad.err).toMatch(/ids\.txt, row 2: no response "X9"/);
+    writeFileSync(join(dir, 'short.txt'), 'short');
+    const short = await runCli(['pilot', 'codes', '--diagnosis', join(shipped, 'pilot-diagnosis.csv'), '--secret-file', join(dir, 'short.txt'), '--out', join(dir, 'd.csv')]);
+    expect(short.code).toBe(4);
+    expect(short.err).toContain('at least 16 characters');
   });
 });
