@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { DiagError } from '../errors.ts';
 import { shippedPilotInstruments } from '../questionnaire/instrument.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { writeFrameCsv } from '../sampling/frame.ts';
@@ -15,7 +16,10 @@ export const synthCommand = implement(synthSpec, {
       io.err('diag synth: --out FILE is required\n');
       return 64;
     }
-    if (values.pilot) return pilot(values.out, values.seed ?? '1', values.questionnaire, io);
+    if (values.pilot) {
+      if (values.respondents !== undefined || values['frame-out'] !== undefined) throw new DiagError('USAGE', 'diag synth --pilot draws its own 30 JSTs and 120 officials: --respondents and --frame-out do not apply');
+      return pilot(values.out, values.seed ?? '1', values.questionnaire, io);
+    }
     const respondents = intOption(values.respondents, 'respondents', 1500, 1);
     const seed = values.seed ?? '1';
     const q = loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);

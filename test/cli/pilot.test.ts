@@ -121,4 +121,17 @@ describe('diag pilot analyze', () => {
     expect(short.code).toBe(4);
     expect(short.err).toContain('at least 16 characters');
   });
+
+  it('synth --pilot writes the five files of the shipped sample for seed 2026, and refuses the diagnosis-only options', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'diag-pilot-synth-'));
+    const r = await runCli(['synth', '--pilot', '--out', dir, '--seed', '2026']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/120 officials in 30 JSTs/);
+    for (const f of ['pilot-diagnosis.csv', 'pilot-register.csv', 'pilot-reactions.csv', 'pilot-post.csv', 'pilot-followup.csv']) {
+      expect(readFileSync(join(dir, f), 'utf8')).toBe(readFileSync(join(shipped, f), 'utf8'));
+    }
+    const bad = await runCli(['synth', '--pilot', '--out', dir, '--respondents', '50']);
+    expect(bad.code).toBe(64);
+    expect(bad.err).toContain('--respondents and --frame-out do not apply');
+  });
 });
