@@ -6,7 +6,7 @@
  *
  *   npm run bench                          every section
  *   npm run bench -- analyze               only the sections named (validate, synth, analyze, import, reports, programmes,
- *                                          report-kit, store, server)
+ *                                          report-kit, store, server, pilot)
  *   npm run bench -- analyze --sizes 100000 --runs 3
  *                                          the analysis at these respondent counts, the best of N runs each
  *   npm run bench -- import --sizes 1000000
@@ -36,6 +36,7 @@ const sections: [string, string, () => Promise<string[]>][] = [
   ['report-kit', 'report kit', async () => (await import('./report-kit.ts')).benchReportKit()],
   ['store', 'response store', async () => (await import('./store.ts')).benchStore()],
   ['server', 'server', async () => (await import('./server.ts')).benchServer()],
+  ['pilot', 'pilot evaluation', async () => (await import('./pilot.ts')).benchPilot()],
 ];
 
 const unknown = positionals.filter((p) => !sections.some(([key]) => key === p));

@@ -21,7 +21,9 @@ export { DiagError, isDiagError, type ErrorDetail } from './errors.ts';
 export { DEFAULT_QUESTIONNAIRE, loadQuestionnaire } from './questionnaire/load.ts';
 export { validateResponse, validatorFor } from './questionnaire/validate.ts';
 export { describeIssue, type SurveyResponse } from './questionnaire/response.ts';
-export type { Lang, Questionnaire, StaffGroup } from './questionnaire/types.ts';
+export type { Lang, PilotInstrument, PilotInstrumentKind, Questionnaire, StaffGroup, SurveyInstrument } from './questionnaire/types.ts';
+export { loadPilotInstrument, shippedPilotInstruments, PILOT_INSTRUMENT_FILES } from './questionnaire/instrument.ts';
+export { checkParticipantCode, isParticipantCode, participantCode, participantCodes } from './domain/participant-code.ts';
 
 // response reading and writing; the sampling frame; synthetic data
 export { readResponsesFile, type ResponsesFile } from './responses/read-file.ts';
@@ -31,11 +33,15 @@ export type { Store } from './responses/store/types.ts';
 export { readFrameFile, type FrameFile } from './sampling/frame-file.ts';
 export type { FrameUnit } from './sampling/frame.ts';
 export { generateSynthetic, type SynthOptions, type SynthResult } from './synth/generate.ts';
+export { generatePilot, type PilotSynthOptions, type PilotSynthResult } from './synth/pilot.ts';
+export { writePilotFiles, PILOT_FILES } from './synth/pilot-files.ts';
 
 // the analysis input: responses from a file or the store, validated once, with their provenance
 export { readFrameInput, readResponsesInput, type FileData, type FileRef, type FrameData } from './pipeline/from-file.ts';
 export { readStored, readStoreInput, validateStored, type StoreData, type StoreReadOptions } from './pipeline/from-store.ts';
 export type { Provenance } from './pipeline/provenance.ts';
+export { readPilotInput, readRegister, type PilotFiles } from './pipeline/pilot.ts';
+export type { PilotInput } from './pipeline/pilot-input.ts';
 export { prepareData, type PreparedData } from './dataset/prepared.ts';
 
 // analysis
@@ -43,6 +49,8 @@ export { analyze, runAnalysis, type AnalysisInput, type AnalysisOutput, type Res
 export { DEFAULT_CONFIG, type AnalysisConfig } from './analysis/config.ts';
 export { readConfigFile, resolveConfig, type ConfigFile } from './analysis/config-file.ts';
 export { ResultsSchema, type Results } from './analysis/results-schema.ts';
+export { analyzePilot } from './analysis/pilot/analyze.ts';
+export { DEFAULT_PILOT_CONFIG, type PilotConfig, type PilotResults } from './analysis/pilot/types.ts';
 
 // recommendations: the programme catalogue, the programmes built from the results, the rollout plan
 export { DEFAULT_CATALOGUE, loadCatalogue, type Catalogue } from './recommendations/catalogue.ts';

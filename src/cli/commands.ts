@@ -7,6 +7,7 @@
  * `implement(<its spec from here>, run)`, so the options its `run` receives are typed from the spec.
  */
 import { defineSpec, type Command, type CommandSpec, type Options } from './command.ts';
+import { pilotSpec } from './commands-pilot.ts';
 import { STORE_HELP, importSpec, exportSpec, frameSpec, waveSpec, adminSpec, serveSpec } from './commands-store.ts';
 
 /** A command as main.ts sees it before running it: its spec, and how to load the rest. */
@@ -61,13 +62,18 @@ export const validateSpec = defineSpec({
 export const synthSpec = defineSpec({
   name: 'synth',
   summary: 'generate realistic synthetic responses (and their JST frame) from a seed',
-  usage: 'diag synth --out FILE [--respondents N] [--seed S] [--frame-out FILE] [--questionnaire FILE]',
+  usage: 'diag synth --out FILE [--respondents N] [--seed S] [--frame-out FILE] [--questionnaire FILE]\n       diag synth --pilot --out DIR [--seed S]',
   help: [
     '  --out FILE          responses CSV to write (the format `diag validate` and the importer read)',
     '  --respondents N     number of respondents (default 1500; about 3 per JST)',
     '  --seed S            random seed (default 1); the same seed gives byte-identical files',
     '  --frame-out FILE    also write the synthetic frame of JSTs (CSV)',
     '  --questionnaire F   SurveyJS questionnaire (default: surveys/diagnoza-jst.json)',
+    '  --pilot             a synthetic pilot instead: 30 JSTs × 4 officials diagnosed, given participant codes and',
+    '                      answering the module reactions, the end-of-programme then-test and the 3-month follow-up',
+    '                      (surveys/pilot-*.json); --out is a folder that receives pilot-diagnosis.csv,',
+    '                      pilot-register.csv (code → diagnosis respondent id), pilot-reactions.csv, pilot-post.csv',
+    '                      and pilot-followup.csv, ready for `diag pilot analyze`',
     '',
     'The data are SYNTHETIC: invented JSTs and respondents with planted effects documented in',
     'data-samples/README.md. Never mix them with real survey data.',
@@ -78,6 +84,7 @@ export const synthSpec = defineSpec({
     seed: { type: 'string' },
     'frame-out': { type: 'string' },
     questionnaire: { type: 'string' },
+    pilot: { type: 'boolean' },
   },
 });
 
@@ -229,6 +236,7 @@ export const COMMANDS: LazyCommand[] = [
   lazy(reportSpec, async () => (await import('./report.ts')).reportCommand),
   lazy(programmesSpec, async () => (await import('./programmes.ts')).programmesCommand),
   lazy(demoSpec, async () => (await import('./demo.ts')).demoCommand),
+  lazy(pilotSpec, async () => (await import('./pilot.ts')).pilotCommand),
   lazy(importSpec, async () => (await import('./import.ts')).importCommand),
   lazy(exportSpec, async () => (await import('./export.ts')).exportCommand),
   lazy(frameSpec, async () => (await import('./frame.ts')).frameCommand),

@@ -1,9 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { DiagError } from '../errors.ts';
+import { shippedPilotInstruments } from '../questionnaire/instrument.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { writeFrameCsv } from '../sampling/frame.ts';
+import { generatePilot } from '../synth/pilot.ts';
+import { writePilotFiles } from '../synth/pilot-files.ts';
 import { writeSyntheticCsv } from '../synth/write-csv.ts';
-import { implement, intOption } from './command.ts';
+import { implement, intOption, type Io } from './command.ts';
 import { synthSpec } from './commands.ts';
 
 export const synthCommand = implement(synthSpec, {
@@ -11,6 +15,10 @@ export const synthCommand = implement(synthSpec, {
     if (!values.out) {
       io.err('diag synth: --out FILE is required\n');
       return 64;
+    }
+    if (values.pilot) {
+      if (values.respondents !== undefined || values['frame-out'] !== undefined) throw new DiagError('USAGE', 'diag synth --pilot draws its own 30 JSTs and 120 officials: --respondents and --frame-out do not apply');
+      return pilot(values.out, values.seed ?? '1', values.questionnaire, io);
     }
     const respondents = intOption(values.respondents, 'respondents', 1500, 1);
     const seed = values.seed ?? '1';
@@ -33,3 +41,17 @@ export const synthCommand = implement(synthSpec, {
     return 0;
   },
 });
+
+/** `diag synth --pilot --out DIR`: the synthetic pilot's five files (synth/pilot.ts). */
+function pilot(out: string, seed: string, questionnaire: string | undefined, io: Io): number {
+  const q = loadQuestionnaire(questionnaire ? resolve(io.cwd, questionnaire) : undefined);
+  const instruments = shippedPilotInstruments();
+  const result = generatePilot(q, instruments, { seed });
+  const files = writePilotFiles(resolve(io.cwd, out), q, instruments, result);
+  io.err(
+    `synth: synthetic pilot, seed ${seed}: ${result.diagnosis.length} officials in ${result.jsts.length} JSTs, ${result.reactions.length} module reactions, ` +
+      `${result.post.length} end-of-programme responses (${result.planted.dropouts.length} drop-outs), ${result.followup.length} follow-ups; written to ${out}: ` +
+      `${Object.values(files).map((f) => basename(f)).join(', ')}\n`,
+  );
+  return 0;
+}

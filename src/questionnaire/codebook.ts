@@ -15,7 +15,7 @@ const DICHOTOMY_VALUES = [
   { value: 0, label: { pl: 'nie zaznaczono', en: 'not selected' } },
 ];
 
-export function buildVariables(questions: QuestionSpec[], areas: CompetenceArea[], measures: MeasureSpec[], roles: ProgrammeRoles, staffGroups: readonly string[] = STAFF_GROUPS): Variable[] {
+export function buildVariables(questions: QuestionSpec[], areas: CompetenceArea[], measures: MeasureSpec[], roles: ProgrammeRoles | undefined, staffGroups: readonly string[] = STAFF_GROUPS): Variable[] {
   const visibility = visibilityEvaluator(roles, staffGroups);
   const areaOf = new Map(areas.map((a) => [a.question, a.code]));
   const out: Variable[] = [];
@@ -88,9 +88,11 @@ function joinLabels(a: Localized, b: Localized): Localized {
  * Which JST kinds and staff groups can see a variable: its conditions evaluated for every pair of JST kind
  * and staff group. Conditions that also read other answers are listed in `dependsOn`.
  */
-function visibilityEvaluator(roles: ProgrammeRoles, staffGroups: readonly string[]): (conditions: string[]) => Visibility {
+function visibilityEvaluator(roles: ProgrammeRoles | undefined, staffGroups: readonly string[]): (conditions: string[]) => Visibility {
   return (conditions) => {
     const compiled = conditions.map((c) => new CompiledCondition(c));
+    // an instrument without JST kind and staff group questions (the pilot's): shown to every kind, no group known
+    if (!roles) return { jstKinds: [...JST_KINDS], staffGroups: [], conditions, dependsOn: [...new Set(compiled.flatMap((c) => c.variables))] };
     const kinds = new Set<JstKind>();
     const groups = new Set<string>();
     for (const kind of JST_KINDS) {

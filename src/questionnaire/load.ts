@@ -6,16 +6,13 @@
 import { createHash } from 'node:crypto';
 import { dirname, basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Model } from 'survey-core';
 import { DiagError, type ErrorDetail } from '../errors.ts';
 import { JST_KINDS } from '../domain/jst.ts';
 import { readJsonFile } from './json-file.ts';
 import { toLocalized } from './localized.ts';
-import { readQuestion, type RawElement } from './read-question.ts';
-import { checkExpressions } from './expressions.ts';
+import { checkConditions, checkVariableNames, instrumentKindOf, invalid, isObject, readSurveyQuestions, RESERVED_NAMES } from './survey.ts';
 import { buildVariables } from './codebook.ts';
 import {
-  LAYOUT_TYPES, QUESTION_TYPES,
   type CompetenceArea, type MeasureSpec, type ProgrammeRoles, type Questionnaire, type QuestionSpec, type Localized, type MeasureRole,
 } from './types.ts';
 
@@ -23,14 +20,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The questionnaire the toolkit ships with. */
 export const DEFAULT_QUESTIONNAIRE = resolve(here, '..', '..', 'surveys', 'diagnoza-jst.json');
 
-/** Features SurveyJS offers that the codebook cannot represent yet: refused rather than silently mis-coded. */
-const UNSUPPORTED_PROPERTIES = ['showOtherItem', 'hasOther', 'showCommentArea', 'hasComment', 'choicesByUrl', 'choicesFromQuestion', 'valueName', 'isAllRowRequired'];
-const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
-/**
- * Names every JavaScript object already has (`toString`, `constructor`, `__proto__`, …): an answer keyed by one of
- * them could not be told from the object's own machinery, so no question, item or column may be called so.
- */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+export { RESERVED_NAMES } from './survey.ts';
 
 /** The programme file sits beside the questionnaire: `x.json` → `x.programme.json`. */
 export function programmePathFor(file: string): string {
@@ -44,78 +34,31 @@ export function loadQuestionnaire(file: string = DEFAULT_QUESTIONNAIRE): Questio
   const problems: ErrorDetail[] = [];
   const fail = (message: string, where: string = file) => problems.push({ file: where, message });
 
-  const json = survey.value;
-  if (!isObject(json) || !Array.isArray(json.pages) || json.pages.length === 0) {
-    throw new DiagError('QUESTIONNAIRE_INVALID', `${file} is not a SurveyJS questionnaire`, [{ file, message: 'expected an object with a non-empty "pages" array' }]);
-  }
-
-  // 1. Walk the raw JSON: element types, names, duplicates, unsupported features.
-  const raw = new Map<string, RawElement>();
-  const pageOf = new Map<string, string>();
-  const seen = new Set<string>();
-  const walk = (elements: unknown, page: string) => {
-    if (elements === undefined) return;
-    if (!Array.isArray(elements)) return fail(`page '${page}': "elements" must be an array`);
-    for (const [i, el] of elements.entries()) {
-      if (!isObject(el)) { fail(`page '${page}', element ${i + 1}: expected an object`); continue; }
-      const name = typeof el.name === 'string' ? el.name : undefined;
-      const label = name ? `question '${name}'` : `element ${i + 1}`;
-      if (typeof el.type !== 'string') { fail(`page '${page}', ${label}: missing "type"`); continue; }
-      const known = (QUESTION_TYPES as readonly string[]).includes(el.type) || (LAYOUT_TYPES as readonly string[]).includes(el.type);
-      if (!known) fail(`page '${page}', ${label}: unknown question type '${el.type}' (supported: ${[...QUESTION_TYPES, ...LAYOUT_TYPES].join(', ')})`);
-      if (!name) { fail(`page '${page}', ${label}: missing "name"`); continue; }
-      if (!NAME_PATTERN.test(name)) fail(`page '${page}', ${label}: name must start with a letter and hold only letters, digits and "_"`);
-      if (RESERVED_NAMES.has(name)) fail(`page '${page}', ${label}: '${name}' is a reserved name (a property of every JavaScript object); rename the question`);
-      if (seen.has(name)) fail(`page '${page}', ${label}: duplicate name '${name}'`);
-      seen.add(name);
-      for (const prop of UNSUPPORTED_PROPERTIES) if (prop in el) fail(`page '${page}', ${label}: property '${prop}' is not supported by the codebook`);
-      if (el.type === 'panel') walk(el.elements, page);
-      else if (known) { raw.set(name, el as RawElement); pageOf.set(name, page); }
-    }
-  };
-  for (const [i, page] of json.pages.entries()) {
-    if (!isObject(page)) { fail(`page ${i + 1}: expected an object`); continue; }
-    const pageName = typeof page.name === 'string' ? page.name : `page ${i + 1}`;
-    if (seen.has(pageName)) fail(`page '${pageName}': duplicate name`);
-    seen.add(pageName);
-    walk(page.elements, pageName);
-  }
+  const { json, questions } = readSurveyQuestions(file, survey.value, fail, problems);
   if (problems.length) throw invalid(file, problems);
-
-  // 2. Let SurveyJS read it too: unknown properties and malformed values are reported by its serializer.
-  const model = new Model(json);
-  for (const err of model.jsonErrors ?? []) fail(`SurveyJS: ${(err as { message: string }).message}`);
-
-  // 3. Questions through the SurveyJS model (it applies SurveyJS defaults), titles from the raw JSON.
-  const questions: QuestionSpec[] = [];
-  for (const q of model.getAllQuestions(false)) {
-    const el = raw.get(q.name);
-    if (!el || !(QUESTION_TYPES as readonly string[]).includes(q.getType())) continue;
-    questions.push(readQuestion(q, el, pageOf.get(q.name) ?? '', (m) => fail(`question '${q.name}': ${m}`)));
-  }
   const byName = new Map(questions.map((q) => [q.name, q]));
 
   // 4. Programme metadata: roles, measures, areas.
   const prog = programme.value;
   if (!isObject(prog)) throw invalid(programmeFile, [{ file: programmeFile, message: 'expected a JSON object' }]);
+  if (instrumentKindOf(prog) !== 'diagnosis') {
+    const message = `this is a pilot instrument ("instrument": "${instrumentKindOf(prog)}"), not a diagnosis questionnaire; \`diag pilot\` reads it`;
+    throw new DiagError('QUESTIONNAIRE_INVALID', `${file}: ${message}`, [{ file: programmeFile, message }]);
+  }
   const { staffGroups, staffGroupLabels } = readStaffGroups(prog.staffGroups, (m) => fail(m, programmeFile));
   const roles = readRoles(prog.roles, byName, staffGroups, (m) => fail(m, programmeFile));
-  const measures = readMeasures(prog.measures, (m) => fail(m, programmeFile));
+  const measures = readMeasures(prog.measures, ['importance', 'level'], (m) => fail(m, programmeFile));
   const areas = readAreas(prog.areas, byName, measures, (m) => fail(m, programmeFile));
   for (const q of questions) {
     if (q.type === 'matrixdropdown' && !q.area) fail(`question '${q.name}' holds rated items but no competence area in ${basename(programmeFile)} claims it`);
   }
 
   // 5. Every condition compiles and reads only known questions.
-  checkExpressions(questions, (m) => fail(m));
+  checkConditions(questions, (m) => fail(m));
   if (problems.length) throw invalid(file, problems);
 
   const variables = buildVariables(questions, areas, measures, roles, staffGroups);
-  const names = new Set<string>();
-  for (const v of variables) {
-    if (names.has(v.name)) fail(`variable name '${v.name}' (from question '${v.question}') is produced twice; rename a question, row or choice`);
-    names.add(v.name);
-  }
+  checkVariableNames(variables, (m) => fail(m));
   if (problems.length) throw invalid(file, problems);
 
   const hash = createHash('sha256').update(survey.text).update('\0').update(programme.text).digest('hex');
@@ -133,14 +76,6 @@ export function loadQuestionnaire(file: string = DEFAULT_QUESTIONNAIRE): Questio
     staffGroupLabels,
     variables,
   };
-}
-
-function invalid(file: string, problems: ErrorDetail[]): DiagError {
-  return new DiagError('QUESTIONNAIRE_INVALID', `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the questionnaire`, problems);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function readRoles(value: unknown, byName: Map<string, QuestionSpec>, staffGroups: readonly string[], fail: (m: string) => void): ProgrammeRoles {
@@ -168,21 +103,23 @@ function readRoles(value: unknown, byName: Map<string, QuestionSpec>, staffGroup
   return out;
 }
 
-function readMeasures(value: unknown, fail: (m: string) => void): MeasureSpec[] {
+/** The matrix columns and what each measures: exactly one column of each of `roles`, no other. */
+export function readMeasures(value: unknown, roles: readonly MeasureRole[], fail: (m: string) => void): MeasureSpec[] {
   if (!isObject(value)) { fail('"measures" must map matrix column names to { role, label }'); return []; }
   const out: MeasureSpec[] = [];
   for (const [column, spec] of Object.entries(value)) {
     const role = isObject(spec) ? spec.role : undefined;
-    if (role !== 'importance' && role !== 'level') { fail(`measures.${column}.role must be "importance" or "level"`); continue; }
+    if (!(roles as readonly unknown[]).includes(role)) { fail(`measures.${column}.role must be ${roles.map((r) => `"${r}"`).join(' or ')}`); continue; }
     out.push({ column, role: role as MeasureRole, label: toLocalized(isObject(spec) ? spec.label : undefined, column) });
   }
-  for (const role of ['importance', 'level'] as const) {
+  for (const role of roles) {
     if (out.filter((m) => m.role === role).length !== 1) fail(`"measures" must declare exactly one ${role} column`);
   }
   return out;
 }
 
-function readAreas(value: unknown, byName: Map<string, QuestionSpec>, measures: MeasureSpec[], fail: (m: string) => void): CompetenceArea[] {
+/** The competence areas: each a matrixdropdown of rated items with exactly the measure columns. */
+export function readAreas(value: unknown, byName: Map<string, QuestionSpec>, measures: MeasureSpec[], fail: (m: string) => void): CompetenceArea[] {
   if (!Array.isArray(value) || value.length === 0) { fail('"areas" must be a non-empty array'); return []; }
   const out: CompetenceArea[] = [];
   const codes = new Set<string>();

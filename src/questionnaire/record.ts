@@ -8,19 +8,19 @@
  */
 import { DiagError, type ErrorDetail } from '../errors.ts';
 import { isEmptyAnswer, type SurveyResponse } from './response.ts';
-import { SYSTEM_VARIABLES, type Questionnaire, type QuestionSpec } from './types.ts';
+import { SYSTEM_VARIABLES, type SurveyInstrument, type QuestionSpec } from './types.ts';
 import { validatorFor } from './validate.ts';
 
 export type Cell = string | number | null;
 export type FlatRecord = Record<string, Cell>;
 
 /** Column order of the flat format: system columns, then the codebook's variables. */
-export function recordColumns(q: Questionnaire): string[] {
+export function recordColumns(q: SurveyInstrument): string[] {
   return [...SYSTEM_VARIABLES, ...q.variables.map((v) => v.name)];
 }
 
 /** Flattens a response into one cell per column of `recordColumns`. */
-export function toRecord(q: Questionnaire, response: SurveyResponse): FlatRecord {
+export function toRecord(q: SurveyInstrument, response: SurveyResponse): FlatRecord {
   const data = response.data;
   const m = response.meta;
   const validator = validatorFor(q);
@@ -69,7 +69,7 @@ export function toRecord(q: Questionnaire, response: SurveyResponse): FlatRecord
  * variable's type are reported with the row and column; values that are read but not allowed (a rating
  * of 9, a choice that does not exist) are left for `validateResponse` to report.
  */
-export function fromRecord(q: Questionnaire, cells: Record<string, string | undefined>, where: { file: string; row: number }): { response: SurveyResponse; problems: ErrorDetail[] } {
+export function fromRecord(q: SurveyInstrument, cells: Record<string, string | undefined>, where: { file: string; row: number }): { response: SurveyResponse; problems: ErrorDetail[] } {
   const problems: ErrorDetail[] = [];
   const bad = (column: string, value: string, expected: string) => problems.push({ file: where.file, row: where.row, column, message: `"${value}" is not ${expected}` });
   const text = (name: string) => {
@@ -173,7 +173,7 @@ export function readScalarCell(question: QuestionSpec, cell: string | undefined)
 }
 
 /** Header check: every column must be a system column or a codebook variable. */
-export function checkColumns(q: Questionnaire, header: string[], file: string): void {
+export function checkColumns(q: SurveyInstrument, header: string[], file: string): void {
   const known = new Set(recordColumns(q));
   const problems: ErrorDetail[] = [];
   const seen = new Set<string>();

@@ -31,6 +31,8 @@ export type IssueCode =
   | 'validator'
   | 'teryt_invalid'
   | 'teryt_mismatch'
+  /** a participant code whose check character does not agree */
+  | 'participant_code_invalid'
   /** more problems than one response lists (the last issue says how many more there were) */
   | 'too_many_issues';
 

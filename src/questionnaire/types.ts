@@ -25,7 +25,8 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 /** Elements that hold no answer. */
 export const LAYOUT_TYPES = ['html', 'panel', 'image'] as const;
 
-export type MeasureRole = 'importance' | 'level';
+/** `retrospective`: the then-test's "before the training" rating, asked after it (the pilot's end-of-programme questionnaire). */
+export type MeasureRole = 'importance' | 'level' | 'retrospective';
 
 export interface ChoiceSpec {
   value: string;
@@ -157,7 +158,11 @@ export function instrumentRef(q: Pick<Questionnaire, 'file' | 'version' | 'hash'
   return { file: q.file.split(/[\\/]/).pop() ?? q.file, version: q.version, sha256: q.hash };
 }
 
-export interface Questionnaire {
+/**
+ * What reading, validating and flattening responses need of any instrument (the diagnosis or one of the pilot's):
+ * its SurveyJS questions and the codebook derived from them.
+ */
+export interface SurveyInstrument {
   file: string;
   /** SHA-256 of the questionnaire and programme files, for the report's appendix */
   hash: string;
@@ -166,11 +171,59 @@ export interface Questionnaire {
   /** the parsed SurveyJS JSON, unchanged */
   json: Record<string, unknown>;
   questions: QuestionSpec[];
+  variables: Variable[];
+  /** the diagnosis' roles (its TERYT rule reads them); the pilot's instruments have none */
+  roles?: ProgrammeRoles;
+  /** the question holding the pseudonymous participant code (domain/participant-code.ts), if the instrument carries one */
+  participantCode?: string;
+}
+
+export interface Questionnaire extends SurveyInstrument {
   areas: CompetenceArea[];
   measures: MeasureSpec[];
   roles: ProgrammeRoles;
   /** the respondent groups the programme metadata declares (`staffGroups`), in its order */
   staffGroups: string[];
   staffGroupLabels: Record<string, Localized>;
-  variables: Variable[];
+}
+
+/**
+ * The pilot's instruments (issue 14), each a SurveyJS questionnaire whose programme metadata declares
+ * `"instrument": "<kind>"`:
+ *   reaction — after each module: how relevant, useful, well taught and well organised it was (Kirkpatrick level 1);
+ *   post     — at the end of the programme: the diagnosis' competence items rated again for the current level and,
+ *              retrospectively, for the level before the training (the then-test);
+ *   followup — three months later: applying what was learnt at work, and what stood in the way (level 3).
+ * The diagnosis' metadata declares no "instrument" (or "diagnosis").
+ */
+export const PILOT_INSTRUMENT_KINDS = ['reaction', 'post', 'followup'] as const;
+export type PilotInstrumentKind = (typeof PILOT_INSTRUMENT_KINDS)[number];
+
+/** A rating question whose answers are summarised (mean, distribution) per programme and module. */
+export interface PilotScale {
+  code: string;
+  question: string;
+  label: Localized;
+  /** the rating's values, lowest first */
+  values: number[];
+}
+
+export interface PilotInstrument extends SurveyInstrument {
+  kind: PilotInstrumentKind;
+  /** the question holding the participant code (every pilot instrument carries one) */
+  participantCode: string;
+  /** the question naming the programme (its choices are the programme codes) */
+  programmeQuestion: string;
+  programmes: { code: string; label: Localized }[];
+  /** reaction: the question naming the module */
+  moduleQuestion?: string;
+  modules: { code: string; label: Localized }[];
+  /** reaction and followup: the rating questions summarised */
+  scales: PilotScale[];
+  /** post: the competence areas rated again (codes and items as in the diagnosis) */
+  areas: CompetenceArea[];
+  /** post: the level and retrospective columns of the area matrices */
+  measures: MeasureSpec[];
+  /** choice questions whose answer shares are reported (e.g. the follow-up's barriers) */
+  tabulate: string[];
 }

@@ -2,23 +2,24 @@
  * Validation of one response against the questionnaire: the SurveyJS rules (required, requiredIf,
  * visibleIf, validators) plus a strict check against the codebook that SurveyJS itself does not make
  * (values outside the choices or the scale, unknown variables, answers to questions the respondent could
- * not see, TERYT codes). Every entry point calls `validateResponse`.
+ * not see, TERYT codes, participant codes' check characters). Every entry point calls `validateResponse`.
  *
  * Conditions are compiled once per questionnaire and memoised (see expressions.ts), so a response costs
  * a few microseconds; `npm run bench` prints the rate.
  */
 import { checkTeryt, JST_KIND_LABELS, type JstKind } from '../domain/jst.ts';
+import { checkParticipantCode } from '../domain/participant-code.ts';
 import { clipText, previewValue, unsafeTextReason } from '../util/safe-text.ts';
 import { checkValue, choiceKey, type Add, type CompiledChoice, type CompiledQuestion } from './check-value.ts';
 import { CompiledCondition } from './expressions.ts';
 import { isEmptyAnswerOf, type SurveyResponse, type ValidationIssue, type ValidationResult } from './response.ts';
-import type { ChoiceSpec, Questionnaire } from './types.ts';
+import type { ChoiceSpec, SurveyInstrument } from './types.ts';
 
 /** Most issues one response lists; the last one then says how many more there were. */
 export const MAX_ISSUES_PER_RESPONSE = 200;
 
 export interface Validator {
-  readonly questionnaire: Questionnaire;
+  readonly questionnaire: SurveyInstrument;
   validate(response: SurveyResponse): ValidationResult;
   /** whether a question is shown for these answers (page, panel and question conditions) */
   isVisible(question: string, data: Record<string, unknown>): boolean;
@@ -38,10 +39,10 @@ export interface Validator {
   checkProgramme(data: Record<string, unknown>, respondent?: string): ValidationIssue[];
 }
 
-const validators = new WeakMap<Questionnaire, Validator>();
+const validators = new WeakMap<SurveyInstrument, Validator>();
 
 /** The compiled validator of a questionnaire (compiled once, then reused). */
-export function validatorFor(questionnaire: Questionnaire): Validator {
+export function validatorFor(questionnaire: SurveyInstrument): Validator {
   let v = validators.get(questionnaire);
   if (!v) {
     v = compile(questionnaire);
@@ -50,7 +51,7 @@ export function validatorFor(questionnaire: Questionnaire): Validator {
   return v;
 }
 
-export function validateResponse(questionnaire: Questionnaire, response: SurveyResponse): ValidationResult {
+export function validateResponse(questionnaire: SurveyInstrument, response: SurveyResponse): ValidationResult {
   return validatorFor(questionnaire).validate(response);
 }
 
@@ -58,7 +59,7 @@ function compileChoices(items: ChoiceSpec[] | undefined): CompiledChoice[] | und
   return items?.map((c) => (c.visibleIf ? { ...c, condition: new CompiledCondition(c.visibleIf) } : { ...c }));
 }
 
-function compile(questionnaire: Questionnaire): Validator {
+function compile(questionnaire: SurveyInstrument): Validator {
   const questions: CompiledQuestion[] = questionnaire.questions.map((spec) => ({
     spec,
     visible: spec.visibleIf.map((e) => new CompiledCondition(e)),
@@ -173,8 +174,21 @@ function compile(questionnaire: Questionnaire): Validator {
     return done();
   };
 
-  /** Programme rules no SurveyJS validator expresses: a well-formed TERYT code that agrees with the declared JST kind and voivodeship. */
+  /**
+   * Programme rules no SurveyJS validator expresses: a well-formed TERYT code that agrees with the declared JST kind
+   * and voivodeship (instruments with the diagnosis' roles), and a participant code whose check character agrees
+   * (instruments that carry one).
+   */
   function checkProgrammeRules(data: Record<string, unknown>, add: Add) {
+    const codeQuestion = questionnaire.participantCode;
+    if (codeQuestion !== undefined) {
+      const pc = data[codeQuestion];
+      if (typeof pc === 'string' && pc !== '') {
+        const check = checkParticipantCode(pc);
+        if (!check.ok) add(codeQuestion, pc, `a participant code: ${check.reason}`, 'participant_code_invalid');
+      }
+    }
+    if (!roles) return;
     const code = data[roles.teryt];
     if (typeof code !== 'string' || code === '') return;
     const check = checkTeryt(code);

@@ -8,9 +8,9 @@ import { DiagError, type ErrorDetail } from '../errors.ts';
 import { decodeText } from '../util/text.ts';
 import { checkColumns, fromRecord, recordColumns, toRecord } from '../questionnaire/record.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import type { SurveyInstrument } from '../questionnaire/types.ts';
 
-export function writeResponsesCsv(q: Questionnaire, responses: Iterable<SurveyResponse>): string {
+export function writeResponsesCsv(q: SurveyInstrument, responses: Iterable<SurveyResponse>): string {
   const columns = recordColumns(q);
   const rows: (string | number)[][] = [];
   for (const r of responses) rows.push(responseCells(q, columns, r));
@@ -18,7 +18,7 @@ export function writeResponsesCsv(q: Questionnaire, responses: Iterable<SurveyRe
 }
 
 /** One response's cells, in the order of `columns` (recordColumns), as writeResponsesCsv writes them. */
-export function responseCells(q: Questionnaire, columns: readonly string[], r: SurveyResponse): (string | number)[] {
+export function responseCells(q: SurveyInstrument, columns: readonly string[], r: SurveyResponse): (string | number)[] {
   const rec = toRecord(q, r);
   return columns.map((c) => rec[c] ?? '');
 }
@@ -82,7 +82,7 @@ export interface ReadResponses {
 }
 
 /** Reads responses from CSV bytes: header checked against the codebook, every cell read as its type. */
-export function readResponsesCsv(q: Questionnaire, bytes: Uint8Array, file: string): ReadResponses {
+export function readResponsesCsv(q: SurveyInstrument, bytes: Uint8Array, file: string): ReadResponses {
   const problems: ErrorDetail[] = [];
   const responses: SurveyResponse[] = [];
   const lines: number[] = [];

@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { DiagError, type ErrorDetail } from '../errors.ts';
 import { compactAnswers, type SurveyResponse } from '../questionnaire/response.ts';
 import { unsafeTextReason } from '../util/safe-text.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import type { SurveyInstrument } from '../questionnaire/types.ts';
 import { readResponsesCsv } from './csv.ts';
 
 export interface ResponsesFile {
@@ -17,7 +17,7 @@ export interface ResponsesFile {
   format: 'csv' | 'json';
 }
 
-export function readResponsesFile(q: Questionnaire, path: string): ResponsesFile {
+export function readResponsesFile(q: SurveyInstrument, path: string): ResponsesFile {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -57,7 +57,7 @@ function readMeta(value: unknown, where: string, problem: (column: string, messa
   return meta;
 }
 
-function readResponsesJson(bytes: Buffer, path: string, q: Questionnaire): ResponsesFile {
+function readResponsesJson(bytes: Buffer, path: string, q: SurveyInstrument): ResponsesFile {
   const types = new Map(q.questions.map((x) => [x.name, x.type]));
   let value: unknown;
   try {

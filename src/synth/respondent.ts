@@ -132,8 +132,9 @@ export interface RespondentDraft {
   straightLiner: boolean;
 }
 
-export function draftRespondent(rng: Rng, q: Questionnaire, validator: Validator, jst: JstProfile): RespondentDraft {
-  const group: StaffGroup = rng.chance(MANAGEMENT_SHARE) ? 'management' : 'operational';
+/** `group`: the staff group to draw (the synthetic pilot's fixed mix); drawn with MANAGEMENT_SHARE when absent. */
+export function draftRespondent(rng: Rng, q: Questionnaire, validator: Validator, jst: JstProfile, group?: StaffGroup): RespondentDraft {
+  group ??= rng.chance(MANAGEMENT_SHARE) ? 'management' : 'operational';
   const isCountyLevel = jst.kind === 'county';
   const data: Record<string, unknown> = {
     jst_kind: jst.kind,

@@ -58,13 +58,13 @@ describe('what the CLI loads', () => {
       const { packages, files, status } = modulesLoaded(args, SOURCES);
       expect(status).toBe(0);
       expect([...packages].filter((p) => !TOOLING.includes(p))).toEqual([]);
-      expect([...files].sort()).toEqual(['bin/diag.js', 'src/cli/command.ts', 'src/cli/commands-store.ts', 'src/cli/commands.ts', 'src/cli/main.ts', 'src/errors.ts', 'src/runtime/load.js']);
+      expect([...files].sort()).toEqual(['bin/diag.js', 'src/cli/command.ts', 'src/cli/commands-pilot.ts', 'src/cli/commands-store.ts', 'src/cli/commands.ts', 'src/cli/main.ts', 'src/errors.ts', 'src/runtime/load.js']);
 
       const fromBundle = modulesLoaded(args, BUNDLE);
       expect(fromBundle.status).toBe(0);
       expect([...fromBundle.packages]).toEqual([]);
       expect([...fromBundle.files].sort()).toEqual(['bin/diag.js', 'src/runtime/load.js']);
-      expect(sourcesIn(fromBundle.bundled)).toEqual(['src/cli/command.ts', 'src/cli/commands-store.ts', 'src/cli/commands.ts', 'src/cli/main.ts', 'src/errors.ts']);
+      expect(sourcesIn(fromBundle.bundled)).toEqual(['src/cli/command.ts', 'src/cli/commands-pilot.ts', 'src/cli/commands-store.ts', 'src/cli/commands.ts', 'src/cli/main.ts', 'src/errors.ts']);
     }
   });
 

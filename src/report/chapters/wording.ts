@@ -285,7 +285,8 @@ export function describeVariable(ctx: ReportContext, name: string): VariableRef 
   if (i > 0) {
     const head = name.slice(0, i);
     const tail = name.slice(i + 1);
-    const measure: Measure | undefined = tail === 'gap' ? 'gap' : q.measures.find((m) => m.column === tail)?.role;
+    const role = q.measures.find((m) => m.column === tail)?.role;
+    const measure: Measure | undefined = tail === 'gap' ? 'gap' : role === 'retrospective' ? undefined : role;
     if (measure) {
       const area = q.areas.find((a) => a.code === head);
       if (area) return { kind: 'area', area: area.code, measure, label: areaLabel(ctx, area.code) };
