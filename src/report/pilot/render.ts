@@ -99,7 +99,9 @@ function summary(report: Report, r: PilotResults, decisions: ModuleDecision[], t
       d.gain ? formatCi(d.gain.ciLow, d.gain.ciHigh, { lang: report.lang }) : d.module in r.labels.areas ? suppressed() : t('nd.', 'n/a'),
       { text: DECISION[d.decision][report.lang], bold: d.decision !== 'keep' },
     ]),
-    notes: [t('* ocena ze wszystkich programów łącznie (w tym programie za mało ocen). Przyrost: poziom na zakończenie programu minus poziom w diagnozie, średnio w obszarze modułu; nd. – moduł nie odpowiada jednemu obszarowi. Reguły porównują liczby w postaci wydrukowanej (dwa miejsca po przecinku).', '* rating over all programmes (too few ratings in this programme). Rise: level at the end of the programme minus the diagnosis level, averaged over the module\'s area; n/a – the module trains no single area. The rules compare the figures as printed (two decimals).')],
+    notes: [
+      `${t('Programy', 'Programmes')}: ${[...new Set(decisions.map((d) => d.programme))].map((code) => `${code} – ${L(r.labels.programmes[code], code)}`).join('; ')}.`,
+      t('* ocena ze wszystkich programów łącznie (w tym programie za mało ocen). Przyrost: poziom na zakończenie programu minus poziom w diagnozie, średnio w obszarze modułu; nd. – moduł nie odpowiada jednemu obszarowi. Reguły porównują liczby w postaci wydrukowanej (dwa miejsca po przecinku).', '* rating over all programmes (too few ratings in this programme). Rise: level at the end of the programme minus the diagnosis level, averaged over the module\'s area; n/a – the module trains no single area. The rules compare the figures as printed (two decimals).')],
   });
 }
 
