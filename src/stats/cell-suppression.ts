@@ -32,6 +32,7 @@
  * Cost: each audit is one elimination over the relations touching withheld cells (tens of unknowns for
  * the tables of a diagnosis), so a problem takes microseconds to milliseconds.
  */
+import { coordinates, forEachLine, lexLess, stridesOf } from './internal/grid.ts';
 
 /** How a cell may be treated. */
 export const CELL_FREE = 0;
@@ -378,33 +379,4 @@ function statusOf(p: SuppressionProblem, c: number): number {
 
 function costOf(p: SuppressionProblem, c: number): number {
   return p.cost ? p.cost[c]! : p.count[c]!;
-}
-
-function stridesOf(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length).fill(1);
-  for (let j = shape.length - 2; j >= 0; j--) s[j] = s[j + 1]! * shape[j + 1]!;
-  return s;
-}
-
-function coordinates(position: number, shape: readonly number[]): number[] {
-  const out = new Array<number>(shape.length);
-  for (let j = shape.length - 1; j >= 0; j--) {
-    out[j] = position % shape[j]!;
-    position = Math.floor(position / shape[j]!);
-  }
-  return out;
-}
-
-/** Calls `f` with the position of the first cell of every line along dimension `j`. */
-function forEachLine(shape: readonly number[], j: number, f: (base: number) => void): void {
-  const strides = stridesOf(shape);
-  const total = shape.reduce((a, b) => a * b, 1);
-  for (let pos = 0; pos < total; pos++) if (Math.floor(pos / strides[j]!) % shape[j]! === 0) f(pos);
-}
-
-function lexLess(a: number[], b: number[]): boolean {
-  const x = [...a].sort((u, v) => u - v);
-  const y = [...b].sort((u, v) => u - v);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]!;
-  return false;
 }

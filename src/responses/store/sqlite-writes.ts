@@ -3,7 +3,6 @@
  * savepoint each (see group-commit.ts): all of a function's statements are stored, or none.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { DiagError } from '../../errors.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { adminTokenNameTaken, ConflictList, frameHash, frameVersion, invitationUnknown, ResponseConflict, responseRow, toDraft, toFrameInfo, toFrameUnit, toImportBatch, waveClosed } from './rows.ts';
 import { sha256Hex } from './tokens.ts';

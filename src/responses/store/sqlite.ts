@@ -35,7 +35,7 @@
  * (or WAL, SHM) found readable by others is narrowed to 0600 at open; an existing data folder is left as its owner set
  * it.
  */
-import { chmodSync, closeSync, existsSync, fdatasync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, fdatasync, fsyncSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -43,7 +43,7 @@ import { DiagError } from '../../errors.ts';
 import type { SurveyResponse } from '../../questionnaire/response.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { GroupCommitter } from './group-commit.ts';
-import { SQLITE_MIGRATIONS } from './migrations.ts';
+import { migrate, ownerOnlyFiles } from './sqlite-open.ts';
 import { assertStorable, assertStorableEach, guardedImportStream, matchable, storableJson } from './guard.ts';
 import { IN_DATA, adminTokenNotFound, checkAdminTokenName, importStreamOf, invitationUnknown, toAdminToken, toAdminTokenInfo, toDraft, toFrameInfo, toFrameUnit, toImportBatch, toInvitation, toStoredResponse, toWave, waveNotFound } from './rows.ts';
 import { SqliteFieldwork } from './sqlite-fieldwork.ts';
@@ -377,32 +377,5 @@ export class SqliteStore implements Store {
   /** `PRAGMA integrity_check`: "ok" for a sound database. */
   integrityCheck(): string {
     return (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('\n');
-  }
-}
-
-/**
- * The data folder (0700 when created here) and the database file (0600, before SQLite opens it, so that its WAL and
- * SHM files are created 0600 too); existing database, WAL and SHM files readable by others are narrowed to 0600.
- */
-function ownerOnlyFiles(file: string): void {
-  const dir = dirname(file);
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
-  closeSync(openSync(file, 'a', 0o600));
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
-    if (!existsSync(f)) continue;
-    const mode = statSync(f).mode & 0o777;
-    if ((mode & 0o077) !== 0) chmodSync(f, mode & 0o700);
-  }
-}
-
-/** Applies the pending migrations, each in its own IMMEDIATE transaction (another process opening at the same time waits). */
-function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  for (const m of SQLITE_MIGRATIONS) {
-    db.transaction(() => {
-      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-    }).immediate();
   }
 }
