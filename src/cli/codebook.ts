@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadQuestionnaire } from '../questionnaire/load.ts';
+import { loadInstrument } from '../questionnaire/instrument.ts';
 import { CODEBOOK_FORMATS, formatCodebook } from '../questionnaire/codebook-format.ts';
 import { implement, oneOf } from './command.ts';
 import { codebookSpec } from './commands.ts';
@@ -8,7 +8,7 @@ import { codebookSpec } from './commands.ts';
 export const codebookCommand = implement(codebookSpec, {
   run({ values }, io) {
     const format = oneOf(values.format, 'format', CODEBOOK_FORMATS, 'json');
-    const q = loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
+    const q = loadInstrument(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
     const text = formatCodebook(q, format);
     if (values.out) {
       writeFileSync(resolve(io.cwd, values.out), text);

@@ -25,7 +25,7 @@ export const codebookSpec = defineSpec({
   usage: 'diag codebook [--format json|csv|md] [--questionnaire FILE] [--out FILE]',
   help: [
     '  --format F          json (default), csv (UTF-8 with BOM, ";" — opens in a Polish Excel) or md',
-    '  --questionnaire F   SurveyJS questionnaire (default: surveys/diagnoza-jst.json)',
+    '  --questionnaire F   the instrument: the diagnosis (default: surveys/diagnoza-jst.json) or a pilot questionnaire',
     '  --out FILE          write to FILE instead of standard output',
   ].join('\n'),
   options: {
@@ -45,7 +45,7 @@ export const validateSpec = defineSpec({
     '  --format F          text (default) or json',
     '  --max N             print at most N issues (default 200; 0 = all)',
     '  --wave NAME         as `diag import --wave`: a row naming another wave is an issue',
-    '  --questionnaire F   SurveyJS questionnaire (default: surveys/diagnoza-jst.json)',
+    '  --questionnaire F   the instrument: the diagnosis (default: surveys/diagnoza-jst.json) or a pilot questionnaire',
     '',
     'A CSV is checked by the same code as `diag import`, streamed: the same issues, whatever the file size.',
     'Exit status: 0 when every response is valid, 1 when any is not, 4 when the file cannot be read.',

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { loadQuestionnaire } from '../questionnaire/load.ts';
+import { loadInstrument } from '../questionnaire/instrument.ts';
 import { EXPORT_FORMATS, exportResponses, exportTable } from '../responses/export.ts';
 import { implement, oneOf } from './command.ts';
 import { exportSpec } from './commands-store.ts';
@@ -8,7 +8,7 @@ import { withStore } from './store.ts';
 export const exportCommand = implement(exportSpec, {
   async run({ values }, io) {
     const format = oneOf(values.format, 'format', EXPORT_FORMATS, 'raw');
-    const q = loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
+    const q = loadInstrument(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
     if (!values.out) {
       // the data table alone, to standard output (`diag export | head -1`)
       if (format !== 'raw' && format !== 'labelled') {

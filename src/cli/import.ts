@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { describeDetail, isDiagError } from '../errors.ts';
-import { loadQuestionnaire } from '../questionnaire/load.ts';
+import { loadInstrument } from '../questionnaire/instrument.ts';
 import { IMPORT_SOURCES, importResponsesFile, problemDetail } from '../responses/import.ts';
 import { implement, oneOf } from './command.ts';
 import { importSpec } from './commands-store.ts';
@@ -14,7 +14,7 @@ export const importCommand = implement(importSpec, {
       return 64;
     }
     const source = values.source === undefined ? undefined : oneOf(values.source, 'source', IMPORT_SOURCES, 'other');
-    const q = loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
+    const q = loadInstrument(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
     const path = resolve(io.cwd, file);
     const shown = relative(io.cwd, path) || path;
     return withStore(async (store) => {

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { loadQuestionnaire } from '../questionnaire/load.ts';
+import { loadInstrument } from '../questionnaire/instrument.ts';
 import { validateFile } from '../responses/validate-file.ts';
 import { implement, intOption, oneOf } from './command.ts';
 import { validateSpec } from './commands.ts';
@@ -13,7 +13,7 @@ export const validateCommand = implement(validateSpec, {
       io.err('diag validate: give exactly one FILE of responses\n');
       return 64;
     }
-    const q = loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
+    const q = loadInstrument(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
     // Problems are printed as they are found (JSON too, as a stream), so that memory stays flat for any file.
     let shown = 0;
     if (format === 'json') io.out(`{"file":${JSON.stringify(file)},"issues":[`);

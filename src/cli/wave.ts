@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { DiagError } from '../errors.ts';
 import { STRATUM_VARIABLES, type StratumVariable } from '../sampling/frame.ts';
 import { ALLOCATION_METHODS, NEYMAN_VARIABLES, type StratifiedSample } from '../sampling/sample.ts';
-import { loadQuestionnaire } from '../questionnaire/load.ts';
+import { loadInstrument } from '../questionnaire/instrument.ts';
 import { instrumentRef } from '../questionnaire/types.ts';
 import { createWave, linksCsv, waveLinks } from '../responses/waves.ts';
 import { implement, intOption, oneOf, type Io } from './command.ts';
@@ -32,7 +32,7 @@ export const waveCommand = implement(waveSpec, {
       for (const s of strata) oneOf(s, 'strata', STRATUM_VARIABLES, 'kind');
       const neyman = values['neyman-variable'];
       const name = values.name;
-      const q = loadQuestionnaire(values.questionnaire === undefined ? undefined : resolve(io.cwd, values.questionnaire));
+      const q = loadInstrument(values.questionnaire === undefined ? undefined : resolve(io.cwd, values.questionnaire));
       await withStore(async (store, dataDir) => {
         const created = await createWave(store, {
           instrument: instrumentRef(q),

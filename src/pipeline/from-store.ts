@@ -8,7 +8,7 @@ import { DiagError } from '../errors.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import type { FrameInfo, Store } from '../responses/store/types.ts';
-import { assertWaveInstrument } from '../responses/waves.ts';
+import { assertWaveInstrument, foreignWaves } from '../responses/waves.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import type { FileData } from './from-file.ts';
 import { frameUnitsSha256, storedDataSha256, storeName, type Provenance } from './provenance.ts';
@@ -21,6 +21,11 @@ export interface StoreReadOptions {
   frame: boolean;
   /** the working folder, against which the SQLite file is named */
   cwd: string;
+  /**
+   * SHA-256 of the instrument analysed: without a wave, the responses of waves bound to another instrument (the
+   * pilot's beside the diagnosis) are left out
+   */
+  instrument?: string;
 }
 
 /** Stored responses (not validated yet: see validateStored), their provenance and the store's frame. */
@@ -56,8 +61,14 @@ export async function readStored(store: Store, options: StoreReadOptions, log: (
   }
   if (options.frame && !frameInfo) frameInfo = await store.findFrame();
 
-  const responses = await store.listResponses(wave === undefined ? {} : { wave });
+  let responses = await store.listResponses(wave === undefined ? {} : { wave });
   log(`read ${responses.length} responses from ${shown}`);
+  if (wave === undefined && options.instrument !== undefined) {
+    const foreign = await foreignWaves(store, options.instrument);
+    const all = responses.length;
+    if (foreign.size) responses = responses.filter((r) => r.meta.wave === undefined || !foreign.has(r.meta.wave));
+    if (responses.length < all) log(`left out ${all - responses.length} responses of waves of other questionnaires (${[...foreign].join(', ')})`);
+  }
   if (responses.length === 0) {
     throw new DiagError('INPUT_NOT_FOUND', `${shown}: no responses to analyse`, [{ file: shown, message: wave === undefined ? 'the store holds no responses yet (`diag import FILE` stores responses collected elsewhere)' : `wave ${wave} has no responses yet` }]);
   }
@@ -81,7 +92,7 @@ export function validateStored(q: Questionnaire, responses: readonly SurveyRespo
  */
 export async function readStoreInput(q: Questionnaire, store: Store, options: StoreReadOptions, log: (m: string) => void = () => {}): Promise<StoreData> {
   if (options.wave !== undefined) await assertWaveInstrument(store, options.wave, q, 'analyse its answers with it');
-  const { responses, shown, source, frame } = await readStored(store, options, log);
+  const { responses, shown, source, frame } = await readStored(store, { instrument: q.hash, ...options }, log);
   validateStored(q, responses, shown);
   log('validated');
   return { prepared: prepareData(q, responses), source, ...(frame ? { frame } : {}) };

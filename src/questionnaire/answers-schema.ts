@@ -15,7 +15,7 @@
  * which choices are shown, the TERYT code — validateResponse checks next, listing every issue.
  */
 import { SAFE_TEXT_FORMAT } from '../util/safe-text.ts';
-import type { Questionnaire, QuestionSpec } from './types.ts';
+import type { SurveyInstrument, QuestionSpec } from './types.ts';
 
 /** Longest text a text or comment question without its own maxLength takes. */
 export const TEXT_MAX_LENGTH = 10_000;
@@ -67,7 +67,7 @@ export function answerSchema(q: QuestionSpec): JsonSchema {
 }
 
 /** The schema of a whole set of answers (complete or partial: which are required is validation's business). */
-export function answersSchema(questionnaire: Questionnaire): JsonSchema {
+export function answersSchema(questionnaire: SurveyInstrument): JsonSchema {
   return {
     type: 'object',
     description: 'the answers keyed by question name, as SurveyJS produces them (see `diag codebook`); no other property',
@@ -81,7 +81,7 @@ export function answersSchema(questionnaire: Questionnaire): JsonSchema {
  * the answers object split in segments ([] the answers, [question], [question, item or index], [question, item,
  * column]). Undefined for a place the schema does not know.
  */
-export function expectedAt(questionnaire: Questionnaire, path: readonly string[]): string | undefined {
+export function expectedAt(questionnaire: SurveyInstrument, path: readonly string[]): string | undefined {
   if (path.length === 0) return 'an object of answers keyed by question name (see `diag codebook`)';
   const q = questionnaire.questions.find((x) => x.name === path[0]);
   return q ? describeAnswer(q, path.length) : undefined;

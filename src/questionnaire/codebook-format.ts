@@ -3,7 +3,7 @@
  * Markdown (for people and the repository).
  */
 import Papa from 'papaparse';
-import { SYSTEM_VARIABLES, type Questionnaire, type Variable } from './types.ts';
+import { SYSTEM_VARIABLES, type SurveyInstrument, type Questionnaire, type Variable } from './types.ts';
 import { plainText } from './localized.ts';
 
 export type CodebookFormat = 'json' | 'csv' | 'md';
@@ -18,7 +18,10 @@ const SYSTEM_LABELS: Record<(typeof SYSTEM_VARIABLES)[number], { pl: string; en:
   duration_sec: { pl: 'czas wypełniania w sekundach', en: 'completion time in seconds', type: 'number' },
 };
 
-export function formatCodebook(q: Questionnaire, format: CodebookFormat): string {
+/** The diagnosis or any other instrument: areas and staff groups where it declares them. */
+export type CodebookSource = SurveyInstrument & Partial<Pick<Questionnaire, 'areas' | 'staffGroups'>>;
+
+export function formatCodebook(q: CodebookSource, format: CodebookFormat): string {
   switch (format) {
     case 'json':
       return JSON.stringify(codebookJson(q), null, 2) + '\n';
@@ -29,10 +32,10 @@ export function formatCodebook(q: Questionnaire, format: CodebookFormat): string
   }
 }
 
-export function codebookJson(q: Questionnaire) {
+export function codebookJson(q: CodebookSource) {
   return {
     questionnaire: { file: q.file.split(/[\\/]/).pop(), version: q.version, sha256: q.hash, title: q.title },
-    areas: q.areas,
+    areas: q.areas ?? [],
     system: SYSTEM_VARIABLES.map((name) => ({ name, label: { pl: SYSTEM_LABELS[name].pl, en: SYSTEM_LABELS[name].en }, type: SYSTEM_LABELS[name].type })),
     variables: q.variables.map((v) => ({ ...v, label: { pl: plainText(v.label.pl), en: plainText(v.label.en) } })),
   };
@@ -40,7 +43,7 @@ export function codebookJson(q: Questionnaire) {
 
 const valueText = (v: Variable, lang: 'pl' | 'en') => (v.values ?? []).map((x) => `${x.value}=${plainText(x.label[lang])}`).join(' | ');
 
-function rowsOf(q: Questionnaire) {
+function rowsOf(q: CodebookSource) {
   const system = SYSTEM_VARIABLES.map((name) => ({
     name, question: '', type: SYSTEM_LABELS[name].type, label_pl: SYSTEM_LABELS[name].pl, label_en: SYSTEM_LABELS[name].en,
     values_pl: '', values_en: '', min: '', max: '', area: '', measure: '', item: '', jst_kinds: 'all', staff_groups: 'all', condition: '',
@@ -59,30 +62,30 @@ function rowsOf(q: Questionnaire) {
     measure: v.measure ?? '',
     item: v.item ?? '',
     jst_kinds: v.visibility.jstKinds.length === 5 ? 'all' : v.visibility.jstKinds.join(' '),
-    staff_groups: v.visibility.staffGroups.length === q.staffGroups.length ? 'all' : v.visibility.staffGroups.join(' '),
+    staff_groups: v.visibility.staffGroups.length === (q.staffGroups ?? []).length ? 'all' : v.visibility.staffGroups.join(' '),
     condition: v.visibility.conditions.join(' and '),
   }));
   return [...system, ...vars];
 }
 
-function codebookCsv(q: Questionnaire): string {
+function codebookCsv(q: CodebookSource): string {
   return '\uFEFF' + Papa.unparse(rowsOf(q), { delimiter: ';', newline: '\r\n' }) + '\r\n';
 }
 
-function codebookMarkdown(q: Questionnaire): string {
+function codebookMarkdown(q: CodebookSource): string {
   const esc = (s: string | number) => String(s).replace(/\|/g, '\\|');
   const lines = [
     `# Codebook: ${q.title.pl}`,
     '',
     `*${q.title.en}* — questionnaire \`${q.file.split(/[\\/]/).pop()}\`, version ${q.version}, SHA-256 \`${q.hash.slice(0, 16)}…\``,
     '',
-    `${q.variables.length} variables in ${q.questions.length} questions; ${q.areas.length} competence areas, each item rated for importance and current level (1–5).`,
+    `${q.variables.length} variables in ${q.questions.length} questions; ${(q.areas ?? []).length} competence areas, each item rated for importance and current level (1–5).`,
     '',
     '## Competence areas',
     '',
     '| Code | Obszar | Area | Items |',
     '|---|---|---|---|',
-    ...q.areas.map((a) => `| ${a.code} | ${esc(a.label.pl)} | ${esc(a.label.en)} | ${a.items.map((i) => i.code).join(', ')} |`),
+    ...(q.areas ?? []).map((a) => `| ${a.code} | ${esc(a.label.pl)} | ${esc(a.label.en)} | ${a.items.map((i) => i.code).join(', ')} |`),
     '',
     '## Variables',
     '',

@@ -18,12 +18,12 @@ import { fileURLToPath } from 'node:url';
 import type { ErrorDetail } from '../errors.ts';
 import { buildVariables } from './codebook.ts';
 import { readJsonFile } from './json-file.ts';
-import { programmePathFor, readAreas, readMeasures } from './load.ts';
+import { loadQuestionnaire, programmePathFor, readAreas, readMeasures } from './load.ts';
 import { toLocalized } from './localized.ts';
 import { checkConditions, checkVariableNames, instrumentKindOf, invalid, isObject, readSurveyQuestions } from './survey.ts';
 import {
   PILOT_INSTRUMENT_KINDS,
-  type CompetenceArea, type Localized, type MeasureSpec, type PilotInstrument, type PilotInstrumentKind, type PilotScale, type QuestionSpec,
+  type CompetenceArea, type Localized, type MeasureSpec, type PilotInstrument, type PilotInstrumentKind, type PilotScale, type Questionnaire, type QuestionSpec,
 } from './types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,6 +43,22 @@ export function shippedPilotInstruments(files: Partial<Record<PilotInstrumentKin
     return i;
   };
   return { reaction: load('reaction'), post: load('post'), followup: load('followup') };
+}
+
+/**
+ * Any instrument by its file: the diagnosis questionnaire (the default) or one of the pilot's, told apart by the
+ * programme metadata's "instrument". What reads, validates, stores and exports responses (`diag validate`, `import`,
+ * `export`, `codebook`, `wave create`, the server's respondent pages) takes either.
+ */
+export function loadInstrument(file?: string): Questionnaire | PilotInstrument {
+  if (file === undefined) return loadQuestionnaire();
+  const programme = readJsonFile(programmePathFor(file)).value;
+  return (PILOT_INSTRUMENT_KINDS as readonly string[]).includes(instrumentKindOf(programme)) ? loadPilotInstrument(file) : loadQuestionnaire(file);
+}
+
+/** Whether a loaded instrument is one of the pilot's (it names a participant-code question and a kind). */
+export function isPilotInstrument(i: Questionnaire | PilotInstrument): i is PilotInstrument {
+  return 'kind' in i && (PILOT_INSTRUMENT_KINDS as readonly string[]).includes((i as PilotInstrument).kind);
 }
 
 export function loadPilotInstrument(file: string): PilotInstrument {

@@ -20,11 +20,12 @@ import { formatCodebook } from '../questionnaire/codebook-format.ts';
 import { plainText } from '../questionnaire/localized.ts';
 import { recordColumns, toRecord, type Cell, type FlatRecord } from '../questionnaire/record.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import type { SurveyInstrument } from '../questionnaire/types.ts';
 import { neutraliseCell, polishNumber } from './csv-safe.ts';
 import { spssSyntax } from './spss.ts';
 import type { Store } from './store/types.ts';
 import { writeResponsesXlsx } from './xlsx.ts';
+import { responsesOf } from './waves.ts';
 
 /** The CSV tables (what the dashboard downloads too). */
 export type ExportFormat = 'raw' | 'labelled';
@@ -51,8 +52,8 @@ export function exportBaseName(wave?: string): string {
   return `responses-${wave === undefined ? 'all' : wave.replace(/[^\p{L}\p{N}_.-]+/gu, '_')}`;
 }
 
-export async function exportResponses(q: Questionnaire, store: Store, options: ExportOptions): Promise<ExportResult> {
-  const responses = await store.listResponses(options.wave === undefined ? {} : { wave: options.wave });
+export async function exportResponses(q: SurveyInstrument, store: Store, options: ExportOptions): Promise<ExportResult> {
+  const { responses } = await responsesOf(store, q, options.wave, 'export its answers with it');
   mkdirSync(options.outDir, { recursive: true });
   const base = exportBaseName(options.wave);
   const files: string[] = [];
@@ -91,13 +92,13 @@ export interface CsvTable {
 }
 
 /** The raw or labelled CSV of the stored responses (one wave or all) as text for a stream, e.g. standard output. */
-export async function exportTable(q: Questionnaire, store: Store, format: ExportFormat, wave?: string): Promise<CsvTable & { responses: number }> {
-  const responses = await store.listResponses(wave === undefined ? {} : { wave });
+export async function exportTable(q: SurveyInstrument, store: Store, format: ExportFormat, wave?: string): Promise<CsvTable & { responses: number }> {
+  const { responses } = await responsesOf(store, q, wave, 'export its answers with it');
   return { ...responsesCsv(q, responses, format), responses: responses.length };
 }
 
 /** The responses as Excel-ready CSV text: BOM, `;`, CRLF, codes or Polish labels. */
-export function responsesCsv(q: Questionnaire, responses: readonly SurveyResponse[], format: ExportFormat, text: (t: string) => string = (t) => t): CsvTable {
+export function responsesCsv(q: SurveyInstrument, responses: readonly SurveyResponse[], format: ExportFormat, text: (t: string) => string = (t) => t): CsvTable {
   const columns = recordColumns(q);
   const labels = format === 'labelled' ? valueLabels(q) : null;
   let neutralised = 0;
@@ -117,7 +118,7 @@ export function responsesCsv(q: Questionnaire, responses: readonly SurveyRespons
 }
 
 /** Polish value labels by variable and code; scale points labelled only by their number keep the number. */
-function valueLabels(q: Questionnaire): Map<string, Map<string, string>> {
+function valueLabels(q: SurveyInstrument): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   for (const v of q.variables) {
     const entries = (v.values ?? []).filter((x) => plainText(x.label.pl) !== String(x.value)).map((x) => [String(x.value), plainText(x.label.pl)] as const);

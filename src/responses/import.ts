@@ -10,7 +10,7 @@
  * a file twice adds nothing the second time.
  */
 import { DiagError } from '../errors.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import type { SurveyInstrument } from '../questionnaire/types.ts';
 import { readResponseRows, type IntakeOptions } from './intake.ts';
 import { ResponseConflict } from './store/rows.ts';
 import type { ImportResult, Store } from './store/types.ts';
@@ -30,7 +30,7 @@ export interface ImportReport extends ImportResult {
  * Reads, checks and stores a file of responses, all or nothing. Throws RESPONSE_INVALID listing the problems (the
  * first 1,000; `onProblem` gets every one as it is found), RESPONSE_CONFLICT for ids stored with other answers.
  */
-export async function importResponsesFile(q: Questionnaire, store: Store, path: string, options: IntakeOptions = {}, shownName = path): Promise<ImportReport> {
+export async function importResponsesFile(q: SurveyInstrument, store: Store, path: string, options: IntakeOptions = {}, shownName = path): Promise<ImportReport> {
   if (options.wave !== undefined) await assertWaveInstrument(store, options.wave, q, 'import answers into it');
   const { summary, batches } = readResponseRows(q, path, shownName, options);
   try {

@@ -15,7 +15,7 @@ import { clipText, ECHO_MAX, SAFE_TEXT_EXPECTED, unsafeTextReason } from '../uti
 import { DiagError, type ErrorDetail } from '../errors.ts';
 import { plainText } from '../questionnaire/localized.ts';
 import { checkColumns } from '../questionnaire/record.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import type { SurveyInstrument } from '../questionnaire/types.ts';
 import { CsvFile, type CsvEncoding } from './csv-stream.ts';
 import { RowReader, type ImportOptions, type ImportProblem } from './row-reader.ts';
 import { SeenIds } from './seen-ids.ts';
@@ -72,7 +72,7 @@ export interface ResponseRows {
 }
 
 /** Reads a CSV file of responses (see the module comment). */
-export function readResponseRows(q: Questionnaire, path: string, shown: string, options: IntakeOptions = {}): ResponseRows {
+export function readResponseRows(q: SurveyInstrument, path: string, shown: string, options: IntakeOptions = {}): ResponseRows {
   if (options.wave !== undefined && unsafeTextReason(options.wave)) throw new DiagError('USAGE', `--wave ${unsafeTextReason(options.wave)}`, [{ column: 'wave', message: SAFE_TEXT_EXPECTED }]);
   const hash = createHash('sha256');
   const csv = new CsvFile(path, shown, { ...(options.rows !== false ? { onChunk: (b: Buffer) => hash.update(b) } : {}), ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) });
@@ -128,7 +128,7 @@ export function readResponseRows(q: Questionnaire, path: string, shown: string, 
  * Checks a file and stores nothing: the summary, with every problem handed to `onProblem`. Throws only when the
  * file cannot be read at all (missing, not text, a header that does not match the codebook, a labelled export).
  */
-export async function checkResponsesFile(q: Questionnaire, path: string, shown: string, options: IntakeOptions = {}): Promise<IntakeSummary> {
+export async function checkResponsesFile(q: SurveyInstrument, path: string, shown: string, options: IntakeOptions = {}): Promise<IntakeSummary> {
   const { summary, batches } = readResponseRows(q, path, shown, { ...options, rows: false });
   try {
     for await (const _ of batches);
@@ -142,7 +142,7 @@ export async function checkResponsesFile(q: Questionnaire, path: string, shown: 
  * Recognises a labelled export (`diag export --format labelled`) from the problems of its first bad row: at least
  * three cells, and half of the row's problems, hold a value label of their variable that is not one of its codes.
  */
-function labelledDetector(q: Questionnaire, file: string): (problems: ImportProblem[]) => void {
+function labelledDetector(q: SurveyInstrument, file: string): (problems: ImportProblem[]) => void {
   let labels: Map<string, { labels: Map<string, string>; codes: Set<string> }> | null = null;
   return (problems) => {
     labels ??= new Map(

@@ -5,7 +5,7 @@
  * the questionnaire at all.
  */
 import { readScalarCell } from '../questionnaire/record.ts';
-import { SYSTEM_VARIABLES, type Questionnaire, type QuestionSpec } from '../questionnaire/types.ts';
+import { SYSTEM_VARIABLES, type SurveyInstrument, type QuestionSpec } from '../questionnaire/types.ts';
 import { validatorFor } from '../questionnaire/validate.ts';
 import { restoreCell } from './csv-safe.ts';
 import { ShortKeys } from './short-keys.ts';
@@ -99,7 +99,7 @@ export class RowLayout {
   readonly conditionScalars: number[];
   readonly roleScalars: { teryt: number; kind: number; voivodeship: number };
 
-  constructor(q: Questionnaire, names: readonly string[]) {
+  constructor(q: SurveyInstrument, names: readonly string[]) {
     this.ncols = names.length;
     this.kind = new Uint8Array(this.ncols);
     this.arg = new Int32Array(this.ncols);
@@ -175,7 +175,10 @@ export class RowLayout {
       return si ?? -1;
     };
     this.conditionScalars = validator.conditionVariables.map(scalarIndex);
-    this.roleScalars = { teryt: scalarIndex(q.roles.teryt), kind: scalarIndex(q.roles.jstKind), voivodeship: scalarIndex(q.roles.voivodeship) };
+    // an instrument without the JST roles (the pilot's) has no TERYT rule to check
+    this.roleScalars = q.roles
+      ? { teryt: scalarIndex(q.roles.teryt), kind: scalarIndex(q.roles.jstKind), voivodeship: scalarIndex(q.roles.voivodeship) }
+      : { teryt: -1, kind: -1, voivodeship: -1 };
   }
 
   /** What a cell reads as for a scalar question (its text restored from the export's formula escape). */

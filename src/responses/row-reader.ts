@@ -21,7 +21,7 @@
  */
 import { fromRecord, readNumberText } from '../questionnaire/record.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import type { SurveyInstrument } from '../questionnaire/types.ts';
 import { validateResponse, validatorFor } from '../questionnaire/validate.ts';
 import type { CsvRow } from './csv-stream.ts';
 import { restoreCell } from './csv-safe.ts';
@@ -90,7 +90,7 @@ export class RowReader {
   readonly slotValue: Int8Array;
 
   constructor(
-    private readonly q: Questionnaire,
+    private readonly q: SurveyInstrument,
     private readonly names: readonly string[],
     private readonly file: string,
     private readonly options: ImportOptions,
@@ -354,9 +354,10 @@ export class RowReader {
       const key = `${teryt}\u0001${typeof jst === 'string' ? jst : '~'}\u0001${typeof voiv === 'string' ? voiv : '~'}`;
       let ok = this.programme.get(key);
       if (ok === undefined) {
-        const data: Record<string, unknown> = { [this.q.roles.teryt]: teryt };
-        if (jst !== undefined) data[this.q.roles.jstKind] = jst;
-        if (voiv !== undefined) data[this.q.roles.voivodeship] = voiv;
+        const r = this.q.roles!; // roles.teryt >= 0 only when the instrument has roles
+        const data: Record<string, unknown> = { [r.teryt]: teryt };
+        if (jst !== undefined) data[r.jstKind] = jst;
+        if (voiv !== undefined) data[r.voivodeship] = voiv;
         ok = validator.checkProgramme(data).length === 0;
         if (this.programme.size < SCALAR_CACHE_LIMIT) this.programme.set(key, ok);
       }

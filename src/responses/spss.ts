@@ -15,7 +15,7 @@
  * no syntax line is long; labels are cut to SPSS's limits (variable labels 255 bytes, value labels 120 bytes).
  */
 import { plainText } from '../questionnaire/localized.ts';
-import { SYSTEM_VARIABLES, type Questionnaire, type Variable } from '../questionnaire/types.ts';
+import { SYSTEM_VARIABLES, type SurveyInstrument, type Variable } from '../questionnaire/types.ts';
 
 export const MISSING_CODES = ['dont_know'];
 
@@ -64,7 +64,7 @@ export function spssString(text: string): string {
   return pieces.join('\n    + ');
 }
 
-function format(q: Questionnaire, v: Variable): string {
+function format(q: SurveyInstrument, v: Variable): string {
   switch (v.type) {
     case 'categorical':
       return `A${Math.max(1, ...(v.values ?? []).map((x) => Buffer.byteLength(String(x.value))))}`;
@@ -90,7 +90,7 @@ const label = (text: string) => spssString(cutBytes(plainText(text), 255));
 const valueLabel = (text: string) => spssString(cutBytes(plainText(text), 120));
 const spssValue = (v: Variable, value: string | number) => (v.type === 'categorical' ? spssString(String(value)) : String(value));
 
-export function spssSyntax(q: Questionnaire, options: SpssOptions): string {
+export function spssSyntax(q: SurveyInstrument, options: SpssOptions): string {
   const lines: string[] = [
     '* Encoding: UTF-8.',
     `* ${options.title.replace(/[\r\n]+/g, ' ')}.`,
@@ -139,7 +139,7 @@ export function spssSyntax(q: Questionnaire, options: SpssOptions): string {
 }
 
 /** Numeric versions of the categorical variables that have a "don't know" code, with that code user-missing. */
-function missingValues(q: Questionnaire): string[] {
+function missingValues(q: SurveyInstrument): string[] {
   const names = new Set(q.variables.map((v) => v.name));
   const out: string[] = [];
   for (const v of q.variables) {

@@ -5,7 +5,7 @@
  */
 import { extname } from 'node:path';
 import { DiagError } from '../errors.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import type { SurveyInstrument } from '../questionnaire/types.ts';
 import { validateResponse } from '../questionnaire/validate.ts';
 import { describeIssue } from '../questionnaire/response.ts';
 import { checkResponsesFile, problemDetail, type IntakeOptions } from './intake.ts';
@@ -33,7 +33,7 @@ export interface FileProblem {
 }
 
 /** Checks a file of responses; every problem goes to `onProblem` as it is found. */
-export async function validateFile(q: Questionnaire, path: string, shown: string, onProblem: (p: FileProblem) => void, options: Omit<IntakeOptions, 'onProblem'> = {}): Promise<ValidationReport> {
+export async function validateFile(q: SurveyInstrument, path: string, shown: string, onProblem: (p: FileProblem) => void, options: Omit<IntakeOptions, 'onProblem'> = {}): Promise<ValidationReport> {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return validateJson(q, path, shown, onProblem);
   if (ext !== '.csv' && ext !== '.tsv' && ext !== '.txt') {
@@ -47,7 +47,7 @@ export async function validateFile(q: Questionnaire, path: string, shown: string
   return { file: shown, format: 'csv', responses: summary.rows, invalid: summary.badRows, problems: summary.problems };
 }
 
-function validateJson(q: Questionnaire, path: string, shown: string, onProblem: (p: FileProblem) => void): ValidationReport {
+function validateJson(q: SurveyInstrument, path: string, shown: string, onProblem: (p: FileProblem) => void): ValidationReport {
   const { responses, locations } = readResponsesFile(q, path);
   const seen = new Map<string, string>();
   let invalid = 0;

@@ -12,7 +12,8 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rm
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { DiagError } from '../errors.ts';
-import { instrumentRef, type InstrumentRef, type Questionnaire } from '../questionnaire/types.ts';
+import type { SurveyResponse } from '../questionnaire/response.ts';
+import { instrumentRef, type InstrumentRef, type SurveyInstrument } from '../questionnaire/types.ts';
 import type { StratumVariable } from '../sampling/frame.ts';
 import { drawStratifiedSample, type AllocationMethod, type NeymanVariable, type StratifiedSample } from '../sampling/sample.ts';
 import { neutraliseCell } from './csv-safe.ts';
@@ -50,19 +51,41 @@ export interface CreatedWave {
  * created for (a wave created before instruments were recorded is checked against nothing). `doing` names the use,
  * `fix` what to do instead.
  */
-export async function assertWaveInstrument(store: Store, wave: string, q: Questionnaire, doing: string, fix = 'pass --questionnaire with the file the wave was created for'): Promise<void> {
+export async function assertWaveInstrument(store: Store, wave: string, q: SurveyInstrument, doing: string, fix = 'pass --questionnaire with the file the wave was created for'): Promise<void> {
   const found = await store.getWave(wave);
   if (!found) return;
   assertInstrument(found, q, doing, fix);
 }
 
-export function assertInstrument(wave: Pick<Wave, 'name' | 'instrument'>, q: Questionnaire, doing: string, fix = 'pass --questionnaire with the file the wave was created for'): void {
+export function assertInstrument(wave: Pick<Wave, 'name' | 'instrument'>, q: SurveyInstrument, doing: string, fix = 'pass --questionnaire with the file the wave was created for'): void {
   const bound = wave.instrument;
   if (!bound || bound.sha256 === q.hash) return;
   const given = instrumentRef(q);
   throw new DiagError('CONFIG_INVALID', `wave ${wave.name} collects ${bound.file} version ${bound.version}, not ${given.file} version ${given.version}: cannot ${doing}`, [
     { column: 'questionnaire', message: `the wave's questionnaire has SHA-256 ${bound.sha256.slice(0, 12)}…, the one given ${given.sha256.slice(0, 12)}…; ${fix}` },
   ]);
+}
+
+/**
+ * The stored responses an instrument reads: one wave's (checked to be of this instrument), or, without a wave, every
+ * response except those of waves bound to another instrument (a store holds the diagnosis and the pilot's waves side
+ * by side; imported responses of a wave never created are the instrument's). `left` counts the ones left out.
+ */
+export async function responsesOf(store: Store, q: SurveyInstrument, wave: string | undefined, doing: string): Promise<{ responses: SurveyResponse[]; left: number }> {
+  if (wave !== undefined) {
+    await assertWaveInstrument(store, wave, q, doing);
+    return { responses: await store.listResponses({ wave }), left: 0 };
+  }
+  const all = await store.listResponses();
+  const foreign = await foreignWaves(store, q.hash);
+  if (foreign.size === 0) return { responses: all, left: 0 };
+  const responses = all.filter((r) => r.meta.wave === undefined || !foreign.has(r.meta.wave));
+  return { responses, left: all.length - responses.length };
+}
+
+/** The names of the waves bound to another instrument than the one of this SHA-256. */
+export async function foreignWaves(store: Store, sha256: string): Promise<Set<string>> {
+  return new Set((await store.listWaves()).filter((w) => w.instrument && w.instrument.sha256 !== sha256).map((w) => w.name));
 }
 
 export function secretPath(dataDir: string, wave: string): string {

@@ -18,7 +18,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import { plainText } from '../questionnaire/localized.ts';
 import { recordColumns, toRecord, type Cell } from '../questionnaire/record.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
-import { SYSTEM_VARIABLES, type Questionnaire, type Variable } from '../questionnaire/types.ts';
+import { SYSTEM_VARIABLES, type SurveyInstrument, type Variable } from '../questionnaire/types.ts';
 
 export interface XlsxOptions {
   /** Polish value labels instead of codes in the responses sheet */
@@ -32,7 +32,7 @@ export const XLSX_SHEETS = { responses: 'odpowiedzi', variables: 'zmienne', valu
 const NUMERIC = new Set(['scale', 'dichotomy', 'boolean', 'number']);
 
 /** Writes the workbook to `out` and resolves once it is all written. */
-export async function writeResponsesXlsx(q: Questionnaire, responses: Iterable<SurveyResponse>, out: Writable, options: XlsxOptions = {}): Promise<void> {
+export async function writeResponsesXlsx(q: SurveyInstrument, responses: Iterable<SurveyResponse>, out: Writable, options: XlsxOptions = {}): Promise<void> {
   const ExcelJS = (await import('exceljs')).default;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'diag (jst-diagnoza)';
@@ -86,7 +86,7 @@ export async function writeResponsesXlsx(q: Questionnaire, responses: Iterable<S
 }
 
 /** The workbook's bytes (for a download). */
-export async function responsesXlsx(q: Questionnaire, responses: Iterable<SurveyResponse>, options: XlsxOptions = {}): Promise<Buffer> {
+export async function responsesXlsx(q: SurveyInstrument, responses: Iterable<SurveyResponse>, options: XlsxOptions = {}): Promise<Buffer> {
   const sink = new PassThrough();
   const parts: Buffer[] = [];
   sink.on('data', (b: Buffer) => parts.push(b));
@@ -110,7 +110,7 @@ function cellValue(cell: Cell, labels: Map<string, string> | undefined): string 
 }
 
 /** Polish value labels by variable and code, where a label says more than the code. */
-function valueLabels(q: Questionnaire): Map<string, Map<string, string>> {
+function valueLabels(q: SurveyInstrument): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   for (const v of q.variables) {
     const entries = (v.values ?? []).filter((x) => plainText(x.label.pl) !== String(x.value)).map((x) => [String(x.value), plainText(x.label.pl)] as const);
@@ -120,7 +120,7 @@ function valueLabels(q: Questionnaire): Map<string, Map<string, string>> {
 }
 
 /** A column wide enough for its header and its usual content (in characters), at most 60. */
-function columnWidth(q: Questionnaire, name: string, v: Variable | undefined, labels: Map<string, Map<string, string>> | null): number {
+function columnWidth(q: SurveyInstrument, name: string, v: Variable | undefined, labels: Map<string, Map<string, string>> | null): number {
   const header = name.length + 2;
   if (!v) return Math.max(header, name.endsWith('_at') ? 22 : name === 'respondent_id' ? 16 : 10);
   if (NUMERIC.has(v.type)) return Math.max(header, 6);

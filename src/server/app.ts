@@ -9,7 +9,8 @@
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_CONFIG, type AnalysisConfig } from '../analysis/config.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import type { Questionnaire, SurveyInstrument } from '../questionnaire/types.ts';
+import { servedInstruments } from './respondent/served.ts';
 import type { Store } from '../responses/store/types.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { fieldworkRoutes } from './admin/fieldwork-routes.ts';
@@ -28,7 +29,10 @@ import { DEFAULT_RATE_LIMIT, registerSecurity, type RateLimitSettings } from './
 
 export interface AppOptions {
   store: Store;
+  /** the questionnaire the server analyses, and whose links are served at /s/<token> */
   questionnaire: Questionnaire;
+  /** other instruments whose waves' links are served too (the pilot's questionnaires), each under /q/<id> */
+  instruments?: readonly SurveyInstrument[];
   /** the clock (submission times, analysis date); default the system clock */
   now?: () => Date;
   /** false (default) for no log, true for info to stdout, or a level and a stream */
@@ -73,8 +77,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerSecurity(app);
   await registerDocs(app);
 
-  await app.register(assetRoutes, { questionnaire: options.questionnaire });
-  await app.register(respondentRoutes, { ctx, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT });
+  const served = servedInstruments(options.questionnaire, options.instruments);
+  const others = new Map(served.slice(1).map((s) => [s.instrument.hash, s]));
+  await app.register(assetRoutes, { served });
+  for (const [i, s] of served.entries()) {
+    await app.register(respondentRoutes, { ctx, served: s, ...(i === 0 ? { others } : { prefix: s.base }), rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT });
+  }
   await app.register(adminRoutes, { ctx });
   await app.register(fieldworkRoutes, { ctx });
   await app.register(programmeRoutes, { ctx });

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import type { ServedInstrument } from './respondent/served.ts';
 import { contentReply, errorReplies } from './schemas.ts';
 
 const require = createRequire(import.meta.url);
@@ -57,13 +57,14 @@ function fileAsset(file: string, type: string): Asset {
 }
 
 export interface AssetsOptions {
-  questionnaire: Questionnaire;
+  /** the instruments served: each one's SurveyJS JSON is an asset */
+  served: readonly ServedInstrument[];
 }
 
-export async function assetRoutes(app: FastifyInstance, { questionnaire }: AssetsOptions): Promise<void> {
+export async function assetRoutes(app: FastifyInstance, { served }: AssetsOptions): Promise<void> {
   const assets = new Map<string, Asset>();
   for (const [path, { file, type }] of Object.entries(ASSET_FILES)) assets.set(path, fileAsset(file, type));
-  assets.set('questionnaire.json', asset(Buffer.from(JSON.stringify(questionnaire.json)), 'application/json; charset=utf-8'));
+  for (const s of served) assets.set(s.asset, asset(Buffer.from(JSON.stringify(s.instrument.json)), 'application/json; charset=utf-8'));
 
   app.get<{ Params: { '*': string } }>('/assets/*', {
     schema: {
@@ -80,9 +81,4 @@ export async function assetRoutes(app: FastifyInstance, { questionnaire }: Asset
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(a.gzip);
     return reply.send(a.body);
   });
-}
-
-/** The questionnaire's URL, versioned by its hash so browsers never keep an old one. */
-export function questionnaireUrl(q: Questionnaire): string {
-  return `/assets/questionnaire.json?v=${q.hash.slice(0, 12)}`;
 }

@@ -101,7 +101,7 @@ export class ResultsCache {
   private async compute(key: string, wave?: string): Promise<CachedResults> {
     const { store, questionnaire, config, cwd } = this.ctx;
     if (wave !== undefined) await assertWaveInstrument(store, wave, questionnaire, 'analyse its answers on this server', 'start the server with --questionnaire set to the file the wave was created for');
-    const { responses, shown, source, frame } = await readStored(store, { wave, frame: true, cwd });
+    const { responses, shown, source, frame } = await readStored(store, { wave, frame: true, cwd, instrument: questionnaire.hash });
     const job: AnalysisJob = {
       questionnaireFile: questionnaire.file,
       shown,

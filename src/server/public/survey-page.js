@@ -2,7 +2,7 @@
  * The respondent's page (served as is, no bundler; SurveyJS globals from /assets/vendor).
  *
  * Draft and resume: the browser draws a random draft id once per form session and keeps it in localStorage under
- * the link; autosave PUTs the answers to /api/s/<token>/draft (debounced) with that id. The "finish on another
+ * the link; autosave PUTs the answers to <api>/<token>/draft (cfg.api: /api/s/, or /q/<id>/api/s/) (debounced) with that id. The "finish on another
  * device" link is this page's URL with `#d=<draft id>`: a fragment never reaches the server. Opening such a link
  * adopts the id, then removes it from the address bar, so a link copied from there later is the plain invitation
  * (a colleague who gets it starts a draft of their own). The answers are also kept in localStorage, in case the
@@ -18,7 +18,8 @@
   var t = cfg.texts;
   var parts = location.pathname.split('/').filter(Boolean);
   var token = decodeURIComponent(parts[parts.length - 1] || '');
-  var api = '/api/s/' + encodeURIComponent(token);
+  // the API of the instrument this page serves (cfg.api: /api/s/, or /q/<id>/api/s/ for another instrument)
+  var api = (cfg.api || '/api/s/') + encodeURIComponent(token);
   var key = 'diag-draft:' + token;
   var statusEl = document.getElementById('save-status');
   var alertEl = document.getElementById('alert');

@@ -14,7 +14,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { answersSchema, expectedAt, type JsonSchema } from '../../questionnaire/answers-schema.ts';
-import type { Questionnaire } from '../../questionnaire/types.ts';
+import type { SurveyInstrument } from '../../questionnaire/types.ts';
 import { clipText, isSafeText, SAFE_TEXT_FORMAT, SAFE_TEXT_PATTERN } from '../../util/safe-text.ts';
 import { DRAFT_ID_PATTERN } from '../schemas.ts';
 
@@ -29,7 +29,7 @@ const strictAjv = new Ajv({ coerceTypes: false, removeAdditional: false, useDefa
 // The text rule as a format: a function call per string, about twice as fast as the same rule as a `u` pattern.
 strictAjv.addFormat(SAFE_TEXT_FORMAT, { type: 'string', validate: isSafeText });
 
-function bodySchemas(questionnaire: Questionnaire) {
+function bodySchemas(questionnaire: SurveyInstrument) {
   const answers = Type.Unsafe<Record<string, unknown>>(answersSchema(questionnaire) as JsonSchema);
   const draftId = Type.String({ pattern: DRAFT_ID_PATTERN, description: 'the client draft id: a random base64url string the browser draws once' });
   const startedAt = Type.Optional(Type.String({ maxLength: 40, pattern: DATE_TIME_PATTERN, description: 'when the respondent started (ISO 8601 date-time)' }));
@@ -63,10 +63,10 @@ export interface BodyValidator {
   errors: BodyError[] | null;
 }
 
-const compiled = new WeakMap<Questionnaire, Compiled>();
+const compiled = new WeakMap<SurveyInstrument, Compiled>();
 
 /** The body schemas of a questionnaire and their validators, compiled once per questionnaire. */
-export function respondentBodies(questionnaire: Questionnaire): Compiled {
+export function respondentBodies(questionnaire: SurveyInstrument): Compiled {
   let c = compiled.get(questionnaire);
   if (!c) {
     const schemas = bodySchemas(questionnaire);
@@ -84,7 +84,7 @@ export function respondentBodies(questionnaire: Questionnaire): Compiled {
  * The validator compiler of the respondent API routes: the precompiled strict validator for the body, the same strict
  * Ajv for params and query strings (all strings: no coercion needed).
  */
-export function respondentValidatorCompiler(questionnaire: Questionnaire) {
+export function respondentValidatorCompiler(questionnaire: SurveyInstrument) {
   const bodies = respondentBodies(questionnaire);
   return ({ schema, httpPart }: { schema: unknown; httpPart?: string }): BodyValidator | ValidateFunction => {
     if (httpPart === 'body') {
@@ -154,7 +154,7 @@ function eachSchema(node: JsonSchema, f: (node: JsonSchema) => JsonSchema): void
   });
 }
 
-function bodyValidator(validate: ValidateFunction, questionnaire: Questionnaire, answersKey: string): BodyValidator {
+function bodyValidator(validate: ValidateFunction, questionnaire: SurveyInstrument, answersKey: string): BodyValidator {
   const fn = ((body: unknown) => {
     if (validate(body)) {
       fn.errors = null;
@@ -171,7 +171,7 @@ const unescapePointer = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~')
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** An Ajv error in the codebook's words, pointing at the offending property. */
-function explain(e: ErrorObject, questionnaire: Questionnaire, answersKey: string): BodyError {
+function explain(e: ErrorObject, questionnaire: SurveyInstrument, answersKey: string): BodyError {
   const segments = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map(unescapePointer);
   const inAnswers = segments[0] === answersKey ? segments.slice(1) : null;
   if (e.keyword === 'additionalProperties') {

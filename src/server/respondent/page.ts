@@ -5,9 +5,9 @@
  * `#diag-config` JSON block; the token itself is never written into the page (the script reads it from the URL).
  */
 import { JST_KIND_LABELS, VOIVODESHIPS, type JstKind } from '../../domain/jst.ts';
-import type { Lang, Questionnaire } from '../../questionnaire/types.ts';
+import type { Lang } from '../../questionnaire/types.ts';
 import type { InvitationContext } from '../../responses/store/types.ts';
-import { questionnaireUrl } from '../assets.ts';
+import { questionnaireUrl, type ServedInstrument } from './served.ts';
 import { contactLine, escapeHtml, layout } from '../html.ts';
 import { prefillOf } from './submission.ts';
 
@@ -120,12 +120,13 @@ const PAGE_TEXTS = {
   },
 } as const;
 
-export function surveyPage(q: Questionnaire, context: InvitationContext, lang: Lang, continuing = false): string {
+export function surveyPage(served: ServedInstrument, context: InvitationContext, lang: Lang, continuing = false): string {
+  const q = served.instrument;
   const t = PAGE_TEXTS[lang];
   const unit = context.unit;
   const prefill = prefillOf(q, unit);
   const who = unit
-    ? `<p class="jst">${t.for}: <strong>${escapeHtml(unit.name)}</strong> <span class="jst__meta">(${escapeHtml(JST_KIND_LABELS[unit.kind as JstKind]?.[lang] ?? unit.kind)}, ${t.voivodeship} ${escapeHtml(VOIVODESHIPS[unit.voivodeship] ?? unit.voivodeship)})</span><br><span class="jst__note">${t.fixed}</span></p>`
+    ? `<p class="jst">${t.for}: <strong>${escapeHtml(unit.name)}</strong> <span class="jst__meta">(${escapeHtml(JST_KIND_LABELS[unit.kind as JstKind]?.[lang] ?? unit.kind)}, ${t.voivodeship} ${escapeHtml(VOIVODESHIPS[unit.voivodeship] ?? unit.voivodeship)})</span>${Object.keys(prefill).length ? `<br><span class="jst__note">${t.fixed}</span>` : ''}</p>`
     : '';
   const left = Math.max(0, context.invitation.slots - context.invitation.slotsUsed);
   const slotsNote = `<p class="slots-note${left <= 1 ? ' slots-note--last' : ''}" id="slots-note">${escapeHtml(t.slotsLeft(left))}</p>`;
@@ -152,7 +153,8 @@ ${contactLine(lang, context.wave.contactEmail)}`;
     scripts: ['/assets/vendor/survey.core.min.js', '/assets/vendor/polish.min.js', '/assets/vendor/survey-js-ui.min.js', '/assets/survey-page.js'],
     config: {
       lang,
-      questionnaire: questionnaireUrl(q),
+      questionnaire: questionnaireUrl(served),
+      api: `${served.base}/api/s/`,
       prefill,
       readOnly: Object.keys(prefill),
       texts: SCRIPT_TEXTS[lang],

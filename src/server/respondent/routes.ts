@@ -22,6 +22,7 @@ import {
 import { respondentBodies, respondentValidatorCompiler, type DraftBodyT, type SubmissionBodyT } from './body.ts';
 import { registerRateLimit } from '../security.ts';
 import { surveyPage } from './page.ts';
+import type { ServedInstrument } from './served.ts';
 import { assertOpen, invitationOf, prepareSubmission, SubmissionTargets } from './submission.ts';
 
 /** Largest accepted body of a draft or a submission (a completed questionnaire is about 2 KB). */
@@ -29,6 +30,10 @@ export const SUBMISSION_BODY_LIMIT = 256 * 1024;
 
 export interface RespondentOptions {
   ctx: ServerContext;
+  /** the instrument these routes serve (registered under its `base` prefix) */
+  served: ServedInstrument;
+  /** the server's other instruments by SHA-256: a link of a wave bound to one is redirected to its page */
+  others?: ReadonlyMap<string, ServedInstrument>;
   /** @fastify/rate-limit settings for these routes, or false */
   rateLimit: false | { max: number; timeWindow: number | string };
 }
@@ -39,8 +44,9 @@ interface StoredDraft {
   page?: number;
 }
 
-export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }: RespondentOptions): Promise<void> {
-  const { store, questionnaire: q } = ctx;
+export async function respondentRoutes(app: FastifyInstance, { ctx, served, others, rateLimit }: RespondentOptions): Promise<void> {
+  const { store } = ctx;
+  const q = served.instrument;
   const bodies = respondentBodies(q).schemas;
   const validatorCompiler = respondentValidatorCompiler(q);
   await registerRateLimit(app, rateLimit);
@@ -61,6 +67,7 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
       querystring: SurveyPageQuery,
       response: {
         200: contentReply('text/html', 'the questionnaire'),
+        303: { description: 'the wave collects another instrument this server serves: its page (`/q/<id>/s/<token>`)', type: 'null' },
         404: contentReply('text/html', 'unknown link'),
         409: contentReply('text/html', 'every respondent slot of the invitation is used'),
         410: contentReply('text/html', 'the wave is closed'),
@@ -72,9 +79,14 @@ export async function respondentRoutes(app: FastifyInstance, { ctx, rateLimit }:
     if (!TOKEN_SHAPE.test(request.params.token)) throw new DiagError('INVITATION_UNKNOWN', 'no invitation matches this link');
     const { context } = await invitationOf(store, request.params.token);
     request.diagContact = context.wave.contactEmail;
+    const other = context.wave.instrumentSha256 === null ? undefined : others?.get(context.wave.instrumentSha256);
+    if (other) {
+      const query = request.url.indexOf('?');
+      return reply.redirect(`${other.base}/s/${encodeURIComponent(request.params.token)}${query < 0 ? '' : request.url.slice(query)}`, 303);
+    }
     const continuing = request.query.continue === '1';
     assertOpen(context, continuing, q);
-    return reply.type('text/html; charset=utf-8').send(surveyPage(q, context, lang, continuing));
+    return reply.type('text/html; charset=utf-8').send(surveyPage(served, context, lang, continuing));
   });
 
   app.get<{ Params: TokenParamsT; Querystring: { id: string } }>('/api/s/:token/draft', {

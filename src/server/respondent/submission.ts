@@ -6,7 +6,7 @@
  */
 import { DiagError } from '../../errors.ts';
 import { compactAnswers, type SurveyResponse, type ValidationIssue } from '../../questionnaire/response.ts';
-import type { Questionnaire } from '../../questionnaire/types.ts';
+import type { SurveyInstrument } from '../../questionnaire/types.ts';
 import { validateResponse } from '../../questionnaire/validate.ts';
 import { previewValue } from '../../util/safe-text.ts';
 import { hashToken, webRespondentId } from '../../responses/store/tokens.ts';
@@ -14,9 +14,12 @@ import type { InvitationContext, Store } from '../../responses/store/types.ts';
 import type { FrameUnit } from '../../sampling/frame.ts';
 import { ResponseRejected } from '../errors.ts';
 
-/** The answers the invitation fixes: the JST's kind, TERYT code and voivodeship (from the frame unit). */
-export function prefillOf(q: Questionnaire, unit: FrameUnit | null): Record<string, string> {
-  if (!unit) return {};
+/**
+ * The answers the invitation fixes: the JST's kind, TERYT code and voivodeship (from the frame unit), for an instrument
+ * that asks them (the diagnosis; the pilot's instruments ask nothing of the JST).
+ */
+export function prefillOf(q: SurveyInstrument, unit: FrameUnit | null): Record<string, string> {
+  if (!unit || !q.roles) return {};
   return { [q.roles.jstKind]: unit.kind, [q.roles.teryt]: unit.teryt, [q.roles.voivodeship]: unit.voivodeship };
 }
 
@@ -49,7 +52,7 @@ export class SubmissionTargets {
   constructor(
     private readonly store: Store,
     /** the questionnaire this server serves: an invitation of a wave bound to another is refused, never cached */
-    private readonly served?: Questionnaire,
+    private readonly served?: SurveyInstrument,
     private readonly max = 100_000,
   ) {}
 
@@ -70,7 +73,7 @@ export class SubmissionTargets {
  * Whether a respondent can still fill in the form: WAVE_CLOSED or SLOTS_EXHAUSTED otherwise. `continuing`: the
  * respondent began before the last slot went and wants to finish (their questionnaire is stored over-quota).
  */
-export function assertOpen(context: InvitationContext, continuing = false, served?: Questionnaire): void {
+export function assertOpen(context: InvitationContext, continuing = false, served?: SurveyInstrument): void {
   if (context.wave.status !== 'open') throw new DiagError('WAVE_CLOSED', 'this survey round is closed: it no longer accepts answers');
   if (served) assertServes(context, served);
   const { slots, slotsUsed } = context.invitation;
@@ -81,9 +84,9 @@ export function assertOpen(context: InvitationContext, continuing = false, serve
  * A wave created for another questionnaire than this server's (e.g. with `diag wave create --questionnaire` while
  * it ran): nobody may answer the wrong questionnaire, so its links are refused (503) until a server serves it.
  */
-export function assertServes(context: InvitationContext, served: Questionnaire): void {
+export function assertServes(context: InvitationContext, served: SurveyInstrument): void {
   if (context.wave.instrumentSha256 !== null && context.wave.instrumentSha256 !== served.hash) {
-    throw new DiagError('INSTRUMENT_MISMATCH', 'this survey round collects another questionnaire than this server serves: it is not available here yet', [{ message: 'the research team must serve the questionnaire the wave was created for (diag serve --questionnaire FILE)' }]);
+    throw new DiagError('INSTRUMENT_MISMATCH', 'this survey round collects another questionnaire than this server serves: it is not available here yet', [{ message: 'the research team must serve the questionnaire the wave was created for (diag serve --questionnaire FILE, or --instrument FILE for another instrument)' }]);
   }
 }
 
@@ -93,13 +96,13 @@ export interface SubmissionInput {
   startedAt?: string;
 }
 
-const typesOf = new WeakMap<Questionnaire, Map<string, Questionnaire['questions'][number]['type']>>();
+const typesOf = new WeakMap<SurveyInstrument, Map<string, SurveyInstrument['questions'][number]['type']>>();
 
 /**
  * The response to store, or ResponseRejected (422) with every issue. The answers are stored without their empty
  * values (null, "", an empty list or matrix item: see compactAnswers), as the rest of the toolkit reads them.
  */
-export function prepareSubmission(q: Questionnaire, tokenHash: string, context: SubmissionTarget, body: SubmissionInput, now: Date): SurveyResponse {
+export function prepareSubmission(q: SurveyInstrument, tokenHash: string, context: SubmissionTarget, body: SubmissionInput, now: Date): SurveyResponse {
   const id = webRespondentId(tokenHash, body.draftId);
   let types = typesOf.get(q);
   if (!types) typesOf.set(q, (types = new Map(q.questions.map((x) => [x.name, x.type]))));
