@@ -6,7 +6,8 @@ import { readFrameInput, readResponsesInput } from '../pipeline/from-file.ts';
 import { readFrameFile } from '../sampling/frame-file.ts';
 import { implement, intOption, type Io } from './command.ts';
 import { demoSpec } from './commands.ts';
-import { instrumentRef, type Questionnaire } from '../questionnaire/types.ts';
+import { instrumentRef, type PilotInstrumentKind, type Questionnaire } from '../questionnaire/types.ts';
+import { DEMO_PILOT_WAVES, demoPilotEvaluation, demoPilotWaves, pilotLinkLines } from './demo-pilot.ts';
 import { openStore, resolveDataDir } from '../responses/store/open.ts';
 import { hashToken, newToken } from '../responses/store/tokens.ts';
 import type { Store } from '../responses/store/types.ts';
@@ -28,7 +29,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /**
  * The main job on the embedded default (`npm start`): loads the questionnaire, the shipped sample frame and
  * responses, validates them all, analyses them with frame weights and writes reports/results.json, the
- * three PDF diagnostic reports and the six programmes (PDF and JSON) into reports/.
+ * three PDF diagnostic reports and the six programmes (PDF and JSON) into reports/, and the pilot evaluation from
+ * the shipped synthetic pilot data into reports/pilot/.
  */
 export const demoCommand = implement(demoSpec, {
   async run({ values }, io) {
@@ -84,6 +86,7 @@ export const demoCommand = implement(demoSpec, {
     io.out(`Reports:\n${written.map((p) => `  ${show(p)}`).join('\n')}\n`);
     const programmeFiles = await writeProgrammes(programmes, { lang: 'pl', date, synthetic: Object.keys(results.dataset.sources).includes('synthetic'), suppressionThreshold: results.config.suppressionThreshold }, outDir);
     io.out(`Programmes (PDF and JSON; rollout plan: diag programmes --print-plan):\n${programmeFiles.filter((p) => p.endsWith('.pdf')).map((p) => `  ${show(p)} (+ .json)`).join('\n')}\n`);
+    await demoPilotEvaluation(q, root, outDir, date, io);
     io.out(`Results: ${show(resultsFile)}. The data are SYNTHETIC (see data-samples/README.md).\n`);
     if (values['no-serve']) return 0;
     return serveDemo(q, frameFile, dataFile, port, io);
@@ -91,6 +94,8 @@ export const demoCommand = implement(demoSpec, {
 });
 
 const DEMO_WAVE = 'demo-pilot';
+/** How the demo's waves are drawn: 30 JSTs, 3 officials each (the pilot's size), the same JSTs for every wave. */
+const DEMO_DRAW = { size: 30, seed: '2026', slots: 3 };
 const DEMO_TOKEN_NAME = 'demo';
 /** How long a demo admin token works before `npm start` makes the next one. */
 const DEMO_TOKEN_DAYS = 30;
@@ -135,12 +140,13 @@ export async function openLink(store: Store, wave: string, links: readonly Invit
 }
 
 /**
- * The live part of the demo: the store filled once with the sample frame and responses, a pilot wave of
+ * The live part of the demo: the store filled once with the sample frame and responses, a diagnosis wave of
  * 30 JSTs with invitation links, and the server on 127.0.0.1 until Ctrl-C.
  */
 async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, port: number, io: Io): Promise<number> {
   const dataDir = resolveDataDir();
   const store = await openStore();
+  let pilot: Awaited<ReturnType<typeof demoPilotWaves>>;
   try {
     if (!(await store.findFrame())) {
       const frame = readFrameFile(frameFile);
@@ -148,9 +154,10 @@ async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, 
       io.out(`Store: frame of ${frame.units.length} synthetic JSTs loaded\n`);
     }
     if (!(await store.getWave(DEMO_WAVE))) {
-      const created = await createWave(store, { name: DEMO_WAVE, size: 30, strata: ['kind'], allocation: 'proportional', seed: '2026', slots: 3, dataDir, instrument: instrumentRef(q) });
+      const created = await createWave(store, { name: DEMO_WAVE, ...DEMO_DRAW, strata: ['kind'], allocation: 'proportional', dataDir, instrument: instrumentRef(q) });
       io.out(`Store: wave ${DEMO_WAVE} with ${created.sample.units.length} invited JSTs created\n`);
     }
+    pilot = await demoPilotWaves(store, dataDir, DEMO_DRAW, io);
     if ((await store.countResponses()) === 0) {
       const report = await importResponsesFile(q, store, dataFile, { source: 'other' });
       io.out(`Store: ${report.added} sample responses imported\n`);
@@ -165,6 +172,7 @@ async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, 
     store,
     cwd: io.cwd,
     questionnaire: q,
+    instruments: Object.values(pilot),
     host: '127.0.0.1',
     port,
     portHint: 'npm start -- --port N (--port 0 takes any free port)',
@@ -178,6 +186,9 @@ async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, 
   io.out(`\nServer: ${server.url} (store: ${store.backend} ${store.location})\n`);
   if (link) io.out(`  Questionnaire for ${link.name}: ${link.link} (${free} of ${links.length} demo invitations still take answers)\n`);
   else io.out(`  Questionnaire: every invitation of the demo wave ${DEMO_WAVE} is used up or the wave is closed; start afresh with an empty data folder (DIAG_DATA_DIR=/tmp/diag-demo npm start), or draw a new wave: diag wave create --help\n`);
+  const pilotLinks = {} as Record<PilotInstrumentKind, string | undefined>;
+  for (const [kind, wave] of Object.entries(DEMO_PILOT_WAVES) as [PilotInstrumentKind, string][]) pilotLinks[kind] = (await openLink(store, wave, await waveLinks(store, dataDir, wave, server.url))).link?.link;
+  io.out(pilotLinkLines(root, pilotLinks));
   io.out(`  Dashboard (signs in with the demo's admin token): ${server.url}/admin#token=${admin.token}\n`);
   io.out(`  Admin token: ${admin.token} (${admin.reused ? 'the same as last time' : 'new'}; kept in ${relative(io.cwd, admin.file) || admin.file}, valid until ${admin.expiresAt.slice(0, 10)})\n`);
   io.out(`  API documentation: ${server.url}/api/docs/openapi.json\n  Stop with Ctrl-C.\n`);

@@ -68,7 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // a malformed or over-long path: answered from the error catalogue like any other error
     frameworkErrors: frameworkError,
   });
-  const base = { store: options.store, questionnaire: options.questionnaire, config: options.analysisConfig ?? { ...DEFAULT_CONFIG, weights: 'frame' as const }, now: options.now ?? (() => new Date()), cwd: options.cwd ?? process.cwd(), ...(options.reports ? { reports: options.reports } : {}) };
+  const base = { store: options.store, questionnaire: options.questionnaire, instruments: options.instruments ?? [], config: options.analysisConfig ?? { ...DEFAULT_CONFIG, weights: 'frame' as const }, now: options.now ?? (() => new Date()), cwd: options.cwd ?? process.cwd(), ...(options.reports ? { reports: options.reports } : {}) };
   const ctx: ServerContext = { ...base, results: new ResultsCache(base), ...(options.dataDir ? { dataDir: options.dataDir } : {}), smtp: options.smtp ?? null };
 
   installErrorHandling(app, async () => [...(await options.store.listWaves())].reverse().find((w) => w.contactEmail)?.contactEmail ?? null);

@@ -8,7 +8,7 @@ import type { AnalysisJob } from './analysis-job.ts';
 import type { AnalysisConfig } from '../analysis/config.ts';
 import type { Results } from '../analysis/results-schema.ts';
 import { DiagError } from '../errors.ts';
-import type { Lang, Questionnaire } from '../questionnaire/types.ts';
+import { instrumentRef, type Lang, type Questionnaire, type SurveyInstrument } from '../questionnaire/types.ts';
 import { readStored } from '../pipeline/from-store.ts';
 import { assertWaveInstrument } from '../responses/waves.ts';
 import type { SmtpConfig } from '../responses/mail.ts';
@@ -21,6 +21,8 @@ export type ReportRenderer = (results: Results, segment: string, lang: Lang) => 
 export interface ServerContext {
   store: Store;
   questionnaire: Questionnaire;
+  /** the other instruments whose waves the server collects (the pilot's questionnaires) */
+  instruments?: readonly SurveyInstrument[];
   config: AnalysisConfig;
   now: () => Date;
   /** the working folder, against which the SQLite file is named in the results' provenance (as `diag analyze --store` names it) */
@@ -100,7 +102,13 @@ export class ResultsCache {
    */
   private async compute(key: string, wave?: string): Promise<CachedResults> {
     const { store, questionnaire, config, cwd } = this.ctx;
-    if (wave !== undefined) await assertWaveInstrument(store, wave, questionnaire, 'analyse its answers on this server', 'start the server with --questionnaire set to the file the wave was created for');
+    if (wave !== undefined) {
+      const other = await waveInstrument(this.ctx, wave);
+      if (other !== questionnaire) {
+        const ref = instrumentRef(other);
+        throw new DiagError('CONFIG_INVALID', `wave ${wave} collects ${ref.file}, not the diagnosis: the dashboard's analysis is the diagnosis'`, [{ column: 'wave', message: `the pilot's answers are analysed by \`diag pilot analyze\`: export them with \`diag export --wave ${wave} --questionnaire surveys/${ref.file}\`` }]);
+      }
+    }
     const { responses, shown, source, frame } = await readStored(store, { wave, frame: true, cwd, instrument: questionnaire.hash });
     const job: AnalysisJob = {
       questionnaireFile: questionnaire.file,
@@ -114,6 +122,20 @@ export class ResultsCache {
     const json = await runAnalysisWorker(job);
     return { key, results: JSON.parse(json) as Results, json };
   }
+}
+
+/**
+ * The instrument a wave collects, among those the server serves: the questionnaire for a wave bound to it or to none,
+ * else the served instrument it is bound to; CONFIG_INVALID (via assertWaveInstrument) for one bound to an
+ * instrument the server does not serve, INPUT_NOT_FOUND for an unknown wave.
+ */
+export async function waveInstrument(ctx: Pick<ServerContext, 'store' | 'questionnaire' | 'instruments'>, name: string): Promise<SurveyInstrument> {
+  const w = await ctx.store.getWave(name);
+  if (!w) throw waveNotFound(name);
+  const other = ctx.instruments?.find((i) => i.hash === w.instrument?.sha256 && i.hash !== ctx.questionnaire.hash);
+  if (other) return other;
+  await assertWaveInstrument(ctx.store, name, ctx.questionnaire, 'read its answers on this server', 'start the server with --questionnaire (or --instrument) set to the file the wave was created for');
+  return ctx.questionnaire;
 }
 
 /** Runs one analysis in a worker thread and returns the results as JSON. */

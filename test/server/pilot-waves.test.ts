@@ -11,7 +11,7 @@ import { instrumentRef } from '../../src/questionnaire/types.ts';
 import { hashToken, newToken } from '../../src/responses/store/tokens.ts';
 import { readStored } from '../../src/pipeline/from-store.ts';
 import { shippedQuestionnaire } from '../helpers/questionnaire.ts';
-import { answers, DRAFT_A, DRAFT_B, startTestServer, submit, URBAN, type TestServer } from './helpers.ts';
+import { admin, answers, DRAFT_A, DRAFT_B, startTestServer, submit, URBAN, type TestServer } from './helpers.ts';
 
 const pilot = shippedPilotInstruments();
 const reaction = pilot.reaction;
@@ -90,5 +90,23 @@ describe('pilot waves on the server', () => {
     const read = await readStored(s.store, { frame: false, cwd: s.dir, instrument: shippedQuestionnaire().hash }, (m) => logs.push(m));
     expect(read.responses.map((r) => r.meta.wave)).toEqual(['w1']);
     expect(logs.join('\n')).toContain('left out 1 responses of waves of other questionnaires (reakcje)');
+  });
+
+  it('exports a pilot wave in its own questionnaire\'s columns, and says where its analysis is (not the diagnosis\')', async () => {
+    expect((await s.app.inject({ method: 'POST', url: `${base}/api/s/${token}/responses`, payload: { draftId: DRAFT_A, data: reactionAnswers() } })).statusCode).toBe(201);
+    const csv = await admin(s, '/api/admin/export?format=raw&wave=reakcje');
+    expect(csv.statusCode).toBe(200);
+    const [header, row] = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header!.split(';')).toEqual(expect.arrayContaining([reaction.participantCode, reaction.programmeQuestion, reaction.moduleQuestion, ...reaction.scales.map((x) => x.question)]));
+    expect(row).toContain(CODE);
+    // every response: the diagnosis' waves only, in the diagnosis' columns
+    const all = await admin(s, '/api/admin/export?format=raw');
+    expect(all.statusCode).toBe(200);
+    expect(all.body).not.toContain(CODE);
+    const results = await admin(s, '/api/admin/results?wave=reakcje');
+    expect(results.statusCode).toBe(400);
+    expect(results.json().details[0].message).toContain('diag pilot analyze');
+    const quality = await admin(s, '/api/admin/quality?wave=reakcje');
+    expect(quality.statusCode).toBe(400);
   });
 });

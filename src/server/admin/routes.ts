@@ -13,7 +13,8 @@ import { DiagError } from '../../errors.ts';
 import { exportBaseName, responsesCsv, type ExportFormat } from '../../responses/export.ts';
 import { waveNotFound } from '../../responses/store/rows.ts';
 import type { Lang } from '../../questionnaire/types.ts';
-import type { ServerContext } from '../context.ts';
+import { waveInstrument, type ServerContext } from '../context.ts';
+import { responsesOf } from '../../responses/waves.ts';
 import {
   contentReply, errorReplies, ExportQuery, OverviewReply, QualityReply, ReportParams, WaveName, WaveQuery, WavesReply,
 } from '../schemas.ts';
@@ -75,12 +76,15 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): 
   });
 
   app.get<{ Querystring: { wave?: string } }>('/api/admin/quality', {
-    schema: { summary: 'data-quality flags: duplicate, straight-lining, speeding, incomplete', tags: ['admin'], security: SECURITY, querystring: WaveQuery, response: { 200: QualityReply, ...errorReplies(401, 404) } },
+    schema: { summary: 'data-quality flags: duplicate, straight-lining, speeding, incomplete', tags: ['admin'], security: SECURITY, querystring: WaveQuery, response: { 200: QualityReply, ...errorReplies(400, 401, 404) } },
   }, async (request) => {
     const name = request.query.wave;
     if (name !== undefined) await wave(name);
+    if (name !== undefined && (await waveInstrument(ctx, name)) !== q) {
+      throw new DiagError('CONFIG_INVALID', `wave ${name} collects a pilot questionnaire: its data-quality flags are not the diagnosis'`, [{ column: 'wave', message: 'export its answers (CSV) and check them with `diag validate --questionnaire`' }]);
+    }
     return cached('quality', name, async () => {
-      const responses = await store.listResponses(name === undefined ? {} : { wave: name });
+      const { responses } = await responsesOf(store, q, name, 'check its answers with it');
       const quality = assessQuality(buildDataset(q, responses), config.quality);
       return { wave: name ?? null, respondents: responses.length, excluded: quality.excluded, flags: quality.counts, medianDurationSec: quality.medianDurationSec };
     });
@@ -90,12 +94,14 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): 
     schema: {
       summary: 'the responses as CSV for a Polish Excel (UTF-8 BOM, ";"): codes (raw) or Polish labels (labelled)',
       tags: ['admin'], security: SECURITY, querystring: ExportQuery,
-      response: { 200: contentReply('text/csv', 'the CSV file'), ...errorReplies(401, 404) },
+      response: { 200: contentReply('text/csv', 'the CSV file'), ...errorReplies(400, 401, 404) },
     },
   }, async (request, reply) => {
     const { format, wave: name } = request.query;
     if (name !== undefined) await wave(name);
-    const csv = await cached(`export-${format}`, name, async () => responsesCsv(q, await store.listResponses(name === undefined ? {} : { wave: name }), format).text);
+    // a pilot wave's answers in its own questionnaire's columns; all responses: the diagnosis' waves
+    const instrument = name === undefined ? q : await waveInstrument(ctx, name);
+    const csv = await cached(`export-${format}`, name, async () => responsesCsv(instrument, (await responsesOf(store, instrument, name, 'export its answers with it')).responses, format).text);
     const file = `${exportBaseName(name)}${format === 'labelled' ? '-labelled' : ''}.csv`;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(csv);
   });
@@ -104,7 +110,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): 
     schema: {
       summary: "the analysis (results.json) of one wave's responses with its frame (?wave=), or of every stored response with the latest frame; cached by response count",
       tags: ['admin'], security: SECURITY, querystring: WaveQuery,
-      response: { 200: ResultsSchema, ...errorReplies(401, 404) },
+      response: { 200: ResultsSchema, ...errorReplies(400, 401, 404) },
     },
   }, async (request, reply) => {
     const { json } = await ctx.results.get(request.query.wave);

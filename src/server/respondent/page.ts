@@ -125,7 +125,8 @@ export function surveyPage(served: ServedInstrument, context: InvitationContext,
   const t = PAGE_TEXTS[lang];
   const unit = context.unit;
   const prefill = prefillOf(q, unit);
-  const who = unit
+  // an instrument that asks nothing of the JST (the pilot's) does not name it either
+  const who = unit && q.roles
     ? `<p class="jst">${t.for}: <strong>${escapeHtml(unit.name)}</strong> <span class="jst__meta">(${escapeHtml(JST_KIND_LABELS[unit.kind as JstKind]?.[lang] ?? unit.kind)}, ${t.voivodeship} ${escapeHtml(VOIVODESHIPS[unit.voivodeship] ?? unit.voivodeship)})</span>${Object.keys(prefill).length ? `<br><span class="jst__note">${t.fixed}</span>` : ''}</p>`
     : '';
   const left = Math.max(0, context.invitation.slots - context.invitation.slotsUsed);
