@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { analyzePilot } from '../analysis/pilot/analyze.ts';
-import { DEFAULT_PILOT_CONFIG, type PilotConfig, type PilotResults } from '../analysis/pilot/types.ts';
+import { DEFAULT_PILOT_CONFIG, type PilotConfig } from '../analysis/pilot/types.ts';
+import { DEFAULT_CONFIG } from '../analysis/config.ts';
+import { sha256 } from '../pipeline/provenance.ts';
 import { DiagError } from '../errors.ts';
 import { shippedPilotInstruments } from '../questionnaire/instrument.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
@@ -16,6 +18,10 @@ import { pilotSpec } from './commands-pilot.ts';
 export const pilotCommand = implement(pilotSpec, {
   async run({ values, positionals }, io) {
     const [sub, ...extra] = positionals;
+    if (sub === 'analyze' && !extra.length && values['print-schema']) {
+      io.out((await import('../analysis/pilot/results-schema.ts')).pilotResultsSchemaText());
+      return 0;
+    }
     if (sub === 'report' && !extra.length) return report(values, io);
     if (sub === 'codes' && !extra.length) return codes(values, io);
     if (sub !== 'analyze' || extra.length) throw new DiagError('USAGE', `diag pilot: expected "analyze", "report" or "codes", got "${positionals.join(' ')}" (see diag pilot --help)`);
@@ -63,24 +69,39 @@ export const pilotCommand = implement(pilotSpec, {
   },
 });
 
-/** `diag pilot report`: the PDF from pilot-results.json (the renderer is loaded only here). */
-async function report(values: { results?: string | undefined; out?: string | undefined; lang?: string | undefined; date?: string | undefined }, io: Io): Promise<number> {
+/**
+ * `diag pilot report`: the PDF from pilot-results.json, checked against its schema first, and beside it the
+ * catalogue change list (catalogue-changes.json / .csv) against the current programme catalogue (the renderer,
+ * the schema and the catalogue are loaded only here).
+ */
+async function report(values: { results?: string | undefined; out?: string | undefined; lang?: string | undefined; date?: string | undefined; catalogue?: string | undefined; questionnaire?: string | undefined; config?: string | undefined }, io: Io): Promise<number> {
   if (!values.results || !values.out) throw new DiagError('USAGE', 'diag pilot report needs --results pilot-results.json and --out DIR');
   const path = resolve(io.cwd, values.results);
-  let results: PilotResults;
+  let bytes: Buffer;
+  let value: unknown;
   try {
-    results = JSON.parse(readFileSync(path, 'utf8')) as PilotResults;
+    bytes = readFileSync(path);
+    value = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new DiagError('INPUT_INVALID', `${values.results} cannot be read as JSON: ${(e as Error).message}`, [{ file: values.results, message: 'expected pilot-results.json from `diag pilot analyze`' }]);
   }
-  if (results?.kind !== 'pilot-evaluation' || !Array.isArray(results.change) || !Array.isArray(results.reactions)) {
-    throw new DiagError('INPUT_INVALID', `${values.results} is not a pilot evaluation`, [{ file: values.results, message: 'expected pilot-results.json from `diag pilot analyze` ("kind": "pilot-evaluation")' }]);
-  }
   const lang = oneOf(values.lang, 'lang', ['pl', 'en'] as const, 'pl');
-  const { writePilotReport } = await import('../report/pilot/render.ts');
+  const { checkPilotResults } = await import('../analysis/pilot/results-schema.ts');
+  const results = checkPilotResults(value, values.results);
+  const [{ loadCatalogue, DEFAULT_CATALOGUE }, { catalogueChanges }, { writePilotReport }] = await Promise.all([
+    import('../recommendations/catalogue.ts'), import('../report/pilot/changes.ts'), import('../report/pilot/render.ts'),
+  ]);
+  const segments = values.config ? (await import('../analysis/config-file.ts')).readConfigFile(resolve(io.cwd, values.config)).segments : DEFAULT_CONFIG.segments;
+  const cataloguePath = values.catalogue ? resolve(io.cwd, values.catalogue) : DEFAULT_CATALOGUE;
+  const catalogue = loadCatalogue(loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined), segments.map((s) => s.code), cataloguePath);
+  const changes = catalogueChanges({
+    catalogue, catalogueFile: { file: basename(cataloguePath), sha256: sha256(readFileSync(cataloguePath)) },
+    results, resultsFile: { file: basename(path), sha256: sha256(bytes) },
+  });
+  if (changes.unmatched.length) io.err(`pilot report: ${changes.unmatched.length} pilot decision${changes.unmatched.length === 1 ? ' has' : 's have'} no module in the catalogue (${changes.unmatched.slice(0, 5).join(', ')}${changes.unmatched.length > 5 ? ', …' : ''}); they are listed under "unmatched" in catalogue-changes.json\n`);
   const started = Date.now();
-  const file = await writePilotReport(results, { lang, date: values.date ? parseDate(values.date) : new Date(), synthetic: results.synthetic === true }, resolve(io.cwd, values.out));
-  io.err(`pilot report written to ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const files = await writePilotReport(results, { lang, date: values.date ? parseDate(values.date) : new Date(), synthetic: results.synthetic === true, changes }, resolve(io.cwd, values.out));
+  io.err(`pilot report written to ${files.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }
 

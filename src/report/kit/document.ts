@@ -66,10 +66,16 @@ export interface Heading {
 export interface HeadingOptions {
   numbered?: boolean;
   toc?: boolean;
+  /**
+   * H1 only, default true: the chapter opens a new page. With false it follows on the current page, below a
+   * gap, when the heading and a first block of reasonable size (the block's own first chunk, at least
+   * SPACE.chapterFirstBlock) still fit there; otherwise it opens a new page as usual.
+   */
+  newPage?: boolean;
 }
 
 /** Blocks held back until the next block is placed, so that they move to a new page together with it. */
-type Pending = { kind: 'heading'; level: 2 | 3; text: string; opts: HeadingOptions } | { kind: 'paragraph'; content: Inline; style: TextStyle };
+type Pending = { kind: 'heading'; level: 1 | 2 | 3; text: string; opts: HeadingOptions } | { kind: 'paragraph'; content: Inline; style: TextStyle };
 
 export class Report {
   readonly doc: Doc;
@@ -148,10 +154,13 @@ export class Report {
    * part that must not be separated from those headings) fit, moving everything to a new page if not.
    */
   place(firstChunk: number, gapBefore: number = SPACE.paragraph): void {
+    const around = { 1: SPACE.h1Before + SPACE.h1After, 2: SPACE.h2Before + SPACE.h2After, 3: SPACE.h3Before + SPACE.h3After };
     const held = this.pending.map((p) => p.kind === 'heading'
-      ? this.headingHeight(p.level, p.text, p.opts) + (p.level === 2 ? SPACE.h2Before + SPACE.h2After : SPACE.h3Before + SPACE.h3After)
+      ? this.headingHeight(p.level, p.text, p.opts) + around[p.level]
       : SPACE.paragraph + textHeight(this.doc, prepareText(p.content, this.lang), p.style, this.width));
-    const need = (this.pending.length ? held.reduce((a, b) => a + b, 0) + gapBefore : gapBefore) + firstChunk;
+    const chapter = this.pending.some((p) => p.kind === 'heading' && p.level === 1);
+    const first = chapter ? Math.max(firstChunk, SPACE.chapterFirstBlock) : firstChunk;
+    const need = (this.pending.length ? held.reduce((a, b) => a + b, 0) + gapBefore : gapBefore) + first;
     if (!this.atTop && this.remaining < need) this.newPage();
     if (!this.pending.length) {
       if (!this.atTop) this.doc.y += gapBefore;
@@ -200,9 +209,13 @@ export class Report {
   }
 
   // --- headings ------------------------------------------------------------------------------------
-  /** A chapter: always opens a new page. */
+  /** A chapter: opens a new page, unless `opts.newPage` is false (then it is held with the block that follows). */
   h1(text: string, opts: HeadingOptions = {}): void {
     this.flushPending();
+    if (opts.newPage === false && !this.atTop) {
+      this.pending.push({ kind: 'heading', level: 1, text, opts });
+      return;
+    }
     if (!this.atTop) this.newPage();
     this.drawHeading(1, text, opts);
   }
@@ -228,7 +241,7 @@ export class Report {
     const doc = this.doc;
     const st = level === 1 ? STYLE.h1 : level === 2 ? STYLE.h2 : STYLE.h3;
     // no space above an H2 or H3 that directly follows its chapter heading
-    if (!this.atTop && !(doc.y === this.afterH1.y && this.pageIndex === this.afterH1.page)) doc.y += level === 2 ? SPACE.h2Before : level === 3 ? SPACE.h3Before : 0;
+    if (!this.atTop && !(doc.y === this.afterH1.y && this.pageIndex === this.afterH1.page)) doc.y += level === 2 ? SPACE.h2Before : level === 3 ? SPACE.h3Before : SPACE.h1Before;
     const number = this.numberFor(level, opts, true);
     const dest = `h${this.headings.length + 1}`;
     const y = doc.y;

@@ -57,6 +57,10 @@ export const SPACE = {
   h3After: 4,
   /** below the H1 that opens a chapter */
   h1After: 14,
+  /** above an H1 that follows on a page already begun (HeadingOptions.newPage false) */
+  h1Before: 28,
+  /** the least room a chapter that follows on a page needs below its heading for its first block */
+  chapterFirstBlock: 150,
   /** around figures, tables and boxes */
   block: 12,
   /** caption to chart or table */

@@ -11,12 +11,17 @@ import { NO_RESPONSE, type PilotResults, type Withheld } from '../../analysis/pi
 import type { Localized } from '../../questionnaire/types.ts';
 import { buildReport, formatCi, formatInt, formatNumber, formatP, suppressed, type CellValue, type Lang, type Report } from '../kit/index.ts';
 import { PROGRAMME } from '../report.ts';
+import { changesChapter, CHANGES_TITLE } from './changes-chapter.ts';
+import type { CatalogueChanges } from './changes.ts';
+import { writeCatalogueChanges } from './changes-files.ts';
 import { moduleDecisions, RULES, type Decision, type ModuleDecision } from './decisions.ts';
 
 export interface PilotReportOptions {
   lang: Lang;
   date: Date;
   synthetic: boolean;
+  /** the catalogue change list (changes.ts): with it the report gets its chapter "Changes to the programme catalogue" */
+  changes?: CatalogueChanges;
 }
 
 const DECISION: Record<Decision, Localized> = {
@@ -50,9 +55,10 @@ export async function renderPilotReport(results: PilotResults, opts: PilotReport
     (report) => {
       report.cover({ segment: t('Pilotaż w 30 JST', 'Pilot in 30 JSTs'), programme: PROGRAMME[lang], version: `${results.instruments.post.file} ${results.instruments.post.version} (${results.generatedAt.slice(0, 10)})` });
       report.tableOfContents();
-      summary(report, results, decisions, t, L, n2);
+      summary(report, results, decisions, t, L, n2, opts.changes !== undefined);
       for (const programme of Object.keys(results.labels.programmes)) programmeChapter(report, results, programme, decisions, t, L, n2);
       acrossChapter(report, results, t, L, n2, lang);
+      if (opts.changes) changesChapter(report, opts.changes, t);
       methodChapter(report, results, t);
     },
   );
@@ -63,7 +69,7 @@ type T = (pl: string, en: string) => string;
 type Lbl = (x: Localized | undefined, code: string) => string;
 type N2 = (x: number | null | undefined, signed?: boolean) => string;
 
-function summary(report: Report, r: PilotResults, decisions: ModuleDecision[], t: T, L: Lbl, n2: N2): void {
+function summary(report: Report, r: PilotResults, decisions: ModuleDecision[], t: T, L: Lbl, n2: N2, withChanges: boolean): void {
   report.h1(t('Podsumowanie i decyzje', 'Summary and decisions'));
   const all = r.participants.find((p) => p.programme === 'all')?.result;
   const att = r.attrition.find((a) => a.programme === 'all');
@@ -103,6 +109,7 @@ function summary(report: Report, r: PilotResults, decisions: ModuleDecision[], t
       `${t('Programy', 'Programmes')}: ${[...new Set(decisions.map((d) => d.programme))].map((code) => `${code} – ${L(r.labels.programmes[code], code)}`).join('; ')}.`,
       t('* ocena ze wszystkich programów łącznie (w tym programie za mało ocen). Przyrost: poziom na zakończenie programu minus poziom w diagnozie, średnio w obszarze modułu; nd. – moduł nie odpowiada jednemu obszarowi. Reguły porównują liczby w postaci wydrukowanej (dwa miejsca po przecinku).', '* rating over all programmes (too few ratings in this programme). Rise: level at the end of the programme minus the diagnosis level, averaged over the module\'s area; n/a – the module trains no single area. The rules compare the figures as printed (two decimals).')],
   });
+  if (withChanges) report.paragraph(t(`Co te decyzje zmieniają w katalogu programów przed wdrożeniem, moduł po module, podaje rozdział „${CHANGES_TITLE.pl}”.`, `What these decisions change in the programme catalogue before the rollout, module by module, is set out in the chapter "${CHANGES_TITLE.en}".`));
 }
 
 function pairedRow(label: string, s: PairedStats | Withheld, lang: Lang): CellValue[] {
@@ -111,7 +118,7 @@ function pairedRow(label: string, s: PairedStats | Withheld, lang: Lang): CellVa
 }
 
 function programmeChapter(report: Report, r: PilotResults, programme: string, decisions: ModuleDecision[], t: T, L: Lbl, n2: N2): void {
-  report.h1(`${t('Program', 'Programme')} ${programme}: ${L(r.labels.programmes[programme], programme)}`);
+  report.h1(`${t('Program', 'Programme')} ${programme}: ${L(r.labels.programmes[programme], programme)}`, { newPage: false });
   const cells = r.change.filter((c) => c.programme === programme && c.staffGroup === 'all');
   report.table({
     title: t('O ile wzrósł poziom kompetencji w każdym obszarze?', 'How much did the competence level rise in each area?'),
@@ -153,7 +160,7 @@ function programmeChapter(report: Report, r: PilotResults, programme: string, de
 }
 
 function acrossChapter(report: Report, r: PilotResults, t: T, L: Lbl, n2: N2, lang: Lang): void {
-  report.h1(t('Przesunięcie odpowiedzi, odpadanie i stosowanie w pracy', 'Response shift, attrition and application at work'));
+  report.h1(t('Przesunięcie odpowiedzi, odpadanie i stosowanie w pracy', 'Response shift, attrition and application at work'), { newPage: false });
   const programmes = Object.keys(r.labels.programmes);
   const areas = Object.keys(r.labels.areas);
   report.paragraph(t(
@@ -196,7 +203,7 @@ function acrossChapter(report: Report, r: PilotResults, t: T, L: Lbl, n2: N2, la
 }
 
 function methodChapter(report: Report, r: PilotResults, t: T): void {
-  report.h1(t('Metoda', 'Method'));
+  report.h1(t('Metoda', 'Method'), { newPage: false });
   report.paragraph(t(
     'Rekordy połączono kodem uczestnika (rejestr kodów → odpowiedź w diagnozie; kod w każdej ankiecie pilotażu); kody nie pojawiają się w wynikach. Obliczenia (w języku angielskim, jak w pliku wyników):',
     'Records were linked by participant code (the register of codes → the diagnosis response; the code in every pilot questionnaire); codes never appear in the results. The computations (as the results file states them):'));
@@ -204,10 +211,10 @@ function methodChapter(report: Report, r: PilotResults, t: T): void {
   report.paragraph(t(`Komórki opisujące mniej niż ${r.config.minN} osób oraz komórki, z których dałoby się je odtworzyć przez odejmowanie, są pominięte („–”).`, `Cells describing fewer than ${r.config.minN} people, and cells from which they could be worked out by subtraction, are withheld ("–").`));
 }
 
-/** Writes the report into `outDir`; returns its path. */
-export async function writePilotReport(results: PilotResults, opts: PilotReportOptions, outDir: string): Promise<string> {
+/** Writes the report into `outDir`, and with `opts.changes` the change list beside it (changes-files.ts); returns their paths, the report first. */
+export async function writePilotReport(results: PilotResults, opts: PilotReportOptions, outDir: string): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   const path = join(outDir, pilotReportFileName(opts.lang));
   writeFileSync(path, await renderPilotReport(results, opts));
-  return path;
+  return [path, ...(opts.changes ? writeCatalogueChanges(opts.changes, outDir) : [])];
 }
