@@ -5,7 +5,11 @@
  * links that take answers.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { DEFAULT_CONFIG } from '../analysis/config.ts';
+import { sha256 } from '../pipeline/provenance.ts';
+import { DEFAULT_CATALOGUE, loadCatalogue } from '../recommendations/catalogue.ts';
+import { catalogueChanges } from '../report/pilot/changes.ts';
 import { analyzePilot } from '../analysis/pilot/analyze.ts';
 import { DEFAULT_PILOT_CONFIG } from '../analysis/pilot/types.ts';
 import { readPilotInput } from '../pipeline/pilot.ts';
@@ -45,14 +49,23 @@ export async function demoPilotEvaluation(q: Questionnaire, root: string, outDir
   const pilotDir = join(outDir, 'pilot');
   mkdirSync(pilotDir, { recursive: true });
   const resultsFile = join(pilotDir, 'pilot-results.json');
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 1)}\n`);
+  const text = `${JSON.stringify(results, null, 1)}\n`;
+  writeFileSync(resultsFile, text);
+  // the decisions as a change list against the shipped catalogue, as `diag pilot report` writes it
+  const changes = catalogueChanges({
+    catalogue: loadCatalogue(q, DEFAULT_CONFIG.segments.map((x) => x.code), DEFAULT_CATALOGUE),
+    catalogueFile: { file: basename(DEFAULT_CATALOGUE), sha256: sha256(readFileSync(DEFAULT_CATALOGUE)) },
+    results, resultsFile: { file: basename(resultsFile), sha256: sha256(Buffer.from(text)) },
+  });
   const { writePilotReport } = await import('../report/pilot/render.ts');
-  const report = await writePilotReport(results, { lang: 'pl', date, synthetic: results.synthetic === true }, pilotDir);
+  const [report, ...changeFiles] = await writePilotReport(results, { lang: 'pl', date, synthetic: results.synthetic === true, changes }, pilotDir);
   const all = results.participants.find((p) => p.programme === 'all')?.result;
   const linked = all && 'linked' in all ? all.linked : undefined;
   io.out(`Pilot evaluation (synthetic pilot in ${new Set(input.diagnosis.responses.map((r) => r.data[input.diagnosis.instrument.roles.teryt])).size} JSTs${linked === undefined ? '' : `, ${linked} officials linked by participant code`}):\n`);
-  for (const f of [report, resultsFile]) io.out(`  ${relative(io.cwd, f) || f}\n`);
-  return [report, resultsFile];
+  const counts = (d: string) => changes.changes.filter((c) => c.decision === d).length;
+  for (const f of [report!, resultsFile]) io.out(`  ${relative(io.cwd, f) || f}\n`);
+  io.out(`  ${changeFiles.map((f) => relative(io.cwd, f) || f).join(', ')}: the catalogue's modules kept ${counts('keep')}, revised ${counts('revise')}, dropped ${counts('drop')}\n`);
+  return [report!, resultsFile, ...changeFiles];
 }
 
 /**

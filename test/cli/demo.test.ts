@@ -53,7 +53,7 @@ describe('diag demo (npm start)', () => {
       expect(waves.status).toBe(200);
       expect(((await waves.json()) as { waves: { name: string }[] }).waves.map((w) => w.name)).toEqual(['demo-pilot', 'demo-pilot-reakcja', 'demo-pilot-koniec', 'demo-pilot-po-3-miesiacach']);
       // the pilot: its evaluation from the shipped synthetic data, and a link per pilot questionnaire that leads to it
-      for (const f of ['ewaluacja-pilotazu.pdf', 'pilot-results.json']) expect(existsSync(join(out, 'pilot', f)), f).toBe(true);
+      for (const f of ['ewaluacja-pilotazu.pdf', 'pilot-results.json', 'catalogue-changes.json', 'catalogue-changes.csv']) expect(existsSync(join(out, 'pilot', f)), f).toBe(true);
       expect(stdout).toMatch(/Pilot evaluation \(synthetic pilot in 30 JSTs, 120 officials linked by participant code\)/);
       const pilotLinks = ['module reaction', 'end of programme', 'three months later'].map((k) => new RegExp(`${k}[^:]*: (http://127\\.0\\.0\\.1:\\d+/s/[\\w-]+)`).exec(stdout)?.[1]);
       expect(stdout).toMatch(/participant code to try \(from data-samples\/pilot\/pilot-register\.csv\): [0-9A-Z]{4}-[0-9A-Z]{4}/);
