@@ -4,6 +4,7 @@
  * go through the same `validateResponse` as every other entry point, and the respondent id is derived from the
  * invitation and the client draft id, so a retried submit is recognised as the same response.
  */
+import { checkParticipantCode } from '../../domain/participant-code.ts';
 import { DiagError } from '../../errors.ts';
 import { compactAnswers, type SurveyResponse, type ValidationIssue } from '../../questionnaire/response.ts';
 import type { SurveyInstrument } from '../../questionnaire/types.ts';
@@ -107,6 +108,12 @@ export function prepareSubmission(q: SurveyInstrument, tokenHash: string, contex
   let types = typesOf.get(q);
   if (!types) typesOf.set(q, (types = new Map(q.questions.map((x) => [x.name, x.type]))));
   const data = compactAnswers(body.data, types);
+  // a participant code typed in lower case or with spaces is stored as issued (XXXX-XXXX), so exports match the register
+  const pc = q.participantCode;
+  if (pc !== undefined && typeof data[pc] === 'string') {
+    const check = checkParticipantCode(data[pc]);
+    if (check.ok) data[pc] = check.code;
+  }
   const issues: ValidationIssue[] = [];
   for (const [name, value] of Object.entries(prefillOf(q, context.unit))) {
     if (data[name] === undefined) data[name] = value;
