@@ -88,6 +88,8 @@ export const WaveSummary = Type.Object({
   invitations: Type.Integer(),
   slots: Type.Integer(),
   responses: Type.Integer(),
+  questionnaire: Type.Union([Type.String(), Type.Null()], { description: 'the file and version of the questionnaire the wave collects (null: not recorded)' }),
+  diagnosis: Type.Boolean({ description: "whether the wave collects the server's own questionnaire: its data quality, results, reports and programmes are the dashboard's; a pilot wave's answers are exported and analysed by `diag pilot analyze`" }),
 });
 export const WavesReply = Type.Object({ waves: Type.Array(WaveSummary) });
 

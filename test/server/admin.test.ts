@@ -57,7 +57,7 @@ describe('the admin API', () => {
     const r = await admin(s, '/api/admin/waves');
     expect(r.statusCode).toBe(200);
     expect(r.headers['cache-control']).toBe('no-store');
-    expect(r.json()).toEqual({ waves: [{ name: 'w1', status: 'open', createdAt: '2026-11-24T12:00:00.000Z', closedAt: null, invitations: 2, slots: 6, responses: 1 }] });
+    expect(r.json()).toEqual({ waves: [{ name: 'w1', status: 'open', createdAt: '2026-11-24T12:00:00.000Z', closedAt: null, invitations: 2, slots: 6, responses: 1, questionnaire: null, diagnosis: true }] });
     const overview = await admin(s, '/api/admin/overview');
     expect(overview.json()).toMatchObject({ responses: 1, backend: 'sqlite', suppressionThreshold: 5, reports: false });
   });

@@ -103,6 +103,8 @@ describe('pilot waves on the server', () => {
     const all = await admin(s, '/api/admin/export?format=raw');
     expect(all.statusCode).toBe(200);
     expect(all.body).not.toContain(CODE);
+    const waves = (await admin(s, '/api/admin/waves')).json().waves as { name: string; questionnaire: string | null; diagnosis: boolean }[];
+    expect(waves.map((w) => [w.name, w.questionnaire, w.diagnosis])).toEqual([['w1', null, true], ['reakcje', 'pilot-reakcja.json 1.0', false]]);
     const results = await admin(s, '/api/admin/results?wave=reakcje');
     expect(results.statusCode).toBe(400);
     expect(results.json().details[0].message).toContain('diag pilot analyze');

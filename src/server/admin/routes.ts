@@ -70,6 +70,8 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): 
           invitations: invitations.length,
           slots: invitations.reduce((a, i) => a + i.slots, 0),
           responses: await store.countResponses({ wave: w.name }),
+          questionnaire: w.instrument ? `${w.instrument.file} ${w.instrument.version}` : null,
+          diagnosis: !w.instrument || w.instrument.sha256 === q.hash,
         };
       })),
     };

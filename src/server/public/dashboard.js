@@ -13,7 +13,8 @@
   var T = {
     pl: {
       signOut: 'Wyloguj', badToken: 'Nieprawidłowy token.', failed: 'Nie udało się pobrać danych: ', responses: 'Odpowiedzi w bazie',
-      waves: 'Edycje badania', wave: 'Edycja', status: 'Status', open: 'otwarta', closed: 'zamknięta', invitations: 'Zaproszenia (JST)', slots: 'Miejsca',
+      waves: 'Edycje badania', wave: 'Edycja', questionnaire: 'Kwestionariusz',
+      pilotWave: 'Ta edycja zbiera kwestionariusz pilotażu: jakość danych, wyniki, raporty i programy dotyczą diagnozy. Odpowiedzi pilotażu należy pobrać jako CSV i przeanalizować poleceniem diag pilot analyze (zob. README, „Pilot evaluation”).', status: 'Status', open: 'otwarta', closed: 'zamknięta', invitations: 'Zaproszenia (JST)', slots: 'Miejsca',
       show: 'Pokaż postęp', progress: 'Postęp edycji', segment: 'Segment', voivodeship: 'Województwo', invited: 'Zaproszone JST', responding: 'JST z odpowiedziami',
       respondents: 'Respondenci', rate: 'JST z odpowiedzią', total: 'Razem', all: 'wszystkie', hidden: 'ukryte', chartTitle: 'Odsetek zaproszonych JST, które odpowiedziały, według województwa',
       quality: 'Jakość danych', flag: 'Flaga', count: 'Respondenci', excluded: 'Wykluczeni z analizy', median: 'Mediana czasu wypełniania',
@@ -34,7 +35,8 @@
     },
     en: {
       signOut: 'Sign out', badToken: 'Invalid token.', failed: 'Could not load data: ', responses: 'Responses stored',
-      waves: 'Survey waves', wave: 'Wave', status: 'Status', open: 'open', closed: 'closed', invitations: 'Invitations (JSTs)', slots: 'Slots',
+      waves: 'Survey waves', wave: 'Wave', questionnaire: 'Questionnaire',
+      pilotWave: 'This wave collects a pilot questionnaire: data quality, results, reports and programmes are the diagnosis\'. Download the pilot\'s answers as CSV and analyse them with diag pilot analyze (see the README, “Pilot evaluation”).', status: 'Status', open: 'open', closed: 'closed', invitations: 'Invitations (JSTs)', slots: 'Slots',
       show: 'Show progress', progress: 'Wave progress', segment: 'Segment', voivodeship: 'Voivodeship', invited: 'Invited JSTs', responding: 'Responding JSTs',
       respondents: 'Respondents', rate: 'JSTs responding', total: 'Total', all: 'all', hidden: 'hidden', chartTitle: 'Share of invited JSTs that responded, by voivodeship',
       quality: 'Data quality', flag: 'Flag', count: 'Respondents', excluded: 'Excluded from the analysis', median: 'Median completion time',
@@ -176,15 +178,18 @@
     else {
       var rows = waves.map(function (w) {
         return el('tr', {}, [
-          el('th', { scope: 'row' }, [w.name]), el('td', {}, [w.status === 'open' ? T.open : T.closed]), el('td', { class: 'num' }, [String(w.invitations)]),
+          el('th', { scope: 'row' }, [w.name]), el('td', {}, [w.questionnaire || '—']), el('td', {}, [w.status === 'open' ? T.open : T.closed]), el('td', { class: 'num' }, [String(w.invitations)]),
           el('td', { class: 'num' }, [String(w.slots)]), el('td', { class: 'num', 'data-responses': w.name }, [String(w.responses)]),
           el('td', {}, [el('button', { type: 'button', class: 'button button--small', 'data-wave': w.name, onclick: function () { showWave(w.name); } }, [T.show])]),
         ]);
       });
-      root.appendChild(table([T.wave, T.status, T.invitations, T.slots, T.responses, ''], rows, 'waves', [2, 3, 4]));
+      root.appendChild(table([T.wave, T.questionnaire, T.status, T.invitations, T.slots, T.responses, ''], rows, 'waves', [3, 4, 5]));
     }
     ['progress', 'nonresponders', 'fieldwork', 'overquota', 'quality', 'downloads'].forEach(function (id) { root.appendChild(el('section', { id: id, 'aria-live': id === 'progress' ? 'polite' : null })); });
-    if (waves.length) showWave(waves[waves.length - 1].name);
+    state.waves = waves;
+    // the latest wave of the diagnosis first (a pilot wave is shown on request)
+    var diagnosis = waves.filter(function (w) { return w.diagnosis; });
+    if (waves.length) showWave((diagnosis.length ? diagnosis : waves)[(diagnosis.length ? diagnosis : waves).length - 1].name);
     else renderDownloads(null);
   }
 
@@ -212,6 +217,12 @@
     json(base + '/jsts').then(renderNonResponders).catch(fail('nonresponders'));
     renderFieldwork(name);
     json('/api/admin/over-quota' + q(name)).then(renderOverQuota).catch(fail('overquota'));
+    var w = (state.waves || []).filter(function (x) { return x.name === name; })[0];
+    if (w && !w.diagnosis) {
+      section('quality', T.quality).appendChild(el('p', { class: 'hint' }, [T.pilotWave]));
+      renderDownloads(name, true);
+      return;
+    }
     json('/api/admin/quality' + q(name)).then(renderQuality).catch(fail('quality'));
     renderDownloads(name);
   }
@@ -314,7 +325,7 @@
     s.appendChild(table([T.flag, T.count], qrows, 'quality-table', [1]));
   }
 
-  function renderDownloads(wave) {
+  function renderDownloads(wave, csvOnly) {
     var overview = state.overview;
     var s = section('downloads', T.downloads + (wave ? ' (' + T.forWave + ' ' + wave + ')' : ''));
     var wq = wave ? q(wave) : '';
@@ -326,8 +337,10 @@
     var links = el('ul', { class: 'downloads' }, [
       button(T.csvRaw, '/api/admin/export?format=raw' + (wave ? '&wave=' + encodeURIComponent(wave) : ''), 'responses-' + tag + '.csv'),
       button(T.csvLabelled, '/api/admin/export?format=labelled' + (wave ? '&wave=' + encodeURIComponent(wave) : ''), 'responses-' + tag + '-labelled.csv'),
-      button(T.results, '/api/admin/results' + wq, 'results-' + tag + '.json'),
     ]);
+    s.appendChild(links);
+    if (csvOnly) return;
+    links.appendChild(button(T.results, '/api/admin/results' + wq, 'results-' + tag + '.json'));
     if (overview.reports) {
       overview.segments.forEach(function (sg) {
         ['pl', 'en'].forEach(function (l) {
@@ -335,7 +348,6 @@
         });
       });
     }
-    s.appendChild(links);
     if (!overview.reports) s.appendChild(el('p', { class: 'hint' }, [T.noReports]));
     // programmes of the wave: listed on request (building them needs the wave's analysis)
     s.appendChild(el('h3', {}, [T.programmes]));
