@@ -117,16 +117,18 @@ export function checkCatalogue(value: unknown, q: Questionnaire, segments: strin
   const problems: ErrorDetail[] = [];
   const at = (column: string, message: string) => problems.push({ file, column, message });
   const areas = new Set(q.areas.map((a) => a.code));
-  const lackChoices = (q.questions.find((x) => x.name === 'kc_lack')?.choices ?? []).map((x) => x.value).filter((v) => v !== 'none');
+  const lackQuestion = q.roles.keyCompetences?.lack;
+  const lack = q.questions.find((x) => x.name === lackQuestion);
+  const lackChoices = (lack?.choices ?? []).map((x) => x.value).filter((v) => v !== lack?.noneValue && v !== 'none');
 
   for (const f of FORMS) if (!c.forms[f]) at(`/forms/${f}`, `form "${f}" has no label`);
   for (const f of Object.keys(c.forms)) if (!(FORMS as readonly string[]).includes(f)) at(`/forms/${f}`, `unknown form "${f}" (forms: ${FORMS.join(', ')})`);
 
   for (const [lack, entry] of Object.entries(c.lacks)) {
-    if (lackChoices.length && !lackChoices.includes(lack)) at(`/lacks/${lack}`, `"${lack}" is not a choice of kc_lack`);
+    if (lackChoices.length && !lackChoices.includes(lack)) at(`/lacks/${lack}`, `"${lack}" is not a choice of ${lackQuestion}`);
     for (const a of entry.areas) if (!areas.has(a)) at(`/lacks/${lack}/areas`, `unknown competence area "${a}"`);
   }
-  for (const lack of lackChoices) if (!c.lacks[lack]) at(`/lacks/${lack}`, `the lack "${lack}" (a choice of kc_lack) has no entry: give the modules that answer it, or none, and the reason`);
+  for (const lack of lackChoices) if (!c.lacks[lack]) at(`/lacks/${lack}`, `the lack "${lack}" (a choice of ${lackQuestion}) has no entry: give the modules that answer it, or none, and the reason`);
 
   const keys = Object.keys(c.modules);
   const capstones = keys.filter((k) => c.modules[k]!.capstone);
