@@ -3,6 +3,7 @@
  * beyond the six every diagnosis declares (see README, "Programme metadata"). Each names a question of the
  * questionnaire of the right type; one left out means the rule or chapter that reads it is skipped.
  */
+import { DAYS_PER_YEAR, FORMS, MODES } from '../domain/training.ts';
 import { isObject } from './survey.ts';
 import {
   JST_CONDITIONS, KEY_COMPETENCE_QUESTIONS, TOPIC_GROUPS,
@@ -52,10 +53,19 @@ export function readOptionalRoles(roles: Record<string, unknown>, byName: Map<st
     return out;
   };
 
+  // the programmes read these answers by their codes: every choice must be one they know
+  const coded = (key: string, value: unknown, types: readonly QuestionType[], codes: readonly string[], what: string): string | undefined => {
+    const name = question(key, value, types);
+    const q = name === undefined ? undefined : byName.get(name)!;
+    for (const c of q?.choices ?? []) {
+      if (c.value !== q!.noneValue && !codes.includes(c.value)) fail(`roles.${key}: choice '${c.value}' of question '${name}' is not ${what} (${codes.join(', ')})`);
+    }
+    return name;
+  };
   const out: Optional = {};
-  if (roles.trainingForms !== undefined) out.trainingForms = question('trainingForms', roles.trainingForms, CHOICE);
-  if (roles.trainingMode !== undefined) out.trainingMode = question('trainingMode', roles.trainingMode, SINGLE);
-  if (roles.trainingDays !== undefined) out.trainingDays = question('trainingDays', roles.trainingDays, SINGLE);
+  if (roles.trainingForms !== undefined) out.trainingForms = coded('trainingForms', roles.trainingForms, CHOICE, FORMS, 'a training form');
+  if (roles.trainingMode !== undefined) out.trainingMode = coded('trainingMode', roles.trainingMode, SINGLE, MODES, 'a training mode');
+  if (roles.trainingDays !== undefined) out.trainingDays = coded('trainingDays', roles.trainingDays, SINGLE, Object.keys(DAYS_PER_YEAR), 'a category of days a year');
   if (roles.keyCompetences !== undefined) {
     out.keyCompetences = keyed<KeyCompetenceQuestion, string>('keyCompetences', roles.keyCompetences, KEY_COMPETENCE_QUESTIONS, (k, v) => question(`keyCompetences.${k}`, v, CHOICE));
   }

@@ -16,11 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DiagError, type ErrorDetail } from '../errors.ts';
+import { FORMS } from '../domain/training.ts';
 import { STAFF_GROUPS, type Questionnaire, type StaffGroup } from '../questionnaire/types.ts';
 
 export const DEFAULT_CATALOGUE = fileURLToPath(new URL('./catalogue.json', import.meta.url));
-export const FORMS = ['workshops', 'elearning', 'coaching', 'study_visits', 'peer_networks'] as const;
-export type Form = (typeof FORMS)[number];
+export { FORMS, type Form } from '../domain/training.ts';
 // the staff groups the programmes are written for: the two the analysis compares (one closed list, in
 // questionnaire/types.ts; a questionnaire's groups are declared in its programme metadata)
 export { STAFF_GROUPS, type StaffGroup };

@@ -4,6 +4,7 @@
  * rollout plan and the JST population, and is both the PDF's content and the machine-readable JSON.
  */
 import type { Results } from '../analysis/results-schema.ts';
+import { DAYS_PER_YEAR as DAYS, MODES, type Mode } from '../domain/training.ts';
 import type { JstCondition, Questionnaire } from '../questionnaire/types.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import { forSegment, moduleCode, moduleTitle, type Catalogue, type Form, type LibraryModuleT, type ProgrammeT, type StaffGroup } from './catalogue.ts';
@@ -13,8 +14,7 @@ import { assess, DEMAND_SHARE, LACK_SHARE, type AreaAssessment, type Label, type
 import { buildSchedule, type ScheduledModule } from './schedule.ts';
 
 export type Localized = { pl: string; en: string };
-export type Mode = 'onsite' | 'online' | 'hybrid';
-export const MODES: readonly Mode[] = ['onsite', 'online', 'hybrid'];
+export { MODES, type Mode } from '../domain/training.ts';
 
 export interface AreaDoc {
   area: string;
@@ -165,7 +165,6 @@ export function populationOf(results: Results, frame?: readonly FrameUnit[]): Po
   return out;
 }
 
-const DAYS: Record<string, number> = { le2: 2, '3_5': 4, '6_10': 8, gt10: 10 };
 /** The conditions a programme page states, in this order, where the questionnaire asks about them (roles.jstConditions). */
 const CONDITIONS: readonly JstCondition[] = ['educationStrategy', 'localCoalition', 'sharedServiceCentre'];
 

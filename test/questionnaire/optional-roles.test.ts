@@ -81,14 +81,15 @@ describe('optional roles', () => {
     { case: 'a condition without its question', mutate: (r: any) => (r.jstConditions.educationStrategy = { value: 'yes' }), expected: /roles\.jstConditions\.educationStrategy\.question must name a question/ },
     { case: 'a profile list naming a missing question', mutate: (r: any) => (r.respondentProfile = ['stanowisko', 'staz']), expected: /roles\.respondentProfile\[1\] must name a question of the questionnaire, got "staz"/ },
     { case: 'a topic that is not a list', mutate: (r: any) => (r.topics.jst = 'jst_kind'), expected: /roles\.topics\.jst must be a list of question names/ },
+    { case: 'a training mode the programmes do not know', mutate: (r: any) => (r.trainingMode = 'koalicja'), expected: /roles\.trainingMode: choice 'tak' of question 'koalicja' is not a training mode \(onsite, online, hybrid\)/, count: 2 },
     { case: 'a misspelt role', mutate: (r: any) => (r.trainingmode = 'tryb'), expected: /roles\.trainingmode: unknown role/ },
-  ])('are checked: $case', ({ mutate, expected }) => {
+  ])('are checked: $case', ({ mutate, expected, count }: { mutate: (r: any) => unknown; expected: RegExp; count?: number }) => {
     const { survey, programme, roles } = withOptionalQuestions();
     mutate(roles);
     const e = loadError(writeQuestionnaire(survey, programme));
     const problem = e.details.find((d) => expected.test(d.message));
     expect(problem, e.details.map((d) => d.message).join('\n')).toBeDefined();
     expect(problem!.file).toMatch(/test\.programme\.json$/);
-    expect(e.details).toHaveLength(1);
+    expect(e.details).toHaveLength(count ?? 1);
   });
 });
