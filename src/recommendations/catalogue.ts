@@ -7,7 +7,8 @@
  *   self-study e-learning version. An outcome or topic may be limited to some segments (`segments`).
  * - `programmes`: per segment and staff group, the modules offered with their forms; every form has an hour
  *   range `[min, max]` in steps of `step` hours, and the rules (rules.ts) choose the hours within it by need.
- * - `lacks`: which modules answer each lack a JST reports in the questionnaire (kc_lack), with the reason a
+ * - `lacks`: which modules answer each lack a JST reports in the questionnaire (the question of
+ *   roles.keyCompetences.lack: its choices), with the reason a
  *   domain reader can check; a lack training cannot fix maps to no module and says why.
  * - `quality`: the bars the pilot must reach and the organisational standards of delivery.
  */
