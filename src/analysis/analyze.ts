@@ -91,7 +91,8 @@ export function runAnalysis(input: AnalysisInput): AnalysisOutput {
   if (q.staffGroups.length !== STAFF_GROUPS.length || STAFF_GROUPS.some((g) => !q.staffGroups.includes(g))) {
     throw new DiagError('CONFIG_INVALID', `${q.file}: the analysis compares the staff groups ${STAFF_GROUPS.join(' and ')}; this questionnaire declares ${q.staffGroups.join(', ')}`, [{ file: q.file, column: 'staffGroups', message: 'the programme metadata\'s "staffGroups" must be exactly management and operational for `diag analyze`' }]);
   }
-  for (const b of config.breakdowns) {
+  const breakdownVariables = config.breakdowns ?? [q.roles.populationClass];
+  for (const b of breakdownVariables) {
     if (q.variables.find((v) => v.name === b)?.type !== 'categorical') throw new DiagError('CONFIG_INVALID', `breakdown "${b}" is not a categorical variable of the codebook`);
   }
 
@@ -120,7 +121,7 @@ export function runAnalysis(input: AnalysisInput): AnalysisOutput {
   const testRunner = new TestRunner(raw, partition, designs);
   const { items, areas } = itemAndAreaEstimates(d, scores, est, counts, testRunner);
   const segmentCells = cells.filter((c) => c.group === 'all' && c.segment !== 'all');
-  const breakdowns = breakdownEstimates(d, scores, segmentCells, config.breakdowns, raw, designs);
+  const breakdowns = breakdownEstimates(d, scores, segmentCells, breakdownVariables, raw, designs);
   progress('estimates');
   const choices = choiceResults(d, partition, est, raw, counts, testRunner);
   progress('choices');
@@ -151,7 +152,7 @@ export function runAnalysis(input: AnalysisInput): AnalysisOutput {
       areaScore: "mean of the area's items a respondent answered, if they answered at least half of the items shown to them",
       alphaItems: 'items shown to every respondent of the cell; listwise-complete respondents',
       effectSizeThresholds: EFFECT_THRESHOLDS,
-      breakdowns: config.breakdowns,
+      breakdowns: breakdownVariables,
     },
     dataset: {
       respondents: all.n,

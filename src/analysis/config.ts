@@ -32,8 +32,11 @@ export interface AnalysisConfig {
   quality: QualityRules;
   /** MWDS intervals: replicates, seed, and the cell size (JSTs) up to which the exact cluster bootstrap runs */
   bootstrap: { replicates: number; seed: string; exactUpToJsts: number };
-  /** categorical variables by which area results are further broken down within each segment */
-  breakdowns: string[];
+  /**
+   * categorical variables by which area results are further broken down within each segment; absent: the
+   * questionnaire's population class (roles.populationClass of its programme metadata)
+   */
+  breakdowns?: string[];
 }
 
 export const DEFAULT_CONFIG: AnalysisConfig = {
@@ -49,5 +52,4 @@ export const DEFAULT_CONFIG: AnalysisConfig = {
   minJstPerCell: 2,
   quality: DEFAULT_QUALITY_RULES,
   bootstrap: { replicates: 1000, seed: 'diag', exactUpToJsts: 500 },
-  breakdowns: ['population_class'],
 };

@@ -12,6 +12,7 @@ import { readJsonFile } from './json-file.ts';
 import { toLocalized } from './localized.ts';
 import { checkConditions, checkVariableNames, instrumentKindOf, invalid, isObject, readSurveyQuestions, RESERVED_NAMES } from './survey.ts';
 import { buildVariables } from './codebook.ts';
+import { readOptionalRoles, ROLE_KEYS } from './optional-roles.ts';
 import {
   type CompetenceArea, type MeasureSpec, type ProgrammeRoles, type Questionnaire, type QuestionSpec, type Localized, type MeasureRole,
 } from './types.ts';
@@ -80,13 +81,17 @@ export function loadQuestionnaire(file: string = DEFAULT_QUESTIONNAIRE): Questio
 
 function readRoles(value: unknown, byName: Map<string, QuestionSpec>, staffGroups: readonly string[], fail: (m: string) => void): ProgrammeRoles {
   const roles = (isObject(value) ? value : {}) as Record<string, unknown>;
-  const keys: (keyof ProgrammeRoles)[] = ['jstKind', 'staffGroup', 'teryt', 'voivodeship', 'populationClass', 'trainingAreas'];
+  const keys = ['jstKind', 'staffGroup', 'teryt', 'voivodeship', 'populationClass', 'trainingAreas'] as const;
   const out = {} as ProgrammeRoles;
   for (const key of keys) {
     const name = roles[key];
     if (typeof name !== 'string' || !byName.has(name)) fail(`roles.${key} must name a question of the questionnaire, got ${JSON.stringify(name)}`);
     out[key] = typeof name === 'string' ? name : '';
   }
+  for (const key of Object.keys(roles)) {
+    if (!(ROLE_KEYS as readonly string[]).includes(key)) fail(`roles.${key}: unknown role (roles: ${ROLE_KEYS.join(', ')})`);
+  }
+  Object.assign(out, readOptionalRoles(roles, byName, fail));
   const kind = byName.get(out.jstKind);
   for (const c of kind?.choices ?? []) {
     if (!(JST_KINDS as readonly string[]).includes(c.value)) fail(`question '${out.jstKind}' (roles.jstKind): choice '${c.value}' is not a JST kind (${JST_KINDS.join(', ')})`);

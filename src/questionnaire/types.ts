@@ -127,6 +127,29 @@ export interface CompetenceArea {
   items: { code: string; label: Localized }[];
 }
 
+/** The JST's conditions for change a report states (roles.jstConditions). */
+export const JST_CONDITIONS = ['sharedServiceCentre', 'educationStrategy', 'localCoalition'] as const;
+export type JstCondition = (typeof JST_CONDITIONS)[number];
+
+/** The questions on pupils' key competences (roles.keyCompetences): what the JST prioritises, does now, lacks, wants. */
+export const KEY_COMPETENCE_QUESTIONS = ['priorities', 'now', 'lack', 'support'] as const;
+export type KeyCompetenceQuestion = (typeof KEY_COMPETENCE_QUESTIONS)[number];
+
+/** The headings under which the report's annex lists what the questionnaire asks besides the ratings (roles.topics). */
+export const TOPIC_GROUPS = ['jst', 'respondent', 'trainingNeeds', 'keyCompetences'] as const;
+export type TopicGroup = (typeof TOPIC_GROUPS)[number];
+
+/** A single-choice question and the answer that means the JST has the condition ("yes"). */
+export interface ConditionRole {
+  question: string;
+  value: string;
+}
+
+/**
+ * Which question plays which part, from the programme metadata's "roles". The first six are required; the rest
+ * are optional, and a report chapter or recommendation rule whose role is not declared is left out or says the
+ * questionnaire did not ask.
+ */
 export interface ProgrammeRoles {
   jstKind: string;
   staffGroup: string;
@@ -134,6 +157,20 @@ export interface ProgrammeRoles {
   voivodeship: string;
   populationClass: string;
   trainingAreas: string;
+  /** choice question: the training forms respondents prefer (choices: the catalogue's forms) */
+  trainingForms?: string;
+  /** single choice: onsite, online or hybrid */
+  trainingMode?: string;
+  /** single choice: how many days a year respondents can give (le2, 3_5, 6_10, gt10) */
+  trainingDays?: string;
+  /** choice questions on pupils' key competences; `lack` also feeds the recommendation rule on lacks */
+  keyCompetences?: Partial<Record<KeyCompetenceQuestion, string>>;
+  /** the JST's conditions for change: a shared-service centre, an education strategy, a local coalition */
+  jstConditions?: Partial<Record<JstCondition, ConditionRole>>;
+  /** questions describing the respondent (position, years in post): differences between segments there are by design */
+  respondentProfile?: string[];
+  /** the annex's summary of the questionnaire: the questions under each heading (in questionnaire order) */
+  topics?: Partial<Record<TopicGroup, string[]>>;
 }
 
 export interface MeasureSpec {

@@ -7,7 +7,8 @@
  *   self-study e-learning version. An outcome or topic may be limited to some segments (`segments`).
  * - `programmes`: per segment and staff group, the modules offered with their forms; every form has an hour
  *   range `[min, max]` in steps of `step` hours, and the rules (rules.ts) choose the hours within it by need.
- * - `lacks`: which modules answer each lack a JST reports in the questionnaire (kc_lack), with the reason a
+ * - `lacks`: which modules answer each lack a JST reports in the questionnaire (the question of
+ *   roles.keyCompetences.lack: its choices), with the reason a
  *   domain reader can check; a lack training cannot fix maps to no module and says why.
  * - `quality`: the bars the pilot must reach and the organisational standards of delivery.
  */
@@ -16,11 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DiagError, type ErrorDetail } from '../errors.ts';
+import { FORMS } from '../domain/training.ts';
 import { STAFF_GROUPS, type Questionnaire, type StaffGroup } from '../questionnaire/types.ts';
 
 export const DEFAULT_CATALOGUE = fileURLToPath(new URL('./catalogue.json', import.meta.url));
-export const FORMS = ['workshops', 'elearning', 'coaching', 'study_visits', 'peer_networks'] as const;
-export type Form = (typeof FORMS)[number];
+export { FORMS, type Form } from '../domain/training.ts';
 // the staff groups the programmes are written for: the two the analysis compares (one closed list, in
 // questionnaire/types.ts; a questionnaire's groups are declared in its programme metadata)
 export { STAFF_GROUPS, type StaffGroup };
@@ -117,16 +118,18 @@ export function checkCatalogue(value: unknown, q: Questionnaire, segments: strin
   const problems: ErrorDetail[] = [];
   const at = (column: string, message: string) => problems.push({ file, column, message });
   const areas = new Set(q.areas.map((a) => a.code));
-  const lackChoices = (q.questions.find((x) => x.name === 'kc_lack')?.choices ?? []).map((x) => x.value).filter((v) => v !== 'none');
+  const lackQuestion = q.roles.keyCompetences?.lack;
+  const lack = q.questions.find((x) => x.name === lackQuestion);
+  const lackChoices = (lack?.choices ?? []).map((x) => x.value).filter((v) => v !== lack?.noneValue && v !== 'none');
 
   for (const f of FORMS) if (!c.forms[f]) at(`/forms/${f}`, `form "${f}" has no label`);
   for (const f of Object.keys(c.forms)) if (!(FORMS as readonly string[]).includes(f)) at(`/forms/${f}`, `unknown form "${f}" (forms: ${FORMS.join(', ')})`);
 
   for (const [lack, entry] of Object.entries(c.lacks)) {
-    if (lackChoices.length && !lackChoices.includes(lack)) at(`/lacks/${lack}`, `"${lack}" is not a choice of kc_lack`);
+    if (lackChoices.length && !lackChoices.includes(lack)) at(`/lacks/${lack}`, `"${lack}" is not a choice of ${lackQuestion}`);
     for (const a of entry.areas) if (!areas.has(a)) at(`/lacks/${lack}/areas`, `unknown competence area "${a}"`);
   }
-  for (const lack of lackChoices) if (!c.lacks[lack]) at(`/lacks/${lack}`, `the lack "${lack}" (a choice of kc_lack) has no entry: give the modules that answer it, or none, and the reason`);
+  for (const lack of lackChoices) if (!c.lacks[lack]) at(`/lacks/${lack}`, `the lack "${lack}" (a choice of ${lackQuestion}) has no entry: give the modules that answer it, or none, and the reason`);
 
   const keys = Object.keys(c.modules);
   const capstones = keys.filter((k) => c.modules[k]!.capstone);

@@ -4,17 +4,17 @@
  * rollout plan and the JST population, and is both the PDF's content and the machine-readable JSON.
  */
 import type { Results } from '../analysis/results-schema.ts';
-import type { Questionnaire } from '../questionnaire/types.ts';
+import { DAYS_PER_YEAR as DAYS, MODES, type Mode } from '../domain/training.ts';
+import type { JstCondition, Questionnaire } from '../questionnaire/types.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import { forSegment, moduleCode, moduleTitle, type Catalogue, type Form, type LibraryModuleT, type ProgrammeT, type StaffGroup } from './catalogue.ts';
 import { areaMean, meansBesideMwds, mwdsDefinition, populationWeighted, prioritiesWeighted, segmentCount, share, type Figure, type Interval, type ShareFigure } from './figures.ts';
 import { programmeScale, type Population, type RolloutPlan, type Scale } from './rollout.ts';
-import { assess, DEMAND_SHARE, LACK_SHARE, QUESTIONS, type AreaAssessment, type Label, type LackShare, type Strength } from './rules.ts';
+import { assess, DEMAND_SHARE, LACK_SHARE, type AreaAssessment, type Label, type LackShare, type Strength } from './rules.ts';
 import { buildSchedule, type ScheduledModule } from './schedule.ts';
 
 export type Localized = { pl: string; en: string };
-export type Mode = 'onsite' | 'online' | 'hybrid';
-export const MODES: readonly Mode[] = ['onsite', 'online', 'hybrid'];
+export { MODES, type Mode } from '../domain/training.ts';
 
 export interface AreaDoc {
   area: string;
@@ -129,7 +129,7 @@ export interface ProgrammeDoc {
   mode: { preferred: Mode; source: 'group' | 'segment' | 'plan'; shares: { mode: Mode; label: Localized; share: ShareFigure }[] };
   preferredForms: { form: Form; label: Localized; share: ShareFigure }[];
   /** the segment's conditions for change: shares of officials whose JST has a strategy, a coalition, a shared-service centre */
-  conditions: { question: string; option: string; share: ShareFigure }[];
+  conditions: { condition: JstCondition; question: string; option: string; share: ShareFigure }[];
   modules: ModuleDoc[];
   areas: AreaDoc[];
   schedule: { hoursPerYear: number; years: [number, number]; total: number; compression: number };
@@ -165,9 +165,8 @@ export function populationOf(results: Results, frame?: readonly FrameUnit[]): Po
   return out;
 }
 
-const DAYS: Record<string, number> = { le2: 2, '3_5': 4, '6_10': 8, gt10: 10 };
-/** The conditions a programme page states: an education strategy, a local coalition, a shared-service centre. */
-const CONDITIONS: [string, string][] = [['strategy', 'yes'], ['coalition', 'yes'], ['cuw', 'yes']];
+/** The conditions a programme page states, in this order, where the questionnaire asks about them (roles.jstConditions). */
+const CONDITIONS: readonly JstCondition[] = ['educationStrategy', 'localCoalition', 'sharedServiceCentre'];
 
 export interface ProgrammeInputs {
   results: Results;
@@ -192,26 +191,30 @@ function choiceSource<T>(read: (group: string) => T | null, group: string): { va
 export function buildProgramme(inputs: ProgrammeInputs, p: ProgrammeT): ProgrammeDoc {
   const { results: r, questionnaire: q, catalogue: c, plan } = inputs;
   const seg = r.config.segments.find((s) => s.code === p.segment)!;
-  const a = assess(r, c, p);
+  const a = assess(r, c, p, q.roles);
   const evidenceGroup = a.evidenceFrom === 'segment' ? 'all' : p.staffGroup;
   const areaLabel = (code: string) => q.areas.find((x) => x.code === code)?.label ?? { pl: code, en: code };
   const lib = (key: string) => c.modules[key] as LibraryModuleT;
 
   // Time: the weighted median of the days respondents can give.
-  const days = choiceSource((g) => medianDays(r, p.segment, g), p.staffGroup);
+  const days = choiceSource((g) => medianDays(r, q.roles.trainingDays, p.segment, g), p.staffGroup);
   const time = days
     ? { category: days.value.category, label: days.value.label, days: days.value.days, source: days.source, hoursPerDay: c.hoursPerDay, hoursPerYear: days.value.days * c.hoursPerDay }
     : { category: null, label: null, days: plan.fallbackDaysPerYear, source: 'plan' as const, hoursPerDay: c.hoursPerDay, hoursPerYear: plan.fallbackDaysPerYear * c.hoursPerDay };
 
   // Mode: the option most respondents prefer; flexible forms follow it.
+  const modeQ = q.roles.trainingMode;
   const modes = choiceSource((g) => {
-    const list = MODES.map((m) => ({ mode: m, label: optionLabel(r, QUESTIONS.mode, m), share: share(r, QUESTIONS.mode, m, p.segment, g) })).filter((x): x is { mode: Mode; label: Localized; share: ShareFigure } => x.share !== null);
+    if (modeQ === undefined) return null;
+    const list = MODES.map((m) => ({ mode: m, label: optionLabel(r, modeQ, m), share: share(r, modeQ, m, p.segment, g) })).filter((x): x is { mode: Mode; label: Localized; share: ShareFigure } => x.share !== null);
     return list.length ? list.sort((x, y) => y.share.value.value - x.share.value.value) : null;
   }, p.staffGroup);
   const preferred: Mode = modes?.value[0]?.mode ?? 'hybrid';
   const formMode = (f: Form): Mode => (c.forms[f]?.mode === 'onsite' ? 'onsite' : c.forms[f]?.mode === 'online' ? 'online' : preferred);
+  const formsQ = q.roles.trainingForms;
   const preferredForms = choiceSource((g) => {
-    const list = Object.keys(c.forms).map((f) => ({ form: f as Form, label: { pl: c.forms[f]!.pl, en: c.forms[f]!.en }, share: share(r, QUESTIONS.forms, f, p.segment, g) })).filter((x): x is { form: Form; label: Localized; share: ShareFigure } => x.share !== null);
+    if (formsQ === undefined) return null;
+    const list = Object.keys(c.forms).map((f) => ({ form: f as Form, label: { pl: c.forms[f]!.pl, en: c.forms[f]!.en }, share: share(r, formsQ, f, p.segment, g) })).filter((x): x is { form: Form; label: Localized; share: ShareFigure } => x.share !== null);
     return list.length ? list.sort((x, y) => y.share.value.value - x.share.value.value) : null;
   }, p.staffGroup)?.value ?? [];
 
@@ -251,7 +254,7 @@ export function buildProgramme(inputs: ProgrammeInputs, p: ProgrammeT): Programm
 
   // Lacks reported by at least LACK_SHARE, with the modules that answer them (or none, and why).
   const lacks: LackDoc[] = a.lacks.map((l: LackShare) => ({
-    lack: l.lack, label: optionLabel(r, QUESTIONS.lacks, l.lack), share: l.share,
+    lack: l.lack, label: optionLabel(r, q.roles.keyCompetences?.lack ?? '', l.lack), share: l.share,
     modules: (c.lacks[l.lack]?.areas ?? []).map((ar) => modules.find((m) => m.area === ar)?.code ?? elearning.get(p.modules.find((pm) => lib(pm.module).area === ar)?.module ?? '')?.code).filter((x): x is string => !!x),
     reason: c.lacks[l.lack]!.reason,
   }));
@@ -286,7 +289,11 @@ export function buildProgramme(inputs: ProgrammeInputs, p: ProgrammeT): Programm
     time,
     mode: { preferred, source: modes?.source ?? 'plan', shares: modes?.value ?? [] },
     preferredForms,
-    conditions: CONDITIONS.map(([question, option]) => ({ question, option, share: share(r, question, option, p.segment, 'all') })).filter((x): x is { question: string; option: string; share: ShareFigure } => x.share !== null),
+    conditions: CONDITIONS.flatMap((condition) => {
+      const role = q.roles.jstConditions?.[condition];
+      const s = role ? share(r, role.question, role.value, p.segment, 'all') : null;
+      return role && s ? [{ condition, question: role.question, option: role.value, share: s }] : [];
+    }),
     modules, areas,
     schedule: { hoursPerYear: schedule.hoursPerYear, years: schedule.years, total: schedule.years[0] + schedule.years[1], compression: schedule.compression },
     elearning: [...elearning.values()],
@@ -326,14 +333,15 @@ function moduleDoc(inputs: ProgrammeInputs, p: ProgrammeT, sm: ScheduledModule, 
 }
 
 /** The weighted median category of the days a year respondents can give (options in their scale order). */
-function medianDays(r: Results, segment: string, group: string): { category: string; label: Localized; days: number } | null {
-  const cell = r.choices.find((x) => x.question === QUESTIONS.days)?.cells.find((x) => x.segment === segment && x.group === group);
+function medianDays(r: Results, question: string | undefined, segment: string, group: string): { category: string; label: Localized; days: number } | null {
+  if (question === undefined) return null;
+  const cell = r.choices.find((x) => x.question === question)?.cells.find((x) => x.segment === segment && x.group === group);
   if (!cell || !('options' in cell)) return null;
   // Options in scale order; a withheld share is fine only after the median has been reached.
   let cum = 0;
   for (const o of cell.options) {
     if (DAYS[o.value] === undefined) continue;
-    const s = share(r, QUESTIONS.days, o.value, segment, group);
+    const s = share(r, question, o.value, segment, group);
     if (!s) return null;
     cum += s.value.value;
     if (cum >= 0.5) return { category: o.value, label: o.label, days: DAYS[o.value]! };

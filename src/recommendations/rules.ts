@@ -18,8 +18,9 @@
  * Label:
  *  - core: quadrant "concentrate here" and evidence strong or moderate;
  *  - supplementary: not core, not "possible overkill", and evidence moderate, or at least DEMAND_SHARE of
- *    the group ask for training in the area, or a lack that at least LACK_SHARE of the segment's officials
- *    report maps to the area (catalogue.lacks);
+ *    the group ask for training in the area (the question of roles.trainingAreas), or a lack that at least
+ *    LACK_SHARE of the segment's officials report (roles.keyCompetences.lack; no such signal when the
+ *    questionnaire declares no lack question) maps to the area (catalogue.lacks);
  *  - not recommended: everything else.
  * Hence a core module is always in "concentrate here" with strong or moderate evidence, a supplementary one
  * never has stronger evidence than "moderate", and a not-recommended one has thin evidence.
@@ -29,12 +30,11 @@
  * policy says (figures.ts).
  */
 import type { PriorityAreaT, Results } from '../analysis/results-schema.ts';
+import type { ProgrammeRoles } from '../questionnaire/types.ts';
 import type { Catalogue, ProgrammeT } from './catalogue.ts';
 import { priority, priorityAreas, share, type PriorityFigures, type ShareFigure } from './figures.ts';
 
 export const DEMAND_SHARE = 0.3;
-/** The questionnaire's choice questions the rules read (surveys/diagnoza-jst.json). */
-export const QUESTIONS = { trainingAreas: 'train_areas', forms: 'train_forms', mode: 'train_mode', days: 'train_days', lacks: 'kc_lack' } as const;
 export const LACK_SHARE = 0.4;
 
 export type Label = 'core' | 'supplementary' | 'not_recommended';
@@ -102,8 +102,11 @@ export function labelOf(quadrant: PriorityAreaT['quadrant'], strength: Strength,
   return 'not_recommended';
 }
 
-/** Assesses every area of a programme's cell; areas in priority order. */
-export function assess(results: Results, catalogue: Catalogue, p: ProgrammeT): Assessment {
+/**
+ * Assesses every area of a programme's cell; areas in priority order. `roles`: the questionnaire's roles, naming
+ * the questions whose answers the rules read.
+ */
+export function assess(results: Results, catalogue: Catalogue, p: ProgrammeT, roles: ProgrammeRoles): Assessment {
   let evidenceFrom: Assessment['evidenceFrom'] = 'group';
   let group = p.staffGroup as string;
   let cellAreas = priorityAreas(results, p.segment, group);
@@ -112,7 +115,7 @@ export function assess(results: Results, catalogue: Catalogue, p: ProgrammeT): A
     group = 'all';
     cellAreas = priorityAreas(results, p.segment, group);
   }
-  const lacks = segmentLacks(results, catalogue, p.segment);
+  const lacks = segmentLacks(results, catalogue, p.segment, roles.keyCompetences?.lack);
   if (!cellAreas || !cellAreas.length) return { evidenceFrom: null, typical: null, top: null, areas: [], lacks };
   const typical = median(cellAreas.map((a) => a.mwds!));
   const top = Math.max(...cellAreas.map((a) => a.mwds!));
@@ -125,7 +128,7 @@ export function assess(results: Results, catalogue: Catalogue, p: ProgrammeT): A
     const above: AboveTypical = pf.low && pf.low.value > typical ? 'clearly' : pf.mwds.value > typical ? 'estimate' : 'no';
     const small = pf.n.value < lowN;
     const strength = strengthOf(a.quadrant, above, small);
-    const demand = share(results, QUESTIONS.trainingAreas, a.area, p.segment, group);
+    const demand = share(results, roles.trainingAreas, a.area, p.segment, group);
     const demanded = (demand?.value.value ?? 0) >= DEMAND_SHARE;
     const areaLacks = lacks.filter((l) => (catalogue.lacks[l.lack]?.areas ?? []).includes(a.area));
     const label = labelOf(a.quadrant, strength, demanded, areaLacks.length > 0);
@@ -140,10 +143,14 @@ export function assess(results: Results, catalogue: Catalogue, p: ProgrammeT): A
   return { evidenceFrom, typical, top, areas, lacks };
 }
 
-/** Lacks that at least LACK_SHARE of the segment's officials report (weighted shares as the policy says). */
-export function segmentLacks(results: Results, catalogue: Catalogue, segment: string): LackShare[] {
+/**
+ * Lacks that at least LACK_SHARE of the segment's officials report (weighted shares as the policy says), from
+ * the questionnaire's lack question (`question`); none when it has no such question.
+ */
+export function segmentLacks(results: Results, catalogue: Catalogue, segment: string, question: string | undefined): LackShare[] {
+  if (question === undefined) return [];
   return Object.keys(catalogue.lacks)
-    .map((lack) => ({ lack, share: share(results, QUESTIONS.lacks, lack, segment, 'all') }))
+    .map((lack) => ({ lack, share: share(results, question, lack, segment, 'all') }))
     .filter((x): x is LackShare => x.share !== null && x.share.value.value >= LACK_SHARE)
     .sort((a, b) => b.share.value.value - a.share.value.value || a.lack.localeCompare(b.lack));
 }

@@ -41,7 +41,7 @@ export function statusOf(a: { responses: number; drafts: number }): JstStatus {
  * carry no invitation; they count for the JST named by their TERYT answer (`terytVariable`, the questionnaire's
  * TERYT role).
  */
-export async function waveFieldwork(store: Store, waveName: string, terytVariable = 'teryt'): Promise<{ wave: Wave; jsts: JstFieldwork[] }> {
+export async function waveFieldwork(store: Store, waveName: string, terytVariable: string): Promise<{ wave: Wave; jsts: JstFieldwork[] }> {
   const wave = await store.getWave(waveName);
   if (!wave) throw waveNotFound(waveName);
   const [activity, units, contacts, log, responses] = await Promise.all([store.invitationActivity(wave.name), store.frameUnits(wave.frameId), store.listContacts(wave.name), store.listFieldworkLog(wave.name), store.listResponses({ wave: wave.name })]);

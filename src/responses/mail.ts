@@ -114,6 +114,8 @@ export interface SendOptions {
   baseUrl: string;
   dataDir: string;
   smtp: SmtpConfig;
+  /** the questionnaire's TERYT question (roles.teryt): imported responses count for the JST they name */
+  terytVariable: string;
   /** only these JSTs (TERYT codes); default every JST the kind concerns */
   only?: readonly string[];
 }
@@ -162,8 +164,8 @@ function smtpFailure(e: unknown): string {
   return [err.code ?? 'ERROR', err.responseCode ? `SMTP ${err.responseCode}` : '', err.command ? `at ${err.command.split(' ')[0]}` : ''].filter(Boolean).join(' ');
 }
 
-async function linksAndState(store: Store, o: { baseUrl: string; dataDir: string }, waveName: string) {
-  const { wave, jsts } = await waveFieldwork(store, waveName);
+async function linksAndState(store: Store, o: { baseUrl: string; dataDir: string; terytVariable: string }, waveName: string) {
+  const { wave, jsts } = await waveFieldwork(store, waveName, o.terytVariable);
   const links = new Map((await waveLinks(store, o.dataDir, wave.name, o.baseUrl)).map((l) => [l.teryt, l.link]));
   const contacts = new Map<string, Contact[]>();
   for (const c of await store.listContacts(wave.name)) contacts.set(c.teryt, [...(contacts.get(c.teryt) ?? []), c]);
@@ -227,6 +229,8 @@ export interface MailMergeOptions {
   kind: MailKind;
   baseUrl: string;
   dataDir: string;
+  /** the questionnaire's TERYT question (roles.teryt): imported responses count for the JST they name */
+  terytVariable: string;
 }
 
 /**

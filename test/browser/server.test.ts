@@ -411,7 +411,7 @@ describe.skipIf(!chromiumPath)('the survey server in headless Chromium', () => {
     await page.getByText('Postęp edycji: w1').waitFor();
     await page.getByText('Jakość danych (dla edycji w1)').waitFor();
     const { waveFieldwork } = await import('../../src/responses/fieldwork.ts');
-    const w1 = (await waveFieldwork(store, 'w1')).jsts;
+    const w1 = (await waveFieldwork(store, 'w1', 'teryt')).jsts;
     const n = (st: string) => w1.filter((j) => j.status === st).length;
     expect(w1.reduce((a, j) => a + j.responses, 0)).toBeGreaterThanOrEqual(1);
     expect((await page.locator('#progress-table tr.total td').allTextContents()).slice(0, 5).map((c) => Number(c.trim()))).toEqual([2, n('answered'), n('started'), n('not_started'), w1.reduce((a, j) => a + j.responses, 0)]);

@@ -227,7 +227,7 @@ describe('the rollout as a whole', () => {
   it('falls back on the whole segment when a staff group\'s cell is withheld, and says so', () => {
     const small = runAnalysis(responses.filter((r) => r.data.jst_kind !== 'urban' || r.data.staff_group !== 'management' || Number(r.id.slice(1)) % 50 === 0), { frame });
     const p = catalogue.programmes.find((x) => x.segment === 'urban' && x.staffGroup === 'management')!;
-    expect(assess(small, catalogue, p).evidenceFrom).toBe('segment');
+    expect(assess(small, catalogue, p, q.roles).evidenceFrom).toBe('segment');
     const d = buildProgrammes({ results: small, questionnaire: q, catalogue, plan: DEFAULT_PLAN, population: populationOf(small, frame) }).find((x) => x.code === p.code)!;
     expect(d.basis.evidenceFrom).toBe('segment');
     expect(d.basis.respondents?.key).toBe('segments[code=urban].respondents');

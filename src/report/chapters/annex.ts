@@ -15,6 +15,7 @@ import { keptTable } from './kept-table.ts';
 import { familyWords } from './inference-words.ts';
 import type { Report } from '../kit/index.ts';
 import type { TestResultT } from '../../analysis/results-schema.ts';
+import { KEY_COMPETENCE_QUESTIONS, TOPIC_GROUPS, type Questionnaire, type TopicGroup } from '../../questionnaire/types.ts';
 
 const ALL_KINDS = ['rural', 'urban_rural', 'urban', 'city_county', 'county'];
 
@@ -66,17 +67,17 @@ export const annexChapter: Chapter = (report, ctx) => {
   // the questions in the report's impersonal register: "ile dni może Pan/Pani…" → "ile dni może badany…"
   const impersonal = (s: string) => (ctx.lang === 'pl' ? s.replace(/Pana\/Pani/g, 'badanego').replace(/Pan\/Pani/g, 'badany') : s);
   const kinds = (names: string[]) => others.filter((x) => names.includes(x.name)).map((x) => lowerFirst(impersonal(ctx.tr(x.title)).replace(/\?$/, '').replace(/\? \(/, ' (')));
-  const jst = kinds([q.roles.jstKind, q.roles.voivodeship, q.roles.populationClass, 'n_schools', 'n_pupils', 'cuw', 'strategy', 'coalition']);
-  const person = kinds([q.roles.staffGroup, 'position', 'years_admin', 'tasks']);
-  const training = kinds([q.roles.trainingAreas, 'train_forms', 'train_mode', 'train_days']);
-  const kc = kinds(['kc_priorities', 'kc_now', 'kc_lack', 'kc_support']);
+  const topics = topicsOf(q);
+  const heading: Record<TopicGroup, [string, string]> = {
+    jst: ['JST: ', 'The JST: '],
+    respondent: ['Badanego: ', 'The respondent: '],
+    trainingNeeds: ['Potrzeby szkoleniowe: ', 'Training needs: '],
+    keyCompetences: ['Kompetencje kluczowe uczniów: ', "Pupils' key competences: "],
+  };
   const comments = q.questions.filter((x) => x.type === 'comment').length;
   report.paragraph(t(ctx, 'Poza ocenami zadań kwestionariusz pyta o:', 'Besides the task ratings the questionnaire asks about:'), { keepWithNext: true });
   report.bullets([
-    [{ text: t(ctx, 'JST: ', 'The JST: '), bold: true }, jst.join('; ') + '.'],
-    [{ text: t(ctx, 'Badanego: ', 'The respondent: '), bold: true }, person.join('; ') + '.'],
-    [{ text: t(ctx, 'Potrzeby szkoleniowe: ', 'Training needs: '), bold: true }, training.join('; ') + '.'],
-    [{ text: t(ctx, 'Kompetencje kluczowe uczniów: ', "Pupils' key competences: "), bold: true }, kc.join('; ') + '.'],
+    ...TOPIC_GROUPS.map((g) => ({ g, asked: kinds(topics[g] ?? []) })).filter((x) => x.asked.length).map(({ g, asked }) => [{ text: t(ctx, ...heading[g]), bold: true }, asked.join('; ') + '.']),
     ...(comments ? [[{ text: t(ctx, 'Pytania otwarte: ', 'Open questions: '), bold: true }, t(ctx, `${comments} (uwagi i planowane rozwiązania; nie są cytowane w raporcie, by chronić anonimowość).`, `${comments} (comments and planned solutions; not quoted in the report, to protect anonymity).`)]] : []),
   ]);
 
@@ -206,4 +207,20 @@ function sensitivity(report: Report, ctx: ReportContext): void {
       "The same comparisons in both columns; significance after Holm's correction within each test's family. The results file holds both kinds of tests in full (results.json, tests).")],
     source: sourceLine(ctx),
   }, 40);
+}
+
+/**
+ * The questions the annex lists under each heading: the metadata's roles.topics, or, when it declares none, the
+ * questions the other roles name.
+ */
+function topicsOf(q: Questionnaire): Partial<Record<TopicGroup, string[]>> {
+  const r = q.roles;
+  if (r.topics) return r.topics;
+  const some = (xs: (string | undefined)[]) => xs.filter((x): x is string => x !== undefined);
+  return {
+    jst: [r.jstKind, r.voivodeship, r.populationClass, ...Object.values(r.jstConditions ?? {}).map((c) => c.question)],
+    respondent: [r.staffGroup, ...(r.respondentProfile ?? [])],
+    trainingNeeds: some([r.trainingAreas, r.trainingForms, r.trainingMode, r.trainingDays]),
+    keyCompetences: some(KEY_COMPETENCE_QUESTIONS.map((k) => r.keyCompetences?.[k])),
+  };
 }

@@ -18,9 +18,6 @@ import { capitalise, ci, ciWord, describeVariable, effectPhrase, fromSeg, int, j
 import { keptTable } from './kept-table.ts';
 import type { Report } from '../kit/index.ts';
 
-/** Questions that describe the sample rather than the JSTs' situation: differences there are by design. */
-const STRUCTURAL = new Set(['position', 'years_admin']);
-
 export const differencesChapter: Chapter = (report, ctx) => {
   const seg = ctx.segment.code;
   const me = segForms(ctx, seg);
@@ -31,10 +28,12 @@ export const differencesChapter: Chapter = (report, ctx) => {
   const items = significantFor(ctx, 'items_segment_pairs_svyrank').filter((x) => x.effect.magnitude && x.effect.magnitude !== 'negligible');
   const groupAreas = significantFor(ctx, 'areas_groups_svyttest');
   const groupItems = significantFor(ctx, 'items_groups_svyrank').filter((x) => x.effect.magnitude && x.effect.magnitude !== 'negligible');
-  const pop = ctx.questionnaire.roles.populationClass;
+  // Questions that describe the sample rather than the JSTs' situation (the population class, the respondent's
+  // profile: roles.respondentProfile): differences there are by design.
+  const structural = new Set([ctx.questionnaire.roles.populationClass, ...(ctx.questionnaire.roles.respondentProfile ?? [])]);
   const choices = significantFor(ctx, 'choices_segments_svychisq').filter((x) => {
     const v = describeVariable(ctx, x.variable);
-    return v.kind === 'choice' && v.question !== pop && !STRUCTURAL.has(v.question);
+    return v.kind === 'choice' && !structural.has(v.question);
   });
 
   const weighted = ctx.results.tests.design.weights === 'frame';

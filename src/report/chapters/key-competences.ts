@@ -3,7 +3,8 @@
  * do now, lack and want (all staff), as ranked bars of the share of respondents with 95 % CIs, and the
  * JST facts (shared-service centre, education strategy, local coalition) as a table. Weighted shares
  * (design-based CIs) when the results are weighted, else unweighted (intervals with JSTs as clusters). Options
- * chosen by fewer than the suppression threshold are never drawn; the note lists them as "–".
+ * chosen by fewer than the suppression threshold are never drawn; the note lists them as "–". The questions are
+ * those the programme metadata's roles.keyCompetences and roles.jstConditions name.
  */
 import { rankingChart, suppressed, type CellValue } from '../kit/index.ts';
 import type { ChoiceCellT } from '../../analysis/results-schema.ts';
@@ -12,6 +13,8 @@ import type { Report } from '../kit/index.ts';
 import type { Chapter } from './types.ts';
 import { noInferenceNote, b, capitalise, choiceCell, countOf, fromSeg, segDat, int, joinList, nOf, pct, pctCi, quote, segForms, sourceLine, t, withheldWhy, ciWord } from './wording.ts';
 import { keptTable } from './kept-table.ts';
+import { LACK_SHARE } from '../../recommendations/rules.ts';
+import { KEY_COMPETENCE_QUESTIONS, type JstCondition, type KeyCompetenceQuestion } from '../../questionnaire/types.ts';
 
 type OkCell = Extract<ChoiceCellT, { options: unknown }>;
 type Option = OkCell['options'][number];
@@ -50,30 +53,54 @@ const weightWords = (ctx: ReportContext) => ctx.results.config.weights !== 'none
   ? t(ctx, 'Odsetki ważone do populacji JST; przedział ufności uwzględnia skupienie badanych w JST.', 'Shares weighted to the population of JSTs; the interval allows for the clustering of respondents in JSTs.')
   : t(ctx, 'Odsetki nieważone; przedział ufności uwzględnia skupienie badanych w JST.', 'Unweighted shares; the interval allows for the clustering of respondents in JSTs.');
 
+/** The JST's conditions in the order the chapter states them. */
+const CONDITION_ORDER: readonly JstCondition[] = ['sharedServiceCentre', 'educationStrategy', 'localCoalition'];
+
+/**
+ * The chapter reads the questions roles.keyCompetences and roles.jstConditions name; a questionnaire that declares
+ * neither gets no chapter, and a part whose questions it does not declare says the questionnaire did not ask.
+ */
 export const keyCompetencesChapter: Chapter = (report, ctx) => {
-  const me = segForms(ctx, ctx.segment.code);
+  const roles = ctx.questionnaire.roles;
+  const asked = roles.keyCompetences ?? {};
+  const questions = KEY_COMPETENCE_QUESTIONS.filter((k) => asked[k] !== undefined);
+  const conditions = CONDITION_ORDER.filter((k) => roles.jstConditions?.[k]);
+  if (!questions.length && !conditions.length) return;
   report.h1(t(ctx, 'Rozwiązania wspierające kompetencje kluczowe uczniów', "Solutions supporting pupils' key competences"));
+  if (questions.length) {
+    if (!solutions(report, ctx, questions, asked as Record<KeyCompetenceQuestion, string>, conditions.length > 0)) return;
+  } else {
+    report.paragraph(t(ctx,
+      'Kwestionariusz nie pytał o rozwiązania wspierające kompetencje kluczowe uczniów; rozdział pokazuje tylko warunki, w jakich JST mogą je wdrażać.',
+      "The questionnaire did not ask about solutions supporting pupils' key competences; the chapter shows only the conditions in which the JSTs can put them in place."));
+  }
+  if (conditions.length) conditionsTable(report, ctx, conditions);
+};
 
-  const questions = ['kc_priorities', 'kc_now', 'kc_lack', 'kc_support'] as const;
-  const cells = Object.fromEntries(questions.map((q) => [q, choiceCell(ctx, q)])) as Record<(typeof questions)[number], OkCell | null>;
-  const data = Object.fromEntries(questions.map((q) => [q, cells[q] ? sharesOf(ctx, cells[q]!) : null])) as Record<(typeof questions)[number], ReturnType<typeof sharesOf> | null>;
+/** The key-competence questions: what stands out, then one ranked chart each. False when nothing can be shown. */
+function solutions(report: Report, ctx: ReportContext, questions: readonly KeyCompetenceQuestion[], asked: Record<KeyCompetenceQuestion, string>, withTable: boolean): boolean {
+  const me = segForms(ctx, ctx.segment.code);
+  const spec = (k: KeyCompetenceQuestion) => ctx.questionnaire.questions.find((x) => x.name === asked[k]);
+  const cells = Object.fromEntries(questions.map((k) => [k, choiceCell(ctx, asked[k])])) as Partial<Record<KeyCompetenceQuestion, OkCell | null>>;
+  const data = Object.fromEntries(questions.map((k) => [k, cells[k] ? sharesOf(ctx, cells[k]!) : null])) as Partial<Record<KeyCompetenceQuestion, ReturnType<typeof sharesOf> | null>>;
 
-  if (questions.every((q) => !data[q] || data[q]!.shown.length === 0)) {
+  if (questions.every((k) => !data[k] || data[k]!.shown.length === 0)) {
     report.paragraph(t(ctx,
       `Na pytania o rozwiązania wspierające kompetencje kluczowe uczniów odpowiedziało ${me.inLoc} zbyt mało osób, aby pokazać wyniki bez ryzyka identyfikacji badanych.`,
       `Too few respondents ${me.inLoc} answered the questions on key-competence solutions to show results without a risk of identifying them.`));
-    return;
+    return false;
   }
 
-  // What stands out, in 3–4 sentences.
-  const top = (q: (typeof questions)[number], k: number) => (data[q]?.shown ?? []).filter((s) => s.value !== 'none').slice(0, k);
-  const pr = top('kc_priorities', 3);
-  const now = top('kc_now', 2);
-  const lack = top('kc_lack', 2);
-  const sup = top('kc_support', 2);
-  const none = data.kc_now?.shown.find((s) => s.value === 'none');
-  const lackThreshold = 0.4;
-  const lackStrong = (data.kc_lack?.shown ?? []).filter((s) => s.value !== 'none' && s.p >= lackThreshold);
+  // What stands out, in 3–4 sentences. The "none" answer of a question is its SurveyJS none item.
+  const noneOf = (k: KeyCompetenceQuestion) => spec(k)?.noneValue ?? 'none';
+  const top = (k: KeyCompetenceQuestion, n: number) => (data[k]?.shown ?? []).filter((s) => s.value !== noneOf(k)).slice(0, n);
+  const pr = top('priorities', 3);
+  const now = top('now', 2);
+  const lack = top('lack', 2);
+  const sup = top('support', 2);
+  const none = data.now?.shown.find((s) => s.value === noneOf('now'));
+  const lackThreshold = LACK_SHARE;
+  const lackStrong = (data.lack?.shown ?? []).filter((s) => s.value !== noneOf('lack') && s.p >= lackThreshold);
   const list = (xs: Share[]) => joinList(ctx, xs.map((s) => `${s.text} (${pct(ctx, s.p)})`));
   const sentences: string[] = [];
   if (pr.length) sentences.push(t(ctx,
@@ -89,38 +116,60 @@ export const keyCompetencesChapter: Chapter = (report, ctx) => {
     `Od programu JST oczekują przede wszystkim: ${list(sup)}. Braki wskazywane przez co najmniej ${pct(ctx, lackThreshold)} badanych uwzględniają rekomendowane moduły szkoleniowe (rozdział „Rekomendacje”).`,
     `From the programme they expect above all: ${list(sup)}. Lacks named by at least ${pct(ctx, lackThreshold)} are addressed by the recommended training modules (chapter "Recommendations").`));
   const first = report.nextFigureNumber();
+  const last = first + questions.length - 1;
+  const figures = last > first ? { pl: `wykresy ${first}–${last}`, en: `figures ${first}–${last}` } : { pl: `wykres ${first}`, en: `figure ${first}` };
   report.paragraph(t(ctx,
-    `Ten rozdział opisuje, jak ${me.nom} wspierają rozwój kompetencji kluczowych uczniów i czego potrzebują, by robić to skuteczniej (wykresy ${first}–${first + 3}, tabela ${report.nextTableNumber()}). Odpowiadali wszyscy badani, niezależnie od stanowiska.`,
-    `This chapter describes how ${me.nom} support pupils' key competences and what they need to do it better (figures ${first}–${first + 3}, table ${report.nextTableNumber()}). All respondents answered, whatever their position.`));
+    `Ten rozdział opisuje, jak ${me.nom} wspierają rozwój kompetencji kluczowych uczniów i czego potrzebują, by robić to skuteczniej (${figures.pl}${withTable ? `, tabela ${report.nextTableNumber()}` : ''}). Odpowiadali wszyscy badani, niezależnie od stanowiska.`,
+    `This chapter describes how ${me.nom} support pupils' key competences and what they need to do it better (${figures.en}${withTable ? `, table ${report.nextTableNumber()}` : ''}). All respondents answered, whatever their position.`));
   report.paragraph(sentences.join(' '));
 
-  const titles: Record<(typeof questions)[number], { h: [string, string]; q: [string, string] }> = {
-    kc_priorities: { h: ['Priorytety JST', 'The JSTs\' priorities'], q: [`Rozwój których kompetencji kluczowych uczniów ${me.nom} uznają za priorytet?`, `Which of pupils' key competences do ${me.nom} treat as a priority?`] },
-    kc_now: { h: ['Co JST robią obecnie', 'What the JSTs do now'], q: [`Co ${me.nom} robią obecnie, aby rozwijać kompetencje kluczowe uczniów?`, `What do ${me.nom} do now to develop pupils' key competences?`] },
-    kc_lack: { h: ['Czego brakuje', 'What is lacking'], q: [`Czego ${segDat(ctx, ctx.segment.code)} najbardziej brakuje, aby skuteczniej rozwijać kompetencje kluczowe?`, `What do ${me.nom} lack most to develop key competences better?`] },
-    kc_support: { h: ['Oczekiwane wsparcie', 'Support wanted'], q: [`Jakiego wsparcia oczekują ${me.nom}?`, `What support do ${me.nom} want?`] },
+  const titles: Record<KeyCompetenceQuestion, { h: [string, string]; q: [string, string] }> = {
+    priorities: { h: ['Priorytety JST', 'The JSTs\' priorities'], q: [`Rozwój których kompetencji kluczowych uczniów ${me.nom} uznają za priorytet?`, `Which of pupils' key competences do ${me.nom} treat as a priority?`] },
+    now: { h: ['Co JST robią obecnie', 'What the JSTs do now'], q: [`Co ${me.nom} robią obecnie, aby rozwijać kompetencje kluczowe uczniów?`, `What do ${me.nom} do now to develop pupils' key competences?`] },
+    lack: { h: ['Czego brakuje', 'What is lacking'], q: [`Czego ${segDat(ctx, ctx.segment.code)} najbardziej brakuje, aby skuteczniej rozwijać kompetencje kluczowe?`, `What do ${me.nom} lack most to develop key competences better?`] },
+    support: { h: ['Oczekiwane wsparcie', 'Support wanted'], q: [`Jakiego wsparcia oczekują ${me.nom}?`, `What support do ${me.nom} want?`] },
   };
-  for (const q of questions) {
-    const cell = cells[q];
-    const d = data[q];
-    report.h2(t(ctx, ...titles[q].h), { toc: false });
+  for (const k of questions) {
+    const cell = cells[k];
+    const d = data[k];
+    report.h2(t(ctx, ...titles[k].h), { toc: false });
     if (!cell || !d || d.shown.length === 0) {
       report.paragraph(t(ctx, 'Za mało odpowiedzi, aby pokazać wyniki.', 'Too few answers to show results.'));
       continue;
     }
-    shareFigure(report, ctx, cell, d, t(ctx, ...titles[q].q), q === 'kc_priorities' ? t(ctx, 'Badani mogli wskazać najwyżej trzy kompetencje.', 'Respondents could choose at most three competences.') : t(ctx, 'Badani mogli wskazać kilka odpowiedzi; odsetki nie sumują się do 100 %.', 'Respondents could choose several answers; shares do not add up to 100%.'));
+    shareFigure(report, ctx, cell, d, t(ctx, ...titles[k].q), choiceNote(ctx, k, spec(k)?.maxSelected));
   }
+  return true;
+}
 
-  // JST facts: CUW, strategy, coalition.
-  report.h2(t(ctx, 'Centrum usług wspólnych, strategia i lokalna koalicja', 'Shared-service centre, strategy and local coalition'), { toc: false });
-  const facts = ['cuw', 'strategy', 'coalition'].map((q) => ({ q, cell: choiceCell(ctx, q), choice: ctx.results.choices.find((c) => c.question === q) })).filter((x) => x.choice);
-  const yes = (q: string) => {
-    const c = choiceCell(ctx, q);
-    const o = c?.options.find((x) => x.value === 'yes');
+/** The note under a chart of a checkbox question: at most so many answers, or several. */
+function choiceNote(ctx: ReportContext, k: KeyCompetenceQuestion, max: number | undefined): string {
+  if (max === undefined) return t(ctx, 'Badani mogli wskazać kilka odpowiedzi; odsetki nie sumują się do 100 %.', 'Respondents could choose several answers; shares do not add up to 100%.');
+  const word = { pl: ['', 'jedną', 'dwie', 'trzy', 'cztery'][max] ?? String(max), en: ['', 'one', 'two', 'three', 'four'][max] ?? String(max) };
+  const what = k === 'priorities'
+    ? { pl: max === 1 ? 'kompetencję' : max <= 4 ? 'kompetencje' : 'kompetencji', en: max === 1 ? 'competence' : 'competences' }
+    : { pl: max === 1 ? 'odpowiedź' : 'odpowiedzi', en: max === 1 ? 'answer' : 'answers' };
+  return t(ctx, `Badani mogli wskazać najwyżej ${word.pl} ${what.pl}.`, `Respondents could choose at most ${word.en} ${what.en}.`);
+}
+
+/** The JST's conditions for change (roles.jstConditions) as a table, with one sentence. */
+function conditionsTable(report: Report, ctx: ReportContext, conditions: readonly JstCondition[]): void {
+  const me = segForms(ctx, ctx.segment.code);
+  const roles = ctx.questionnaire.roles.jstConditions!;
+  const join = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')}${t(ctx, ' i ', ' and ')}${xs.at(-1)}` : xs[0] ?? '');
+  const words = (w: Record<JstCondition, string>) => join(conditions.map((k) => w[k]));
+  report.h2(capitalise(t(ctx,
+    words({ sharedServiceCentre: 'centrum usług wspólnych', educationStrategy: 'strategia', localCoalition: 'lokalna koalicja' }),
+    words({ sharedServiceCentre: 'shared-service centre', educationStrategy: 'strategy', localCoalition: 'local coalition' }))), { toc: false });
+  const facts = conditions.map((k) => roles[k]!.question).map((q) => ({ q, cell: choiceCell(ctx, q), choice: ctx.results.choices.find((c) => c.question === q) })).filter((x) => x.choice);
+  const yes = (k: JstCondition) => {
+    if (!conditions.includes(k)) return null;
+    const c = choiceCell(ctx, roles[k]!.question);
+    const o = c?.options.find((x) => x.value === roles[k]!.value);
     if (!o || o.suppressed) return null;
     return ctx.results.config.weights !== 'none' && o.weighted ? o.weighted.proportion : o.proportion;
   };
-  const [cuw, strategy, coalition] = [yes('cuw'), yes('strategy'), yes('coalition')];
+  const [cuw, strategy, coalition] = [yes('sharedServiceCentre'), yes('educationStrategy'), yes('localCoalition')];
   const tableNo = report.nextTableNumber();
   report.paragraph([
     t(ctx, `Tabela ${tableNo} pokazuje warunki, w jakich ${me.nom} mogą wdrażać rozwiązania. `, `Table ${tableNo} shows the conditions in which ${me.nom} can put solutions in place. `),
@@ -137,7 +186,9 @@ export const keyCompetencesChapter: Chapter = (report, ctx) => {
     for (const o of f.cell.options) rows.push(factRow(ctx, o));
   }
   keptTable(report, {
-    title: t(ctx, `Czy ${me.nom} mają centrum usług wspólnych, strategię oświatową i lokalną koalicję?`, `Do ${me.nom} have a shared-service centre, an education strategy and a local coalition?`),
+    title: t(ctx,
+      `Czy ${me.nom} mają ${words({ sharedServiceCentre: 'centrum usług wspólnych', educationStrategy: 'strategię oświatową', localCoalition: 'lokalną koalicję' })}?`,
+      `Do ${me.nom} have ${words({ sharedServiceCentre: 'a shared-service centre', educationStrategy: 'an education strategy', localCoalition: 'a local coalition' })}?`),
     columns: [
       { header: t(ctx, 'Pytanie i odpowiedź', 'Question and answer'), width: 0.52 },
       { header: t(ctx, 'Odsetek (%)', 'Share (%)'), align: 'right', decimals: 0 },
@@ -148,7 +199,7 @@ export const keyCompetencesChapter: Chapter = (report, ctx) => {
     notes: [`${weightWords(ctx)} ${t(ctx, 'W wierszu pytania: n – liczba badanych, którzy na nie odpowiedzieli.', 'In the question row: n – respondents who answered it.')}`],
     source: sourceLine(ctx),
   });
-};
+}
 
 function factSentence(ctx: ReportContext, cuw: number | null, strategy: number | null, coalition: number | null): (string | { text: string; bold: boolean })[] {
   const weighted = ctx.results.config.weights !== 'none';

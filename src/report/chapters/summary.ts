@@ -10,6 +10,7 @@ import type { CellValue, Inline, Report } from '../kit/index.ts';
 import { suppressed } from '../kit/index.ts';
 import { areaMean, segmentCount, share } from '../../recommendations/figures.ts';
 import type { ProgrammeDoc } from '../../recommendations/programme.ts';
+import type { JstCondition } from '../../questionnaire/types.ts';
 import { areaLabel, GROUPS, programmeFor, segmentAreas, type Group, type ReportContext } from '../context.ts';
 import { groupForms, segmentForms } from '../words.ts';
 import type { Chapter } from './types.ts';
@@ -46,10 +47,13 @@ function decisionPage(report: Report, ctx: ReportContext): void {
     ? t(ctx, `odpowiedziało ${peopleGen(ctx, respondents.value).replace(/^\S+/, f(ctx, respondents))} z ${jstGen(ctx, jsts.value).replace(/^\S+/, f(ctx, jsts))}`, `${peopleGen(ctx, respondents.value).replace(/^\S+/, f(ctx, respondents))} from ${jstGen(ctx, jsts.value).replace(/^\S+/, f(ctx, jsts))} answered`)
     : '';
   const cond: string[] = [];
-  const s = (q: string) => share(r, q, 'yes', code, 'all');
-  const strategy = s('strategy');
-  const coalition = s('coalition');
-  const cuw = s('cuw');
+  const s = (k: JstCondition) => {
+    const role = ctx.questionnaire.roles.jstConditions?.[k];
+    return role ? share(r, role.question, role.value, code, 'all') : null;
+  };
+  const strategy = s('educationStrategy');
+  const coalition = s('localCoalition');
+  const cuw = s('sharedServiceCentre');
   if (strategy) cond.push(t(ctx, `strategię rozwoju oświaty ma ${f(ctx, strategy.value)} tych JST`, `${f(ctx, strategy.value)} of these JSTs have an education strategy`));
   if (coalition) cond.push(t(ctx, `lokalna koalicja na rzecz edukacji działa w ${f(ctx, coalition.value)}`, `a local coalition for education works in ${f(ctx, coalition.value)}`));
   if (cuw) cond.push(t(ctx, `szkoły obsługuje centrum usług wspólnych w ${f(ctx, cuw.value)}`, `a shared-service centre serves the schools in ${f(ctx, cuw.value)}`));

@@ -5,6 +5,7 @@
  */
 import type { CellValue, Report } from '../kit/index.ts';
 import type { ModuleDoc } from '../../recommendations/programme.ts';
+import type { JstCondition } from '../../questionnaire/types.ts';
 import {
   budgetSource, cap, counted, DAYS, fig, GROUPS, GROUPS_LOC, hours, joinList, LABEL_WORDS, lowerFirst, modeWord, pctOf, PEOPLE, PEOPLE_ACC, PEOPLE_GEN, pn,
   quote, sourceLine, t, tn, tr, type ProgrammeContext,
@@ -60,11 +61,11 @@ export function summaryPage(report: Report, ctx: ProgrammeContext): void {
 
 /** One sentence on the segment's conditions for change. */
 function conditionsSentence(report: Report, ctx: ProgrammeContext): void {
-  const c = (q: string) => ctx.doc.conditions.find((x) => x.question === q)?.share ?? null;
+  const c = (k: JstCondition) => ctx.doc.conditions.find((x) => x.condition === k)?.share ?? null;
   const parts: string[] = [];
-  const strategy = c('strategy');
-  const coalition = c('coalition');
-  const cuw = c('cuw');
+  const strategy = c('educationStrategy');
+  const coalition = c('localCoalition');
+  const cuw = c('sharedServiceCentre');
   if (strategy) parts.push(t(ctx, `strategię rozwoju oświaty ma ${pctOf(ctx, strategy)}`, `${pctOf(ctx, strategy)} have an education strategy`));
   if (coalition) parts.push(t(ctx, `lokalna koalicja na rzecz edukacji działa w ${pctOf(ctx, coalition)}`, `a local coalition for education works in ${pctOf(ctx, coalition)}`));
   if (cuw) parts.push(t(ctx, `szkoły obsługuje centrum usług wspólnych w ${pctOf(ctx, cuw)}`, `a shared-service centre serves the schools in ${pctOf(ctx, cuw)}`));

@@ -77,7 +77,7 @@ export async function fieldworkRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
     },
   }, async (request) => {
     if (!ctx.smtp) throw new DiagError('CONFIG_INVALID', 'no SMTP server is configured for this server', [{ column: 'DIAG_SMTP_HOST', message: 'set DIAG_SMTP_HOST, DIAG_SMTP_PORT, DIAG_SMTP_FROM (and DIAG_SMTP_USER, DIAG_SMTP_PASS, DIAG_SMTP_SECURITY) and restart, or download the mail-merge CSV' }]);
-    return sendWaveMail(store, request.params.name, { kind: request.body.kind, baseUrl: request.body.baseUrl, dataDir: dataDir(), smtp: ctx.smtp });
+    return sendWaveMail(store, request.params.name, { kind: request.body.kind, baseUrl: request.body.baseUrl, dataDir: dataDir(), smtp: ctx.smtp, terytVariable: ctx.questionnaire.roles.teryt });
   });
 
   app.get<{ Params: { name: string }; Querystring: { kind: 'invitation' | 'reminder'; baseUrl: string } }>('/api/admin/waves/:name/mailmerge', {
@@ -86,7 +86,7 @@ export async function fieldworkRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
       tags: ['admin'], security: SECURITY, params: WaveParams, querystring: MailMergeQuery, response: { 200: contentReply('text/csv', 'the mail-merge file'), ...errorReplies(400, 401, 404) },
     },
   }, async (request, reply) => {
-    const { csv } = await mailMergeCsv(store, request.params.name, { kind: request.query.kind, baseUrl: request.query.baseUrl, dataDir: dataDir() });
+    const { csv } = await mailMergeCsv(store, request.params.name, { kind: request.query.kind, baseUrl: request.query.baseUrl, dataDir: dataDir(), terytVariable: ctx.questionnaire.roles.teryt });
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="mailmerge-${request.params.name}-${request.query.kind}.csv"`).send(csv);
   });
 
