@@ -42,7 +42,7 @@ export const demoCommand = implement(demoSpec, {
     const port = intOption(values.port, 'port', 8080, 0);
     if (!values['no-serve']) await assertPortFree('127.0.0.1', port, `npm start -- --port ${port === 8080 ? 8081 : 8080} (or diag demo --port N; --port 0 takes any free port)`);
 
-    const q = loadQuestionnaire();
+    const q = loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined);
     const kinds = new Set(q.variables.flatMap((v) => v.visibility.jstKinds));
     io.out(`Questionnaire ${show(q.file)} (version ${q.version}): ${q.questions.length} questions, ${q.variables.length} variables, ${q.areas.length} competence areas, ${kinds.size} JST kinds — OK\n`);
 
@@ -86,7 +86,9 @@ export const demoCommand = implement(demoSpec, {
     io.out(`Reports:\n${written.map((p) => `  ${show(p)}`).join('\n')}\n`);
     const programmeFiles = await writeProgrammes(programmes, { lang: 'pl', date, synthetic: Object.keys(results.dataset.sources).includes('synthetic'), suppressionThreshold: results.config.suppressionThreshold }, outDir);
     io.out(`Programmes (PDF and JSON; rollout plan: diag programmes --print-plan):\n${programmeFiles.filter((p) => p.endsWith('.pdf')).map((p) => `  ${show(p)} (+ .json)`).join('\n')}\n`);
-    await demoPilotEvaluation(q, root, outDir, date, io);
+    // the shipped pilot sample answers the shipped diagnosis questionnaire
+    if (q.hash === loadQuestionnaire().hash) await demoPilotEvaluation(q, root, outDir, date, io);
+    else io.out('Pilot evaluation: skipped (the shipped pilot sample is of surveys/diagnoza-jst.json, not of this questionnaire)\n');
     io.out(`Results: ${show(resultsFile)}. The data are SYNTHETIC (see data-samples/README.md).\n`);
     if (values['no-serve']) return 0;
     return serveDemo(q, frameFile, dataFile, port, io);

@@ -55,4 +55,14 @@ describe('--questionnaire on analyze, report and programmes', () => {
     expect(text).toContain(RENAMED);
     expect(text).toContain('1.0-wlasna');
   }, 120_000);
+
+  it('takes the questionnaire on demo too: the reports in its wording, the pilot (of the shipped one) skipped', async () => {
+    const out = join(dir, 'demo');
+    const r = await runCli(['demo', '--no-serve', '--questionnaire', custom, '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Questionnaire ');
+    expect(r.out).toContain('badanie-wlasne.json (version 1.0-wlasna)');
+    expect(r.out).toContain('Pilot evaluation: skipped');
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).input.questionnaire.file).toBe('badanie-wlasne.json');
+  }, 120_000);
 });
