@@ -28,7 +28,7 @@ export function buildVariables(questions: QuestionSpec[], areas: CompetenceArea[
         break;
       case 'checkbox': {
         const choices = [...(q.choices ?? [])];
-        if (q.noneValue) choices.push({ value: q.noneValue, label: { pl: 'żadne', en: 'none' } });
+        if (q.noneValue) choices.push({ value: q.noneValue, label: q.noneLabel ?? { pl: 'żadne', en: 'none' } });
         for (const c of choices) {
           out.push({ ...base, name: `${q.name}_${c.value}`, label: joinLabels(q.title, c.label), type: 'dichotomy', choice: c.value, values: DICHOTOMY_VALUES, visibility: visibility(c.visibleIf ? [...q.visibleIf, c.visibleIf] : q.visibleIf) });
         }

@@ -31,7 +31,10 @@ export function readQuestion(question: Question, raw: RawElement, page: string, 
     spec.choices = readItems(raw.choices, 'choice', fail);
     if (spec.choices.length === 0) fail('has no choices');
     if (type === 'checkbox') {
-      if (q.showNoneItem) spec.noneValue = String(q.noneItem?.value ?? 'none');
+      if (q.showNoneItem) {
+        spec.noneValue = String(q.noneItem?.value ?? 'none');
+        if (q.noneText !== undefined) spec.noneLabel = toLocalized(q.noneText, spec.noneValue);
+      }
       if (q.maxSelectedChoices > 0) spec.maxSelected = q.maxSelectedChoices;
       if (q.minSelectedChoices > 0) spec.minSelected = q.minSelectedChoices;
     }

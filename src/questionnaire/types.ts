@@ -62,6 +62,8 @@ export interface QuestionSpec {
   choices?: ChoiceSpec[];
   /** SurveyJS "none" item of a checkbox (exclusive) */
   noneValue?: string;
+  /** its wording (SurveyJS `noneText`), where the questionnaire gives one */
+  noneLabel?: Localized;
   minSelected?: number;
   maxSelected?: number;
   rows?: ChoiceSpec[];

@@ -67,6 +67,11 @@ describe('the pilot evaluation report', () => {
     expect(t).toMatch(/Finansowanie oświaty i koszty zadań\s+2,\d\d\s+0,\d\d\s+\S+\s+poprawić/);
     expect(t).toContain('Program PW_O');
     expect(t).toContain('Czy osoby, które nie ukończyły programu, zaczynały z niższego poziomu?');
+    // the follow-up's choice questions in words: the question's own wording and each answer's, never the codes
+    expect(t).toContain('Po trzech miesiącach: Co utrudnia stosowanie w pracy tego');
+    expect(t).toMatch(/brak czasu\s+\d+/);
+    expect(t).toMatch(/nic nie utrudnia\s+\d+/);
+    expect(t).not.toMatch(/barriers: |plan_status: /);
     for (const r of input.register.rows) expect(t).not.toContain(r.code);
   });
 

@@ -9,7 +9,7 @@
  * waves (so both sides average the same items); item cells pair the item itself. Baseline for attrition: the mean of
  * every level item the official rated in the diagnosis.
  */
-import type { PilotInstrument, Questionnaire } from '../../questionnaire/types.ts';
+import type { Localized, PilotInstrument, Questionnaire } from '../../questionnaire/types.ts';
 import { instrumentRef } from '../../questionnaire/types.ts';
 import { CELL_FREE, CELL_PUBLISHED, protectCells } from '../../stats/cell-suppression.ts';
 import { welchT } from '../../stats/welch-t.ts';
@@ -151,8 +151,17 @@ function labels(q: Questionnaire, post: PilotInstrument, reaction?: PilotInstrum
     areas: Object.fromEntries(post.areas.map((a) => [a.code, a.label])),
     modules: Object.fromEntries((reaction?.modules ?? []).map((m) => [m.code, m.label])),
     scales: Object.fromEntries(scales.map((s) => [s.code, s.label])),
+    choices: Object.fromEntries((followup?.tabulate ?? []).map((name) => {
+      const question = followup!.questions.find((x) => x.name === name)!;
+      const values: Record<string, Localized> = Object.fromEntries((question.choices ?? []).map((c) => [c.value, c.label]));
+      if (question.noneValue && !(question.noneValue in values)) values[question.noneValue] = question.noneLabel ?? NONE_LABEL;
+      return [name, { title: question.title, values }];
+    })),
   };
 }
+
+/** What a checkbox's exclusive "none" answer is called when the questionnaire gives it no words of its own. */
+const NONE_LABEL: Localized = { pl: 'żadne z powyższych', en: 'none of these' };
 
 type Note = (table: string, p: Protection) => void;
 

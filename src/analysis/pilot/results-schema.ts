@@ -93,7 +93,10 @@ export const PilotResultsSchema = Type.Object({
   }, closed),
   instruments: Type.Object({ diagnosis: InstrumentRef, reaction: Type.Optional(InstrumentRef), post: InstrumentRef, followup: Type.Optional(InstrumentRef) }, closed),
   inputs: Type.Array(Type.Object({ file: Type.String(), sha256: Type.String() }, closed)),
-  labels: Type.Object({ programmes: Labels, staffGroups: Labels, areas: Labels, modules: Labels, scales: Labels }, closed),
+  labels: Type.Object({
+    programmes: Labels, staffGroups: Labels, areas: Labels, modules: Labels, scales: Labels,
+    choices: Type.Optional(Type.Record(Type.String(), Type.Object({ title: Localized, values: Labels }, closed))),
+  }, closed),
   method: Type.Record(Type.String(), Type.String()),
   participants: Type.Array(Type.Object({ programme: Type.String(), result: orWithheld(Type.Object({ linked: Count, jsts: Count }, closed)) }, closed)),
   change: Type.Array(PairedCell),

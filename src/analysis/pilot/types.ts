@@ -93,6 +93,8 @@ export interface PilotResults {
     areas: Record<string, Localized>;
     modules: Record<string, Localized>;
     scales: Record<string, Localized>;
+    /** the follow-up's tabulated choice questions: the question's wording and each answer's (absent in older files) */
+    choices?: Record<string, { title: Localized; values: Record<string, Localized> }>;
   };
   method: Record<string, string>;
   /** officials linked (in the register with a diagnosis response) and their JSTs, per programme; protected with attrition */

@@ -193,11 +193,16 @@ function acrossChapter(report: Report, r: PilotResults, t: T, L: Lbl, n2: N2, la
   });
   const fu = r.followup.find((f) => f.programme === 'all')?.result;
   if (fu && !isWithheld(fu)) {
-    report.table({
-      title: t('Co po trzech miesiącach utrudnia stosowanie w pracy tego, czego uczono?', 'Three months on, what makes it hard to apply what was taught?'),
-      columns: [{ header: t('Odpowiedź', 'Answer'), width: 0.6 }, { header: 'n', decimals: 0 }, { header: t('Odsetek (%)', 'Share (%)'), percent: true, decimals: 1 }],
-      rows: fu.choices.map((c) => [`${c.question}: ${c.choice}`, c.count === null ? suppressed() : c.count, c.share === null ? suppressed() : 100 * c.share]),
-      notes: [t(`Wszystkie programy, n = ${formatInt(fu.n, 'pl')}. Średnie skal (1–5): ${fu.scales.map((s) => `${L(r.labels.scales[s.scale], s.scale)} ${n2(s.mean)}`).join(', ')}.`, `All programmes, n = ${formatInt(fu.n, 'en')}. Scale means (1–5): ${fu.scales.map((s) => `${L(r.labels.scales[s.scale], s.scale)} ${n2(s.mean)}`).join(', ')}.`)],
+    // one table per tabulated question of the follow-up, titled by its wording, each answer in words
+    const questions = [...new Set(fu.choices.map((c) => c.question))];
+    questions.forEach((question, i) => {
+      const words = r.labels.choices?.[question];
+      report.table({
+        title: `${t('Po trzech miesiącach', 'Three months on')}: ${words ? L(words.title, question) : question}`,
+        columns: [{ header: t('Odpowiedź', 'Answer'), width: 0.6 }, { header: 'n', decimals: 0 }, { header: t('Odsetek (%)', 'Share (%)'), percent: true, decimals: 1 }],
+        rows: fu.choices.filter((c) => c.question === question).map((c) => [words?.values[c.choice] ? L(words.values[c.choice]!, c.choice) : c.choice, c.count === null ? suppressed() : c.count, c.share === null ? suppressed() : 100 * c.share]),
+        notes: i < questions.length - 1 ? [] : [t(`Wszystkie programy, n = ${formatInt(fu.n, 'pl')}. Przy pytaniach wielokrotnego wyboru odsetki nie sumują się do 100. Średnie skal (1–5): ${fu.scales.map((s) => `${L(r.labels.scales[s.scale], s.scale)} ${n2(s.mean)}`).join(', ')}.`, `All programmes, n = ${formatInt(fu.n, 'en')}. In multiple-choice questions the shares do not add up to 100. Scale means (1–5): ${fu.scales.map((s) => `${L(r.labels.scales[s.scale], s.scale)} ${n2(s.mean)}`).join(', ')}.`)],
+      });
     });
   }
 }
