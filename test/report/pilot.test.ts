@@ -65,7 +65,9 @@ describe('the pilot evaluation report', () => {
     expect(t).toContain('DANE SYNTETYCZNE');
     expect(t).toContain('Jaka decyzja zapada dla każdego modułu każdego programu?');
     expect(t).toMatch(/Finansowanie oświaty i koszty zadań\s+2,\d\d\s+0,\d\d\s+\S+\s+poprawić/);
-    expect(t).toContain('Program PW_O');
+    expect(t).toContain('Program PW-O');
+    // one spelling of the programme codes throughout, the catalogue's
+    expect(t).not.toMatch(/\b(GW|GM|PW)_[KO]\b/);
     expect(t).toContain('Czy osoby, które nie ukończyły programu, zaczynały z niższego poziomu?');
     // the follow-up's choice questions in words: the question's own wording and each answer's, never the codes
     expect(t).toContain('Po trzech miesiącach: Co utrudnia stosowanie w pracy tego');

@@ -31,6 +31,12 @@ const DECISION: Record<Decision, Localized> = {
   none: { pl: 'brak decyzji (za mało osób)', en: 'no decision (too few people)' },
 };
 
+/**
+ * A programme's code as the catalogue writes it (GW-K): the pilot's questionnaires code it GW_K (a SurveyJS choice
+ * value), the catalogue and its change list GW-K; the report uses one spelling throughout.
+ */
+export const shownCode = (code: string): string => code.replaceAll('_', '-');
+
 export function pilotReportFileName(lang: Lang): string {
   return lang === 'pl' ? 'ewaluacja-pilotazu.pdf' : 'pilot-evaluation.pdf';
 }
@@ -98,7 +104,7 @@ function summary(report: Report, r: PilotResults, decisions: ModuleDecision[], t
       { header: t('Decyzja', 'Decision'), width: 0.16 },
     ],
     rows: decisions.map((d) => [
-      d.programme,
+      shownCode(d.programme),
       L(r.labels.modules[d.module], d.module),
       d.reaction ? (d.reaction.pooled ? `${n2(d.reaction.mean)}*` : d.reaction.mean) : suppressed(),
       d.gain ? d.gain.mean : d.module in r.labels.areas ? suppressed() : t('nd.', 'n/a'),
@@ -106,7 +112,7 @@ function summary(report: Report, r: PilotResults, decisions: ModuleDecision[], t
       { text: DECISION[d.decision][report.lang], bold: d.decision !== 'keep' },
     ]),
     notes: [
-      `${t('Programy', 'Programmes')}: ${[...new Set(decisions.map((d) => d.programme))].map((code) => `${code} – ${L(r.labels.programmes[code], code)}`).join('; ')}.`,
+      `${t('Programy', 'Programmes')}: ${[...new Set(decisions.map((d) => d.programme))].map((code) => `${shownCode(code)} – ${L(r.labels.programmes[code], code)}`).join('; ')}.`,
       t('* ocena ze wszystkich programów łącznie (w tym programie za mało ocen). Przyrost: poziom na zakończenie programu minus poziom w diagnozie, średnio w obszarze modułu; nd. – moduł nie odpowiada jednemu obszarowi. Reguły porównują liczby w postaci wydrukowanej (dwa miejsca po przecinku).', '* rating over all programmes (too few ratings in this programme). Rise: level at the end of the programme minus the diagnosis level, averaged over the module\'s area; n/a – the module trains no single area. The rules compare the figures as printed (two decimals).')],
   });
   if (withChanges) report.paragraph(t(`Co te decyzje zmieniają w katalogu programów przed wdrożeniem, moduł po module, podaje rozdział „${CHANGES_TITLE.pl}”.`, `What these decisions change in the programme catalogue before the rollout, module by module, is set out in the chapter "${CHANGES_TITLE.en}".`));
@@ -118,7 +124,7 @@ function pairedRow(label: string, s: PairedStats | Withheld, lang: Lang): CellVa
 }
 
 function programmeChapter(report: Report, r: PilotResults, programme: string, decisions: ModuleDecision[], t: T, L: Lbl, n2: N2): void {
-  report.h1(`${t('Program', 'Programme')} ${programme}: ${L(r.labels.programmes[programme], programme)}`, { newPage: false });
+  report.h1(`${t('Program', 'Programme')} ${shownCode(programme)}: ${L(r.labels.programmes[programme], programme)}`, { newPage: false });
   const cells = r.change.filter((c) => c.programme === programme && c.staffGroup === 'all');
   report.table({
     title: t('O ile wzrósł poziom kompetencji w każdym obszarze?', 'How much did the competence level rise in each area?'),
@@ -168,7 +174,7 @@ function acrossChapter(report: Report, r: PilotResults, t: T, L: Lbl, n2: N2, la
     'At the end of the programme the participants also rated their level before it ("as I see it today"). The difference between that rating and the diagnosis rating is the response shift: negative values mean that only after the training did they judge their starting level lower, so the comparison with the diagnosis may understate the rise.'));
   report.table({
     title: t('O ile ocena „sprzed programu” różni się od oceny z diagnozy?', 'How far does the "before the programme" rating differ from the diagnosis rating?'),
-    columns: [{ header: t('Obszar', 'Area'), width: 0.28 }, ...programmes.map((p) => ({ header: p }))],
+    columns: [{ header: t('Obszar', 'Area'), width: 0.28 }, ...programmes.map((p) => ({ header: shownCode(p) }))],
     rows: areas.map((a) => [L(r.labels.areas[a], a), ...programmes.map((p) => {
       const c = r.responseShift.find((x) => x.programme === p && x.staffGroup === 'all' && x.area === a);
       if (!c) return '';
@@ -180,7 +186,7 @@ function acrossChapter(report: Report, r: PilotResults, t: T, L: Lbl, n2: N2, la
     title: t('Czy osoby, które nie ukończyły programu, zaczynały z niższego poziomu?', 'Did those who did not finish start from a lower level?'),
     columns: [{ header: t('Program', 'Programme'), width: 0.2 }, { header: t('Ukończyli: n', 'Completed: n'), decimals: 0 }, { header: t('średnia', 'mean') }, { header: t('Odpadli: n', 'Dropped out: n'), decimals: 0 }, { header: t('średnia', 'mean') }, { header: t('Różnica', 'Difference') }, { header: t('95% PU', '95% CI') }],
     rows: r.attrition.map((a) => [
-      a.programme === 'all' ? t('wszystkie', 'all') : a.programme === NO_RESPONSE ? t('bez odpowiedzi', 'no response') : a.programme,
+      a.programme === 'all' ? t('wszystkie', 'all') : a.programme === NO_RESPONSE ? t('bez odpowiedzi', 'no response') : shownCode(a.programme),
       isWithheld(a.completers) ? suppressed() : a.completers.n,
       isWithheld(a.completers) ? suppressed() : a.completers.meanBaseline,
       isWithheld(a.dropouts) ? suppressed() : a.dropouts.n,
