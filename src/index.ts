@@ -22,7 +22,7 @@ export { DEFAULT_QUESTIONNAIRE, loadQuestionnaire } from './questionnaire/load.t
 export { validateResponse, validatorFor } from './questionnaire/validate.ts';
 export { describeIssue, type SurveyResponse } from './questionnaire/response.ts';
 export type { Lang, PilotInstrument, PilotInstrumentKind, Questionnaire, StaffGroup, SurveyInstrument } from './questionnaire/types.ts';
-export { loadPilotInstrument, shippedPilotInstruments, PILOT_INSTRUMENT_FILES } from './questionnaire/instrument.ts';
+export { isPilotInstrument, loadInstrument, loadPilotInstrument, shippedPilotInstruments, PILOT_INSTRUMENT_FILES } from './questionnaire/instrument.ts';
 export { checkParticipantCode, isParticipantCode, participantCode, participantCodes } from './domain/participant-code.ts';
 
 // response reading and writing; the sampling frame; synthetic data
@@ -60,3 +60,5 @@ export { DEFAULT_PLAN, loadPlan, type Population, type RolloutPlan } from './rec
 // report rendering: the segment reports and the programme documents (PDF)
 export { renderSegmentReport, reportFileName, writeReports, type ReportInputs } from './report/report.ts';
 export { renderProgramme, writeProgrammes, type ProgrammeRenderOptions } from './report/programme/render.ts';
+export { renderPilotReport, writePilotReport, type PilotReportOptions } from './report/pilot/render.ts';
+export { catalogueChanges, type CatalogueChanges } from './report/pilot/changes.ts';
