@@ -34,6 +34,7 @@ export const ASSET_FILES: Record<string, { file: string; type: string }> = {
   'survey-theme.css': { file: join(PUBLIC, 'survey-theme.css'), type: CSS },
   'survey-page.js': { file: join(PUBLIC, 'survey-page.js'), type: JS },
   'dashboard.css': { file: join(PUBLIC, 'dashboard.css'), type: CSS },
+  'dashboard-texts.js': { file: join(PUBLIC, 'dashboard-texts.js'), type: JS },
   'dashboard.js': { file: join(PUBLIC, 'dashboard.js'), type: JS },
 };
 

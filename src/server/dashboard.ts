@@ -43,7 +43,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     return reply.type('text/html; charset=utf-8').send(layout({
       lang, title: t.title, body, langSwitch: true,
       styles: ['/assets/dashboard.css'],
-      scripts: ['/assets/vendor/chart.umd.min.js', '/assets/dashboard.js'],
+      scripts: ['/assets/vendor/chart.umd.min.js', '/assets/dashboard-texts.js', '/assets/dashboard.js'],
       config: { lang, voivodeships: VOIVODESHIPS },
     }));
   });

@@ -10,52 +10,8 @@
   'use strict';
   var cfg = JSON.parse(document.getElementById('diag-config').textContent);
   var lang = cfg.lang;
-  var T = {
-    pl: {
-      signOut: 'Wyloguj', badToken: 'Nieprawidłowy token.', failed: 'Nie udało się pobrać danych: ', responses: 'Odpowiedzi w bazie',
-      waves: 'Edycje badania', wave: 'Edycja', questionnaire: 'Kwestionariusz',
-      pilotWave: 'Ta edycja zbiera kwestionariusz pilotażu: jakość danych, wyniki, raporty i programy dotyczą diagnozy. Odpowiedzi pilotażu należy pobrać jako CSV i przeanalizować poleceniem diag pilot analyze (zob. README, „Pilot evaluation”).', status: 'Status', open: 'otwarta', closed: 'zamknięta', invitations: 'Zaproszenia (JST)', slots: 'Miejsca',
-      show: 'Pokaż postęp', progress: 'Postęp edycji', segment: 'Segment', voivodeship: 'Województwo', invited: 'Zaproszone JST', responding: 'JST z odpowiedziami',
-      respondents: 'Respondenci', rate: 'JST z odpowiedzią', total: 'Razem', all: 'wszystkie', hidden: 'ukryte', chartTitle: 'Odsetek zaproszonych JST, które odpowiedziały, według województwa',
-      quality: 'Jakość danych', flag: 'Flaga', count: 'Respondenci', excluded: 'Wykluczeni z analizy', median: 'Mediana czasu wypełniania',
-      flags: { duplicate: 'duplikat', straightlining: 'te same odpowiedzi w całej matrycy', speeding: 'zbyt szybkie wypełnienie', incomplete: 'niekompletne' },
-      downloads: 'Pobieranie', csvRaw: 'CSV (kody)', csvLabelled: 'CSV (etykiety)', results: 'Wyniki analizy (results.json)', report: 'Raport PDF', noReports: 'Raporty PDF nie są dostępne na tym serwerze.',
-      programmes: 'Programy szkoleniowo-doradcze', showProgrammes: 'Pokaż programy do pobrania', programmeJson: 'JSON',
-      noWaves: 'Brak edycji badania. Edycję tworzy polecenie diag wave create.',
-      minutes: 'min', loading: 'Wczytywanie…',
-      drafts: 'Szkice', answered: 'Odpowiedziały', started: 'W trakcie', notStarted: 'Nie rozpoczęły', responsesCol: 'Odpowiedzi', pending: 'Ponad limit (do decyzji)', byVoiv: 'Według województw', bySegment: 'Według segmentów',
-      fieldworkNote: 'Stan realizacji badania dla zespołu: liczby JST i odpowiedzi, bez treści odpowiedzi. JST „w trakcie” ma zapisany szkic, ale nie wysłała ankiety.',
-      chartProgress: 'Zaproszone JST według stanu, według województwa', nonResponders: 'JST bez odpowiedzi', name: 'Nazwa', teryt: 'TERYT', contacts: 'Kontakty', reminded: 'Ostatnie przypomnienie',
-      statusNames: { answered: 'odpowiedziała', started: 'w trakcie', not_started: 'nie rozpoczęła' }, reviewNames: { accepted: 'włączona do danych', rejected: 'odrzucona', pending: 'do decyzji' }, everyoneAnswered: 'Wszystkie zaproszone JST odpowiedziały.',
-      fieldwork: 'Realizacja: kontakty i wysyłka', contactAddr: 'Adres kontaktowy badania (widoczny dla respondentów)', save: 'Zapisz', contactsFile: 'Kontakty JST (CSV: teryt;email;name)', upload: 'Wczytaj kontakty',
-      sendInv: 'Wyślij zaproszenia e-mailem', sendRem: 'Wyślij przypomnienia (tylko JST bez odpowiedzi)', mmInv: 'Korespondencja seryjna: zaproszenia (CSV)', mmRem: 'Korespondencja seryjna: przypomnienia (CSV)',
-      confirmSend: 'Wysłać wiadomości teraz?', sentNote: 'Wysłano {m} wiadomości do {j} z {t} JST; odrzucone: {f}.', contactsNote: 'Zapisano {c} kontaktów dla {j} JST.', savedNote: 'Zapisano.',
-      overQuota: 'Odpowiedzi ponad limit zaproszenia', accept: 'Włącz do danych', reject: 'Odrzuć', review: 'Decyzja', stored: 'Zapisano', noOverQuota: 'Brak odpowiedzi ponad limit.',
-      preparing: 'Przygotowywanie… (analiza i raporty mogą trwać kilka sekund)', ready: 'Gotowe: ', forWave: 'dla edycji',
-    },
-    en: {
-      signOut: 'Sign out', badToken: 'Invalid token.', failed: 'Could not load data: ', responses: 'Responses stored',
-      waves: 'Survey waves', wave: 'Wave', questionnaire: 'Questionnaire',
-      pilotWave: 'This wave collects a pilot questionnaire: data quality, results, reports and programmes are the diagnosis\'. Download the pilot\'s answers as CSV and analyse them with diag pilot analyze (see the README, “Pilot evaluation”).', status: 'Status', open: 'open', closed: 'closed', invitations: 'Invitations (JSTs)', slots: 'Slots',
-      show: 'Show progress', progress: 'Wave progress', segment: 'Segment', voivodeship: 'Voivodeship', invited: 'Invited JSTs', responding: 'Responding JSTs',
-      respondents: 'Respondents', rate: 'JSTs responding', total: 'Total', all: 'all', hidden: 'hidden', chartTitle: 'Share of invited JSTs that responded, by voivodeship',
-      quality: 'Data quality', flag: 'Flag', count: 'Respondents', excluded: 'Excluded from the analysis', median: 'Median completion time',
-      flags: { duplicate: 'duplicate', straightlining: 'straight-lining', speeding: 'speeding', incomplete: 'incomplete' },
-      downloads: 'Downloads', csvRaw: 'CSV (codes)', csvLabelled: 'CSV (labels)', results: 'Analysis results (results.json)', report: 'PDF report', noReports: 'PDF reports are not available on this server.',
-      programmes: 'Training and advisory programmes', showProgrammes: 'Show the programmes to download', programmeJson: 'JSON',
-      noWaves: 'No survey wave yet. Create one with diag wave create.',
-      minutes: 'min', loading: 'Loading…',
-      drafts: 'Drafts', answered: 'Answered', started: 'Started', notStarted: 'Not started', responsesCol: 'Responses', pending: 'Over quota (to decide)', byVoiv: 'By voivodeship', bySegment: 'By segment',
-      fieldworkNote: 'Fieldwork status for the team: counts of JSTs and responses, never the answers. A JST "started" has a draft saved but has sent no questionnaire.',
-      chartProgress: 'Invited JSTs by status, by voivodeship', nonResponders: 'JSTs that have not answered', name: 'Name', teryt: 'TERYT', contacts: 'Contacts', reminded: 'Last reminder',
-      statusNames: { answered: 'answered', started: 'started', not_started: 'not started' }, reviewNames: { accepted: 'accepted into the data', rejected: 'rejected', pending: 'pending' }, everyoneAnswered: 'Every invited JST has answered.',
-      fieldwork: 'Fieldwork: contacts and e-mails', contactAddr: 'The study\'s contact address (shown to respondents)', save: 'Save', contactsFile: 'JST contacts (CSV: teryt;email;name)', upload: 'Load contacts',
-      sendInv: 'E-mail the invitations', sendRem: 'E-mail reminders (JSTs that have not answered)', mmInv: 'Mail merge: invitations (CSV)', mmRem: 'Mail merge: reminders (CSV)',
-      confirmSend: 'Send the messages now?', sentNote: '{m} messages sent to {j} of {t} JSTs; refused: {f}.', contactsNote: '{c} contacts stored for {j} JSTs.', savedNote: 'Saved.',
-      overQuota: 'Responses over the invitation\'s quota', accept: 'Accept into the data', reject: 'Reject', review: 'Decision', stored: 'Stored', noOverQuota: 'No over-quota response.',
-      preparing: 'Preparing… (the analysis and reports can take a few seconds)', ready: 'Ready: ', forWave: 'for wave',
-    },
-  }[lang];
+  // the page's words in both languages (dashboard-texts.js, loaded before this script)
+  var T = window.diagDashboardTexts[lang];
   var KEY = 'diag-admin-token';
   var root = document.getElementById('dashboard');
   var form = document.getElementById('login');
