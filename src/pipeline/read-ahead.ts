@@ -54,7 +54,10 @@ export const RELEASE_ABOVE = 64 << 20;
 const WAIT_MS = 20_000;
 
 export interface ReadAhead {
-  /** The file's bytes (a view of the shared memory), blocking until they are read; null when the read failed. */
+  /**
+   * The file's bytes (a view of the shared memory), blocking until they are read; null when the read failed. Once:
+   * later calls give null, so that the bytes live no longer than the caller holds them (tens of MB).
+   */
   bytes(): Buffer | null;
   /** The SHA-256 (hex) of those bytes; rejects when the worker could not give it. */
   sha256(): Promise<string>;
@@ -94,13 +97,14 @@ export function readAhead(path: string, maxBytes: number): ReadAhead | null {
     worker.once('exit', () => reject(new Error('read-ahead: the worker ended without a hash')));
   });
   hash.catch(() => {}); // a failure surfaces where sha256() is awaited, if it is
-  let read: Buffer | null | undefined;
+  let shared: SharedArrayBuffer | null = buffer;
   return {
     bytes() {
-      if (read !== undefined) return read;
+      if (!shared) return null;
       const flag = new Int32Array(state);
       Atomics.wait(flag, 0, 0, WAIT_MS);
-      read = Atomics.load(flag, 0) === 1 ? Buffer.from(buffer) : null;
+      const read = Atomics.load(flag, 0) === 1 ? Buffer.from(shared) : null;
+      shared = null;
       if (!read) void worker.terminate();
       return read;
     },
