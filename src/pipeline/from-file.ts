@@ -63,9 +63,10 @@ export function readResponsesInput(q: Questionnaire, ref: FileRef, log: (m: stri
  * result, with the file read and hashed on another thread.
  */
 export async function readResponsesInputAhead(q: Questionnaire, ref: FileRef, ahead: ReadAhead | null, log: (m: string) => void = () => {}): Promise<FileData> {
-  const bytes = ahead?.bytes();
-  if (!ahead || !bytes) return readResponsesInput(q, ref, log);
-  const prepared = prepareCsv(q, bytes, ref.name ?? fileName(ref));
+  const read = ahead?.bytes();
+  if (!ahead || !read) return readResponsesInput(q, ref, log);
+  const { bytes, validUtf8 } = read;
+  const prepared = prepareCsv(q, bytes, ref.name ?? fileName(ref), validUtf8);
   log(`read ${prepared.dataset.n} responses, validated`);
   const dataSha256 = await ahead.sha256().catch(() => sha256(bytes));
   return { prepared, source: { dataFile: fileName(ref), dataSha256 } };

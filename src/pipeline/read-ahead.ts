@@ -3,8 +3,8 @@
  * the analysis modules, so that reading the file (tens of MB at 100,000 respondents) and its SHA-256 run on the
  * second core while the main thread is busy compiling modules and reading the questionnaire, and later parsing.
  *
- * A small worker thread (plain JavaScript, no module of ours) reads the file into shared memory, says so through a
- * flag in shared memory (the main thread blocks on it only if it gets there first), then hashes the same bytes and
+ * A small worker thread (plain JavaScript, no module of ours) reads the file into shared memory, checks whether its
+ * text (after any byte-order mark) is valid UTF-8, as the CSV reader would first, says so through a flag in shared memory (the main thread blocks on it only if it gets there first), then hashes the same bytes and
  * posts the hash. The main thread parses the bytes in place: nothing is copied. Whatever goes wrong (no worker, a
  * file that cannot be read, or one that changed size while read) gives null, and the caller reads the file the
  * usual way, which also reports a missing file as it always did. The bytes and the hash are those of the file as
@@ -13,11 +13,15 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
-/** The worker: read `path` into `buffer`, flag 1 (done) or 2 (failed), then post the SHA-256 of the bytes. */
+/**
+ * The worker: read `path` into `buffer`, flag 1 (done), 3 (done, and valid UTF-8 after any BOM) or 2 (failed), then
+ * post the SHA-256 of the bytes.
+ */
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { openSync, readSync, closeSync } = require('node:fs');
 const { createHash } = require('node:crypto');
+const { isUtf8 } = require('node:buffer');
 const { path, buffer, state } = workerData;
 const flag = new Int32Array(state);
 const bytes = new Uint8Array(buffer);
@@ -36,7 +40,8 @@ try {
     closeSync(fd);
   }
 } catch {}
-Atomics.store(flag, 0, ok ? 1 : 2);
+const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+Atomics.store(flag, 0, !ok ? 2 : isUtf8(bom ? bytes.subarray(3) : bytes) ? 3 : 1);
 Atomics.notify(flag, 0);
 if (ok) parentPort.postMessage(createHash('sha256').update(bytes).digest('hex'));
 `;
@@ -58,7 +63,7 @@ export interface ReadAhead {
    * The file's bytes (a view of the shared memory), blocking until they are read; null when the read failed. Once:
    * later calls give null, so that the bytes live no longer than the caller holds them (tens of MB).
    */
-  bytes(): Buffer | null;
+  bytes(): { bytes: Buffer; validUtf8: boolean } | null;
   /** The SHA-256 (hex) of those bytes; rejects when the worker could not give it. */
   sha256(): Promise<string>;
 }
@@ -103,7 +108,8 @@ export function readAhead(path: string, maxBytes: number): ReadAhead | null {
       if (!shared) return null;
       const flag = new Int32Array(state);
       Atomics.wait(flag, 0, 0, WAIT_MS);
-      const read = Atomics.load(flag, 0) === 1 ? Buffer.from(shared) : null;
+      const done = Atomics.load(flag, 0);
+      const read = done === 1 || done === 3 ? { bytes: Buffer.from(shared), validUtf8: done === 3 } : null;
       shared = null;
       if (!read) void worker.terminate();
       return read;

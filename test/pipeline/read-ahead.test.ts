@@ -3,7 +3,8 @@
  * and through `readResponsesInputAhead` the same dataset and provenance as the usual reader; what it does not read
  * ahead (a missing file, JSON, a file above the size) is left to the usual path, with its usual errors.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readResponsesInput, readResponsesInputAhead } from '../../src/pipeline/from-file.ts';
@@ -18,10 +19,25 @@ describe('readAhead', () => {
   it('gives the file\'s bytes and their SHA-256', async () => {
     const ahead = readAhead(sample, Infinity)!;
     expect(ahead).not.toBeNull();
-    const bytes = ahead.bytes()!;
+    const { bytes, validUtf8 } = ahead.bytes()!;
     expect(Buffer.compare(bytes, readFileSync(sample))).toBe(0);
+    expect(validUtf8).toBe(true);
     expect(ahead.bytes()).toBeNull(); // given once
     expect(await ahead.sha256()).toBe(sha256(readFileSync(sample)));
+  });
+
+  it('says when the text is not valid UTF-8 (a Windows-1250 file), and the CSV reader then reads it as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'diag-ahead-'));
+    try {
+      const file = join(dir, 'cp1250.csv');
+      writeFileSync(file, Buffer.from([0x61, 0x3b, 0x62, 0x0a, 0xb9, 0x3b, 0x31, 0x0a])); // "a;b\ną;1" in Windows-1250
+      const ahead = readAhead(file, Infinity)!;
+      const read = ahead.bytes()!;
+      expect(read.validUtf8).toBe(false);
+      expect(Buffer.compare(read.bytes, readFileSync(file))).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is not started for a missing file, an empty name, a file above the size, or a responses file that is not CSV', () => {
