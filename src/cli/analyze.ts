@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DiagError } from '../errors.ts';
 import type { AnalysisOutput } from '../analysis/analyze.ts';
-import { DEFAULT_CONFIG } from '../analysis/config.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import type { StoreData } from '../pipeline/from-store.ts';
 import { startReadAhead } from '../pipeline/read-ahead.ts';
@@ -38,13 +37,14 @@ export async function analyseInput(values: AnalysisOptions, cwd: string, log: (m
   if (values.data === undefined && !values.store) throw new DiagError('USAGE', '--data FILE (responses in a file) or --store (the responses in the store) is required');
   if (values.wave !== undefined && !values.store) throw new DiagError('USAGE', '--wave NAME goes with --store: a file\'s responses are analysed as they are');
   const weightsOption = values.weights === undefined ? undefined : oneOf(values.weights, 'weights', ['none', 'frame'] as const, 'none');
-  const base = values.config ? (await import('../analysis/config-file.ts')).readConfigFile(resolve(cwd, values.config)) : DEFAULT_CONFIG;
-  const now = values.date ? parseDate(values.date) : new Date();
   const dataRef = values.data === undefined ? null : { path: resolve(cwd, values.data), cwd, name: values.data };
   const ahead = dataRef ? startReadAhead(dataRef.path) : null;
-  const [{ loadQuestionnaire }, { readFrameInput, readResponsesInputAhead }, { runAnalysis }] = await Promise.all([
-    import('../questionnaire/load.ts'), import('../pipeline/from-file.ts'), import('../analysis/analyze.ts'),
+  // (the analysis configuration's defaults too: the dataset modules they come with load SurveyJS)
+  const [{ DEFAULT_CONFIG }, { loadQuestionnaire }, { readFrameInput, readResponsesInputAhead }, { runAnalysis }] = await Promise.all([
+    import('../analysis/config.ts'), import('../questionnaire/load.ts'), import('../pipeline/from-file.ts'), import('../analysis/analyze.ts'),
   ]);
+  const base = values.config ? (await import('../analysis/config-file.ts')).readConfigFile(resolve(cwd, values.config)) : DEFAULT_CONFIG;
+  const now = values.date ? parseDate(values.date) : new Date();
   const q = questionnaire ?? loadQuestionnaire(values.questionnaire === undefined ? undefined : resolve(cwd, values.questionnaire));
   log('questionnaire loaded');
 
