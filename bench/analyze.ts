@@ -6,7 +6,9 @@
  *
  * The steps come from the CLI's stderr stamps `analyze: <what was done> (t s)`, parsed as they come: each
  * step is the time from the stamp before to the one naming it. "start-up + exit" is the wall time less the
- * last stamp (Node and module loading before the first stamp's clock starts, and the exit after the last);
+ * last stamp (Node and the CLI's own modules before the first stamp's clock starts, and the exit after the last);
+ * the questionnaire, readers and analysis modules load after it starts (while the responses file is read ahead),
+ * so "questionnaire loaded" includes them;
  * the header says whether the modules came from the prebuilt bundle or through tsx (src/runtime/load.js).
  *
  * The target (issue: 100,000 respondents in ≤ 3 s and ≤ 1 GB, with cost linear in respondents) is printed

@@ -28,19 +28,25 @@ export function buildCells(d: Dataset, config: AnalysisConfig): Cell[] {
   const segments = [...config.segments.map((s, i) => ({ code: s.code, index: i })), { code: 'all', index: -2 }];
   const groups: { code: GroupCode; index: number }[] = [...STAFF_GROUPS.map((g, i) => ({ code: g as GroupCode, index: i })), { code: 'all', index: -2 }];
   const cells: Cell[] = [];
+  const rows = new Int32Array(d.n);
   for (const s of segments) {
     for (const g of groups) {
-      const rows: number[] = [];
-      for (let i = 0; i < d.n; i++) {
-        if (seg[i]! < 0) continue;
-        if ((s.index === -2 || seg[i] === s.index) && (g.index === -2 || d.group[i] === g.index)) {
-          rows.push(i);
-        }
-      }
-      cells.push({ segment: s.code, group: g.code, rows: Int32Array.from(rows) });
+      const n = cellRows(d.n, seg, d.group, s.index, g.index, rows);
+      cells.push({ segment: s.code, group: g.code, rows: rows.slice(0, n) });
     }
   }
   return cells;
+}
+
+/** The rows (ascending, of the first `rows`) of segment `s` and staff group `g` (−2: any) into `out`; returns how many. */
+function cellRows(rows: number, seg: Int8Array, group: Int8Array, s: number, g: number, out: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < rows; i++) {
+    const si = seg[i]!;
+    if (si < 0) continue;
+    if ((s === -2 || si === s) && (g === -2 || group[i] === g)) out[n++] = i;
+  }
+  return n;
 }
 
 /** Values of a column on a cell's rows, into a reusable buffer; returns the filled view. */

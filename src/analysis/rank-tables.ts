@@ -28,9 +28,11 @@ export class RankTabulator {
   private min = 0;
   private y: Float64Array | null = null;
   private readonly B: number;
-  /** per PSU × base × value: Σw under the JST-shared and the staff-group-shared weights */
-  private wAll = new Float64Array(0);
-  private wGroup = new Float64Array(0);
+  /**
+   * per PSU × base × value (index 2 × ((psu × bases + base) × bins + value)): Σw under the JST-shared weights,
+   * then under the staff-group-shared weights, side by side so that a row adds to one cache line
+   */
+  private w2 = new Float64Array(0);
   /** the PSU × base cells holding any row (psu × bases + base), by base cell */
   private readonly keysByBase: Int32Array[];
   /** the base frequency table of the item read */
@@ -73,8 +75,7 @@ export class RankTabulator {
     const B = this.B;
     if (bins !== this.bins) {
       this.bins = bins;
-      this.wAll = new Float64Array(this.design.nPsu * B * bins);
-      this.wGroup = new Float64Array(this.design.nPsu * B * bins);
+      this.w2 = new Float64Array(2 * this.design.nPsu * B * bins);
       this.unionTie = new Float64Array(this.unions.length * bins);
       this.valueStart = new Int32Array(bins + 1);
     } else this.clear();
@@ -85,7 +86,7 @@ export class RankTabulator {
     this.baseCache = [null, null];
     this.nonzeroCache = null;
     if (this.byValue.length < y.length) this.byValue = new Int32Array(y.length);
-    tabulate(y, this.partition.base, B, lattice.min, bins, this.design.psu, this.design.all, this.design.byGroup, this.wAll, this.wGroup, this.valueStart, this.byValue);
+    tabulate(y, this.partition.base, B, lattice.min, bins, this.design.psu, this.design.all, this.design.byGroup, this.w2, this.valueStart, this.byValue);
     this.unionMask.forEach((mask, c) => {
       const group = Uint8Array.from(this.unions.slice(8 * c, 8 * c + 8), (u) => (u.byGroup ? 1 : 0));
       ties(this.byValue, this.valueStart, bins, this.partition.base, this.design.all, this.design.byGroup, mask, group, this.unionTie, 8 * c);
@@ -100,7 +101,6 @@ export class RankTabulator {
   scoreTotals(groups: readonly (readonly number[])[], byGroup: boolean): RankScoreTotals {
     const B = this.B;
     const bins = this.bins;
-    const w = byGroup ? this.wGroup : this.wAll;
     const counts = this.counts!;
     const byBase = this.keysByBase;
     const wv = new Float64Array(bins);
@@ -130,7 +130,9 @@ export class RankTabulator {
     const entries = this.buffers.take(size);
     const shift = new Float64Array(bins);
     for (let j = 0; j < bins; j++) shift[j] = m[j]! > 0 ? score[j]! - ref : 0; // (a value nobody gave has no score)
-    const { start, bin } = this.nonzero();
+    const nz = this.nonzero();
+    const { start, bin } = nz;
+    const vals = byGroup ? nz.wGroup : nz.wAll;
     for (let g = 0; g < groups.length; g++) {
       for (const b of groups[g]!) {
         const keys = byBase[b]!;
@@ -140,10 +142,9 @@ export class RankTabulator {
           let sw = 0;
           let sa = 0;
           for (let x = start[first + u]!, end = start[first + u + 1]!; x < end; x++) {
-            const j = bin[x]!;
-            const v = w[key * bins + j]!;
+            const v = vals[x]!;
             sw += v;
-            sa += v * shift[j]!;
+            sa += v * shift[bin[x]!]!;
           }
           if (sw === 0) continue;
           const k = entries.length++;
@@ -161,25 +162,39 @@ export class RankTabulator {
   private readonly buffers = new EntryBuffers();
   /** index of each base cell's first key in the keys listed base by base */
   private readonly keyOffset: Int32Array;
-  private nonzeroCache: { start: Int32Array; bin: Int32Array } | null = null;
+  private nonzeroCache: NonZero | null = null;
+  private nonzeroBuffers: NonZero | null = null;
 
-  /** Per key (listed base by base), the values it holds rows of: formed once per item. */
-  private nonzero(): { start: Int32Array; bin: Int32Array } {
+  /**
+   * Per key (listed base by base), the values it holds rows of and their weights, side by side in the order
+   * `scoreTotals` reads them (so that it reads memory in sequence rather than all over the tables): formed once per item.
+   */
+  private nonzero(): NonZero {
     if (this.nonzeroCache) return this.nonzeroCache;
     const bins = this.bins;
     const total = this.keyOffset[this.B]!;
-    const start = new Int32Array(total + 1);
-    const bin = new Int32Array(total * bins);
+    // buffers reused item after item (the cache is formed anew for each)
+    if (!this.nonzeroBuffers || this.nonzeroBuffers.bin.length !== total * bins) {
+      this.nonzeroBuffers = { start: new Int32Array(total + 1), bin: new Int32Array(total * bins), wAll: new Float64Array(total * bins), wGroup: new Float64Array(total * bins) };
+    }
+    const { start, bin, wAll, wGroup } = this.nonzeroBuffers;
     let k = 0;
     let m = 0;
     for (const keys of this.keysByBase) {
       for (let u = 0; u < keys.length; u++) {
         const at = keys[u]! * bins;
-        for (let j = 0; j < bins; j++) if (this.wAll[at + j] !== 0 || this.wGroup[at + j] !== 0) bin[m++] = j;
+        for (let j = 0; j < bins; j++) {
+          const a = this.w2[2 * (at + j)]!;
+          const g = this.w2[2 * (at + j) + 1]!;
+          if (a === 0 && g === 0) continue;
+          bin[m] = j;
+          wAll[m] = a;
+          wGroup[m++] = g;
+        }
         start[++k] = m;
       }
     }
-    return (this.nonzeroCache = { start, bin });
+    return (this.nonzeroCache = this.nonzeroBuffers);
   }
 
   /** Σw per base cell × value of the item read, under one weighting (formed once per item). */
@@ -188,10 +203,10 @@ export class RankTabulator {
     const cached = this.baseCache[i];
     if (cached) return cached;
     const bins = this.bins;
-    const w = byGroup ? this.wGroup : this.wAll;
+    const w = this.w2;
     const out = new Float64Array(this.B * bins);
     this.keysByBase.forEach((keys, b) => {
-      for (let u = 0; u < keys.length; u++) for (let j = 0, at = keys[u]! * bins; j < bins; j++) out[b * bins + j]! += w[at + j]!;
+      for (let u = 0; u < keys.length; u++) for (let j = 0, at = keys[u]! * bins; j < bins; j++) out[b * bins + j]! += w[2 * (at + j) + i]!;
     });
     this.baseCache[i] = out;
     return out;
@@ -228,14 +243,14 @@ export class RankTabulator {
       for (let u = 0; u < keys.length; u++, k++) {
         const at = keys[u]! * bins;
         if (!nz) {
-          this.wAll.fill(0, at, at + bins);
-          this.wGroup.fill(0, at, at + bins);
+          this.w2.fill(0, 2 * at, 2 * (at + bins));
           continue;
         }
         // only the values the key held (known from the last item's scores)
         for (let x = nz.start[k]!, end = nz.start[k + 1]!; x < end; x++) {
-          this.wAll[at + nz.bin[x]!] = 0;
-          this.wGroup[at + nz.bin[x]!] = 0;
+          const kb = 2 * (at + nz.bin[x]!);
+          this.w2[kb] = 0;
+          this.w2[kb + 1] = 0;
         }
       }
     }
@@ -243,10 +258,18 @@ export class RankTabulator {
   }
 }
 
+/** Per key: its values with rows `bin[start[k]…start[k + 1])`, and their weights under each sharing at the same index. */
+interface NonZero {
+  start: Int32Array;
+  bin: Int32Array;
+  wAll: Float64Array;
+  wGroup: Float64Array;
+}
+
 /** Per PSU × base cell × value the weights under both sharings; the present rows bucketed by value, in data order. */
 function tabulate(
   y: Float64Array, base: Int32Array, B: number, min: number, bins: number, psu: Int32Array, wa: Float64Array, wb: Float64Array,
-  wAll: Float64Array, wGroup: Float64Array, valueStart: Int32Array, byValue: Int32Array,
+  w2: Float64Array, valueStart: Int32Array, byValue: Int32Array,
 ): void {
   valueStart.fill(0);
   for (let r = 0; r < y.length; r++) {
@@ -254,9 +277,9 @@ function tabulate(
     const b = base[r]!;
     if (v !== v || b < 0) continue;
     const j = (v - min) | 0;
-    const kb = (psu[r]! * B + b) * bins + j;
-    wAll[kb]! += wa[r]!;
-    wGroup[kb]! += wb[r]!;
+    const kb = ((psu[r]! * B + b) * bins + j) << 1;
+    w2[kb]! += wa[r]!;
+    w2[kb + 1]! += wb[r]!;
     valueStart[j + 1]!++;
   }
   for (let j = 0; j < bins; j++) valueStart[j + 1]! += valueStart[j]!;

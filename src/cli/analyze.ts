@@ -1,17 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DiagError } from '../errors.ts';
-import { runAnalysis, type AnalysisOutput } from '../analysis/analyze.ts';
-import { DEFAULT_CONFIG } from '../analysis/config.ts';
-import { loadQuestionnaire } from '../questionnaire/load.ts';
+import type { AnalysisOutput } from '../analysis/analyze.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
-import { readFrameInput, readResponsesInput } from '../pipeline/from-file.ts';
 import type { StoreData } from '../pipeline/from-store.ts';
+import { startReadAhead } from '../pipeline/read-ahead.ts';
 import { implement, oneOf, type Io } from './command.ts';
 import { analyzeSpec } from './commands.ts';
 
 // Loaded only when needed, to keep `diag analyze --data` start-up short: the results schema (TypeBox, for
-// --print-schema and --config) and the store (better-sqlite3, pg, for --store).
+// --print-schema and --config) and the store (better-sqlite3, pg, for --store). The questionnaire, the readers and
+// the analysis are imported once the responses file is being read ahead (pipeline/read-ahead.ts), so that its
+// reading and hashing run on the other core while the main thread compiles them (SurveyJS alone is 2.5 MB).
 
 /** The options of `diag analyze` that choose and weight the input (shared by `diag report` and `diag programmes`). */
 export interface AnalysisOptions {
@@ -37,6 +37,12 @@ export async function analyseInput(values: AnalysisOptions, cwd: string, log: (m
   if (values.data === undefined && !values.store) throw new DiagError('USAGE', '--data FILE (responses in a file) or --store (the responses in the store) is required');
   if (values.wave !== undefined && !values.store) throw new DiagError('USAGE', '--wave NAME goes with --store: a file\'s responses are analysed as they are');
   const weightsOption = values.weights === undefined ? undefined : oneOf(values.weights, 'weights', ['none', 'frame'] as const, 'none');
+  const dataRef = values.data === undefined ? null : { path: resolve(cwd, values.data), cwd, name: values.data };
+  const ahead = dataRef ? startReadAhead(dataRef.path) : null;
+  // (the analysis configuration's defaults too: the dataset modules they come with load SurveyJS)
+  const [{ DEFAULT_CONFIG }, { loadQuestionnaire }, { readFrameInput, readResponsesInputAhead }, { runAnalysis }] = await Promise.all([
+    import('../analysis/config.ts'), import('../questionnaire/load.ts'), import('../pipeline/from-file.ts'), import('../analysis/analyze.ts'),
+  ]);
   const base = values.config ? (await import('../analysis/config-file.ts')).readConfigFile(resolve(cwd, values.config)) : DEFAULT_CONFIG;
   const now = values.date ? parseDate(values.date) : new Date();
   const q = questionnaire ?? loadQuestionnaire(values.questionnaire === undefined ? undefined : resolve(cwd, values.questionnaire));
@@ -47,7 +53,7 @@ export async function analyseInput(values: AnalysisOptions, cwd: string, log: (m
     const [{ withStore }, { readStoreInput }] = await Promise.all([import('./store.ts'), import('../pipeline/from-store.ts')]);
     input = await withStore((store) => readStoreInput(q, store, { wave: values.wave, frame: !values.frame, cwd }, log));
   } else {
-    input = readResponsesInput(q, { path: resolve(cwd, values.data!), cwd, name: values.data! }, log);
+    input = await readResponsesInputAhead(q, dataRef!, ahead, log);
   }
   if (values.frame) {
     const read = readFrameInput({ path: resolve(cwd, values.frame), cwd, name: values.frame });

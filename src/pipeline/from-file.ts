@@ -14,6 +14,7 @@ import { readResponsesFile } from '../responses/read-file.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import { readFrameFile } from '../sampling/frame-file.ts';
 import { sha256, type Provenance } from './provenance.ts';
+import { CSV_FILE, RELEASE_ABOVE, type ReadAhead } from './read-ahead.ts';
 import { requireValid } from './validate.ts';
 
 export interface FileRef {
@@ -36,7 +37,7 @@ export interface FileData {
 /** The responses of a file, validated, as the analysis dataset, with the file's provenance. */
 export function readResponsesInput(q: Questionnaire, ref: FileRef, log: (m: string) => void = () => {}): FileData {
   const shown = ref.name ?? fileName(ref);
-  if (/\.(csv|tsv|txt)$/i.test(ref.path)) {
+  if (CSV_FILE.test(ref.path)) {
     // A large file's bytes are given back as soon as the columns hold them (half a gigabyte at a million
     // respondents), not whenever the garbage collector next runs.
     const file = readReleasable(ref.path, RELEASE_ABOVE);
@@ -57,6 +58,20 @@ export function readResponsesInput(q: Questionnaire, ref: FileRef, log: (m: stri
   return { prepared: prepareData(q, responses), source };
 }
 
+/**
+ * `readResponsesInput` for a file whose reading `startReadAhead` (read-ahead.ts) began earlier (null: it did not): the same
+ * result, with the file read and hashed on another thread.
+ */
+export async function readResponsesInputAhead(q: Questionnaire, ref: FileRef, ahead: ReadAhead | null, log: (m: string) => void = () => {}): Promise<FileData> {
+  const read = ahead?.bytes();
+  if (!ahead || !read) return readResponsesInput(q, ref, log);
+  const { bytes, validUtf8 } = read;
+  const prepared = prepareCsv(q, bytes, ref.name ?? fileName(ref), validUtf8);
+  log(`read ${prepared.dataset.n} responses, validated`);
+  const dataSha256 = await ahead.sha256().catch(() => sha256(bytes));
+  return { prepared, source: { dataFile: fileName(ref), dataSha256 } };
+}
+
 export interface FrameData {
   frame: FrameUnit[];
   source: Required<Pick<Provenance, 'frameFile' | 'frameSha256'>>;
@@ -67,12 +82,6 @@ export function readFrameInput(ref: FileRef): FrameData {
   const frame = readFrameFile(ref.path, ref.name ?? fileName(ref)).units;
   return { frame, source: { frameFile: fileName(ref), frameSha256: sha256(readBytes(ref.path)) } };
 }
-
-/**
- * Above this size (bytes) a responses file is read into memory it can give back at once (readReleasable);
- * below it, as an ordinary Buffer, which the CSV reader reads some 15–30 % faster.
- */
-const RELEASE_ABOVE = 64 << 20;
 
 /**
  * A file's bytes in memory that `release` returns to the system at once when the file is larger than

@@ -26,14 +26,15 @@ export const ESCAPED = 2;
  * The UTF-8 bytes of the text `decodeText` gives for a file (without its byte-order mark), or null where
  * the fast reader leaves the file to the reference one: UTF-16, broken UTF-8 after a BOM (both refused
  * there with their own message), an empty file, a second BOM (papaparse strips one more).
- * Valid UTF-8 is used in place; Windows-1250 is decoded as the reference does and re-encoded.
+ * Valid UTF-8 is used in place; Windows-1250 is decoded as the reference does and re-encoded. `validUtf8`: the
+ * caller knows the text after any BOM to be valid UTF-8 (it was checked while the file was read ahead).
  */
-export function utf8Text(bytes: Uint8Array): Buffer | null {
+export function utf8Text(bytes: Uint8Array, validUtf8 = false): Buffer | null {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return null;
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   let buf: Buffer;
-  if (isUtf8(body)) buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (validUtf8 || isUtf8(body)) buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   else if (bom) return null;
   else {
     const decoded = decodeText(bytes);

@@ -45,9 +45,10 @@ export { prepareCsvReference };
  * Reads responses CSV (bytes of a file named `file`) into the analysis dataset and the count of responses
  * per source: what `readResponsesCsv`, `validateResponse` on every response and `prepareData` give
  * together, including the DiagError they throw for a file that cannot be read or holds invalid responses.
+ * `validUtf8`: the bytes after any byte-order mark are known to be valid UTF-8 (see csv-scan.ts utf8Text).
  */
-export function prepareCsv(q: Questionnaire, bytes: Uint8Array, file: string): PreparedData {
-  return readCsvFast(q, bytes, file)?.prepared ?? prepareCsvReference(q, bytes, file);
+export function prepareCsv(q: Questionnaire, bytes: Uint8Array, file: string, validUtf8 = false): PreparedData {
+  return readCsvFast(q, bytes, file, validUtf8)?.prepared ?? prepareCsvReference(q, bytes, file);
 }
 
 export interface FastRead {
@@ -62,8 +63,8 @@ export interface FastRead {
  * file to the reference path (text it does not read as papaparse does, see csv-scan.ts). Throws what the
  * reference path throws. For `prepareCsv`, and for tests and the benchmark to see which path ran.
  */
-export function readCsvFast(q: Questionnaire, bytes: Uint8Array, file: string): FastRead | null {
-  const buf = utf8Text(bytes);
+export function readCsvFast(q: Questionnaire, bytes: Uint8Array, file: string, validUtf8 = false): FastRead | null {
+  const buf = utf8Text(bytes, validUtf8);
   const format = buf ? guessFormat(buf) : null;
   return buf && format ? readFast(q, buf, format, file) : null;
 }
