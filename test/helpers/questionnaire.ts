@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { DiagError } from '../../src/errors.ts';
 import { loadQuestionnaire } from '../../src/questionnaire/load.ts';
 import type { Questionnaire } from '../../src/questionnaire/types.ts';
 
@@ -59,4 +61,15 @@ export function writeQuestionnaire(survey: unknown, programme: unknown): string 
   writeFileSync(file, typeof survey === 'string' ? survey : JSON.stringify(survey, null, 2));
   writeFileSync(join(dir, 'test.programme.json'), typeof programme === 'string' ? programme : JSON.stringify(programme, null, 2));
   return file;
+}
+
+/** Loads a questionnaire that must be refused, and returns the DiagError it throws. */
+export function loadError(file: string): DiagError {
+  try {
+    loadQuestionnaire(file);
+  } catch (e) {
+    expect(e).toBeInstanceOf(DiagError);
+    return e as DiagError;
+  }
+  throw new Error('expected the questionnaire to be rejected');
 }

@@ -2,18 +2,8 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DiagError } from '../../src/errors.ts';
 import { loadQuestionnaire } from '../../src/questionnaire/load.ts';
-import { miniQuestionnaire, shippedQuestionnaire, writeQuestionnaire } from '../helpers/questionnaire.ts';
+import { loadError, miniQuestionnaire, shippedQuestionnaire, writeQuestionnaire } from '../helpers/questionnaire.ts';
 
-/** Loads and returns the DiagError it must throw. */
-function loadError(file: string): DiagError {
-  try {
-    loadQuestionnaire(file);
-  } catch (e) {
-    expect(e).toBeInstanceOf(DiagError);
-    return e as DiagError;
-  }
-  throw new Error('expected the questionnaire to be rejected');
-}
 const messages = (e: DiagError) => [e.message, ...e.details.map((d) => `${d.file}: ${d.message}`)].join('\n');
 
 describe('the shipped questionnaire', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DiagError } from '../../src/errors.ts';
 import { loadQuestionnaire } from '../../src/questionnaire/load.ts';
-import { miniQuestionnaire, shippedQuestionnaire, writeQuestionnaire } from '../helpers/questionnaire.ts';
+import { loadError, miniQuestionnaire, shippedQuestionnaire, writeQuestionnaire } from '../helpers/questionnaire.ts';
 
 /** The mini questionnaire with the questions the optional roles name, and those roles declared. */
 function withOptionalQuestions() {
@@ -32,15 +32,6 @@ function withOptionalQuestions() {
   return { survey, programme, roles };
 }
 
-function loadError(file: string): DiagError {
-  try {
-    loadQuestionnaire(file);
-  } catch (e) {
-    expect(e).toBeInstanceOf(DiagError);
-    return e as DiagError;
-  }
-  throw new Error('expected the questionnaire to be rejected');
-}
 
 describe('optional roles', () => {
   it('are declared by the shipped metadata for the questions the recommendations and chapters read', () => {
