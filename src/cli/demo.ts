@@ -186,15 +186,20 @@ async function serveDemo(q: Questionnaire, frameFile: string, dataFile: string, 
   const links = await waveLinks(store, dataDir, DEMO_WAVE, server.url);
   const { link, free } = await openLink(store, DEMO_WAVE, links);
   io.out(`\nServer: ${server.url} (store: ${store.backend} ${store.location})\n`);
-  if (link) io.out(`  Questionnaire for ${link.name}: ${link.link} (${free} of ${links.length} demo invitations still take answers)\n`);
+  // a data folder kept from an earlier version: its demo wave collects another version of the questionnaire
+  const bound = (await store.getWave(DEMO_WAVE))?.instrument;
+  if (bound && bound.sha256 !== q.hash) io.out(`  Questionnaire: the demo wave ${DEMO_WAVE} in this data folder was created for ${bound.file} version ${bound.version} as it was then (SHA-256 ${bound.sha256.slice(0, 12)}…), so its links are refused; start afresh with an empty data folder (DIAG_DATA_DIR=/tmp/diag-demo npm start)\n`);
+  else if (link) io.out(`  Questionnaire for ${link.name}: ${link.link} (${free} of ${links.length} demo invitations still take answers)\n`);
   else io.out(`  Questionnaire: every invitation of the demo wave ${DEMO_WAVE} is used up or the wave is closed; start afresh with an empty data folder (DIAG_DATA_DIR=/tmp/diag-demo npm start), or draw a new wave: diag wave create --help\n`);
   const pilotLinks = {} as Record<PilotInstrumentKind, string | undefined>;
   for (const [kind, wave] of Object.entries(DEMO_PILOT_WAVES) as [PilotInstrumentKind, string][]) pilotLinks[kind] = (await openLink(store, wave, await waveLinks(store, dataDir, wave, server.url))).link?.link;
+  // Ctrl-C is taken from before "Stop with Ctrl-C" is printed: whoever reads the line may press it at once
+  const stopping = untilSignal();
   io.out(pilotLinkLines(root, pilotLinks));
   io.out(`  Dashboard (signs in with the demo's admin token): ${server.url}/admin#token=${admin.token}\n`);
   io.out(`  Admin token: ${admin.token} (${admin.reused ? 'the same as last time' : 'new'}; kept in ${relative(io.cwd, admin.file) || admin.file}, valid until ${admin.expiresAt.slice(0, 10)})\n`);
   io.out(`  API documentation: ${server.url}/api/docs/openapi.json\n  Stop with Ctrl-C.\n`);
-  const signal = await untilSignal();
+  const signal = await stopping;
   io.out(`${signal}: stopping\n`);
   await server.close();
   return 0;

@@ -53,8 +53,10 @@ export const serveCommand = implement(serveSpec, {
       await store.close();
       throw e;
     });
+    // SIGINT/SIGTERM are taken from before the address is printed: whoever reads it may stop the server at once
+    const stopping = untilSignal();
     io.out(`diag serve: listening on ${server.url} (store: ${store.backend} ${store.backend === 'sqlite' ? store.location : ''}); instruments: ${[questionnaire, ...instruments].map((i) => `${instrumentRef(i).file} ${i.version}`).join(', ')}\n`);
-    const signal = await untilSignal();
+    const signal = await stopping;
     io.out(`diag serve: ${signal} received, stopping\n`);
     await server.close();
     io.out('diag serve: stopped\n');

@@ -70,4 +70,43 @@ describe('diag demo (npm start)', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }, 150_000);
+
+  it('says so when a kept data folder\'s demo wave collects another version of the questionnaire, rather than print a refused link', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'diag-demo-out-'));
+    const data = mkdtempSync(join(tmpdir(), 'diag-demo-data-'));
+    const { openStore } = await import('../../src/responses/store/open.ts');
+    const { readFrameFile } = await import('../../src/sampling/frame-file.ts');
+    const store = await openStore({ dataDir: data, databaseUrl: '' });
+    try {
+      const frame = readFrameFile(join(import.meta.dirname, '..', '..', 'data-samples', 'frame.csv'));
+      await store.importFrame({ name: 'demo-synthetic', version: frame.version, source: 'frame.csv' }, frame.units);
+      // the demo's own wave as an earlier version made it: the same draw, bound to the questionnaire as it was then
+      const { createWave } = await import('../../src/responses/waves.ts');
+      await createWave(store, { name: 'demo-pilot', size: 30, strata: ['kind'], allocation: 'proportional', seed: '2026', slots: 3, dataDir: data, instrument: { file: 'diagnoza-jst.json', version: '1.0', sha256: 'a'.repeat(64) } });
+    } finally {
+      await store.close();
+    }
+    const child = spawn(process.execPath, [bin, 'demo', '--port', '0', '--out', out], { env: { ...process.env, DIAG_DATA_DIR: data, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`demo did not start in time:\n${stdout}`)), 90_000);
+        child.stdout.on('data', (b: Buffer) => {
+          stdout += b.toString();
+          if (stdout.includes('Stop with Ctrl-C')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', () => reject(new Error(`demo exited early:\n${stdout}`)));
+      });
+      expect(stdout).toContain('the demo wave demo-pilot in this data folder was created for diagnoza-jst.json version 1.0 as it was then (SHA-256 aaaaaaaaaaaa…), so its links are refused');
+      expect(stdout).not.toMatch(/Questionnaire for .*: http/);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 150_000);
 });
