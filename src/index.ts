@@ -22,7 +22,7 @@ export { DEFAULT_QUESTIONNAIRE, loadQuestionnaire } from './questionnaire/load.t
 export { validateResponse, validatorFor } from './questionnaire/validate.ts';
 export { describeIssue, type SurveyResponse } from './questionnaire/response.ts';
 export type { Lang, PilotInstrument, PilotInstrumentKind, Questionnaire, StaffGroup, SurveyInstrument } from './questionnaire/types.ts';
-export { isPilotInstrument, loadInstrument, loadPilotInstrument, shippedPilotInstruments, PILOT_INSTRUMENT_FILES } from './questionnaire/instrument.ts';
+export { loadInstrument, loadPilotInstrument, shippedPilotInstruments, PILOT_INSTRUMENT_FILES } from './questionnaire/instrument.ts';
 export { checkParticipantCode, isParticipantCode, participantCode, participantCodes } from './domain/participant-code.ts';
 
 // response reading and writing; the sampling frame; synthetic data

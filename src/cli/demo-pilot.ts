@@ -4,15 +4,14 @@
  * 3-month follow-up responses), and, on the live server, one wave per pilot questionnaire in the demo's JSTs with
  * links that take answers.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { DEFAULT_CONFIG } from '../analysis/config.ts';
-import { sha256 } from '../pipeline/provenance.ts';
-import { DEFAULT_CATALOGUE, loadCatalogue } from '../recommendations/catalogue.ts';
-import { catalogueChanges } from '../report/pilot/changes.ts';
+import { DEFAULT_CATALOGUE } from '../recommendations/catalogue.ts';
+import { catalogueChangeList, pilotFilesIn } from './pilot-steps.ts';
 import { analyzePilot } from '../analysis/pilot/analyze.ts';
 import { DEFAULT_PILOT_CONFIG } from '../analysis/pilot/types.ts';
-import { readPilotInput } from '../pipeline/pilot.ts';
+import { readPilotInput, readRegister } from '../pipeline/pilot.ts';
 import { shippedPilotInstruments } from '../questionnaire/instrument.ts';
 import { instrumentRef, type PilotInstrument, type PilotInstrumentKind, type Questionnaire } from '../questionnaire/types.ts';
 import type { Store } from '../responses/store/types.ts';
@@ -38,13 +37,7 @@ const KIND_LABEL: Record<PilotInstrumentKind, string> = {
  * `<outDir>/pilot/`. Returns the files written.
  */
 export async function demoPilotEvaluation(q: Questionnaire, root: string, outDir: string, date: Date, io: Io): Promise<string[]> {
-  const dir = join(root, 'data-samples', 'pilot');
-  const ref = (name: string) => ({ path: join(dir, name), cwd: io.cwd });
-  const instruments = shippedPilotInstruments();
-  const { input, inputs } = readPilotInput(
-    { diagnosis: ref(PILOT_FILES.diagnosis), register: ref(PILOT_FILES.register), reaction: ref(PILOT_FILES.reaction), post: ref(PILOT_FILES.post), followup: ref(PILOT_FILES.followup) },
-    { diagnosis: q, ...instruments },
-  );
+  const { input, inputs } = readPilotInput(pilotFilesIn(join(root, 'data-samples', 'pilot'), io.cwd), { diagnosis: q, ...shippedPilotInstruments() });
   const results = analyzePilot(input, { config: { ...DEFAULT_PILOT_CONFIG }, inputs, date });
   const pilotDir = join(outDir, 'pilot');
   mkdirSync(pilotDir, { recursive: true });
@@ -52,11 +45,7 @@ export async function demoPilotEvaluation(q: Questionnaire, root: string, outDir
   const text = `${JSON.stringify(results, null, 1)}\n`;
   writeFileSync(resultsFile, text);
   // the decisions as a change list against the shipped catalogue, as `diag pilot report` writes it
-  const changes = catalogueChanges({
-    catalogue: loadCatalogue(q, DEFAULT_CONFIG.segments.map((x) => x.code), DEFAULT_CATALOGUE),
-    catalogueFile: { file: basename(DEFAULT_CATALOGUE), sha256: sha256(readFileSync(DEFAULT_CATALOGUE)) },
-    results, resultsFile: { file: basename(resultsFile), sha256: sha256(Buffer.from(text)) },
-  });
+  const changes = catalogueChangeList({ questionnaire: q, segments: DEFAULT_CONFIG.segments.map((x) => x.code), cataloguePath: DEFAULT_CATALOGUE, results, resultsFile: { file: resultsFile, bytes: Buffer.from(text) } });
   const { writePilotReport } = await import('../report/pilot/render.ts');
   const [report, ...changeFiles] = await writePilotReport(results, { lang: 'pl', date, synthetic: results.synthetic === true, changes }, pilotDir);
   const all = results.participants.find((p) => p.programme === 'all')?.result;
@@ -86,8 +75,7 @@ export async function demoPilotWaves(store: Store, dataDir: string, draw: { size
 
 /** The lines the demo prints for the pilot's waves: a link of each and a participant code that links to the diagnosis. */
 export function pilotLinkLines(root: string, links: Record<PilotInstrumentKind, string | undefined>): string {
-  const register = readFileSync(join(root, 'data-samples', 'pilot', PILOT_FILES.register), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-  const code = register[1]?.split(';')[0];
+  const code = readRegister({ path: join(root, 'data-samples', 'pilot', PILOT_FILES.register), cwd: root }).rows[0]?.code;
   const lines = (Object.keys(DEMO_PILOT_WAVES) as PilotInstrumentKind[]).map((kind) => `    ${KIND_LABEL[kind]}: ${links[kind] ?? `every invitation of ${DEMO_PILOT_WAVES[kind]} is used up`}`);
   return `  Pilot questionnaires (waves ${Object.values(DEMO_PILOT_WAVES).join(', ')}):\n${lines.join('\n')}\n${code ? `    participant code to try (from data-samples/pilot/${PILOT_FILES.register}): ${code}\n` : ''}`;
 }

@@ -1,19 +1,19 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { analyzePilot } from '../analysis/pilot/analyze.ts';
 import { DEFAULT_PILOT_CONFIG, type PilotConfig } from '../analysis/pilot/types.ts';
 import { DEFAULT_CONFIG } from '../analysis/config.ts';
-import { sha256 } from '../pipeline/provenance.ts';
 import { DiagError } from '../errors.ts';
 import { shippedPilotInstruments } from '../questionnaire/instrument.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { readPilotInput, type PilotFiles } from '../pipeline/pilot.ts';
-import { PILOT_FILES, registerCsv } from '../synth/pilot-files.ts';
+import { registerCsv } from '../synth/pilot-files.ts';
 import { MIN_SECRET_LENGTH, participantCodes } from '../domain/participant-code.ts';
 import { readResponsesFile } from '../responses/read-file.ts';
 import { parseDate } from './analyze.ts';
 import { implement, oneOf, type Io } from './command.ts';
 import { pilotSpec } from './commands-pilot.ts';
+import { pilotFilesIn } from './pilot-steps.ts';
 
 export const pilotCommand = implement(pilotSpec, {
   async run({ values, positionals }, io) {
@@ -29,11 +29,7 @@ export const pilotCommand = implement(pilotSpec, {
     let files: PilotFiles;
     if (values.dir) {
       if (values.diagnosis || values.register || values.post || values.reactions || values.followup) throw new DiagError('USAGE', 'give either --dir or the files, not both');
-      const inDir = (name: string) => join(values.dir!, name);
-      const optional = (name: string) => (existsSync(resolve(io.cwd, inDir(name))) ? { ...ref(inDir(name)) } : undefined);
-      const reaction = optional(PILOT_FILES.reaction);
-      const followup = optional(PILOT_FILES.followup);
-      files = { diagnosis: ref(inDir(PILOT_FILES.diagnosis)), register: ref(inDir(PILOT_FILES.register)), post: ref(inDir(PILOT_FILES.post)), ...(reaction ? { reaction } : {}), ...(followup ? { followup } : {}) };
+      files = pilotFilesIn(values.dir, io.cwd);
     } else {
       if (!values.diagnosis || !values.register || !values.post) throw new DiagError('USAGE', 'diag pilot analyze needs --dir DIR, or --diagnosis, --register and --post (see diag pilot --help)');
       files = {
@@ -88,15 +84,14 @@ async function report(values: { results?: string | undefined; out?: string | und
   const lang = oneOf(values.lang, 'lang', ['pl', 'en'] as const, 'pl');
   const { checkPilotResults } = await import('../analysis/pilot/results-schema.ts');
   const results = checkPilotResults(value, values.results);
-  const [{ loadCatalogue, DEFAULT_CATALOGUE }, { catalogueChanges }, { writePilotReport }] = await Promise.all([
-    import('../recommendations/catalogue.ts'), import('../report/pilot/changes.ts'), import('../report/pilot/render.ts'),
+  const [{ DEFAULT_CATALOGUE }, { catalogueChangeList }, { writePilotReport }] = await Promise.all([
+    import('../recommendations/catalogue.ts'), import('./pilot-steps.ts'), import('../report/pilot/render.ts'),
   ]);
   const segments = values.config ? (await import('../analysis/config-file.ts')).readConfigFile(resolve(io.cwd, values.config)).segments : DEFAULT_CONFIG.segments;
   const cataloguePath = values.catalogue ? resolve(io.cwd, values.catalogue) : DEFAULT_CATALOGUE;
-  const catalogue = loadCatalogue(loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined), segments.map((s) => s.code), cataloguePath);
-  const changes = catalogueChanges({
-    catalogue, catalogueFile: { file: basename(cataloguePath), sha256: sha256(readFileSync(cataloguePath)) },
-    results, resultsFile: { file: basename(path), sha256: sha256(bytes) },
+  const changes = catalogueChangeList({
+    questionnaire: loadQuestionnaire(values.questionnaire ? resolve(io.cwd, values.questionnaire) : undefined),
+    segments: segments.map((s) => s.code), cataloguePath, results, resultsFile: { file: path, bytes },
   });
   if (changes.unmatched.length) io.err(`pilot report: ${changes.unmatched.length} pilot decision${changes.unmatched.length === 1 ? ' has' : 's have'} no module in the catalogue (${changes.unmatched.slice(0, 5).join(', ')}${changes.unmatched.length > 5 ? ', …' : ''}); they are listed under "unmatched" in catalogue-changes.json\n`);
   const started = Date.now();

@@ -8,7 +8,7 @@ import { DiagError } from '../errors.ts';
 import type { SurveyResponse } from '../questionnaire/response.ts';
 import type { Questionnaire } from '../questionnaire/types.ts';
 import type { FrameInfo, Store } from '../responses/store/types.ts';
-import { assertWaveInstrument, foreignWaves } from '../responses/waves.ts';
+import { assertWaveInstrument, withoutForeignWaves } from '../responses/waves.ts';
 import type { FrameUnit } from '../sampling/frame.ts';
 import type { FileData } from './from-file.ts';
 import { frameUnitsSha256, storedDataSha256, storeName, type Provenance } from './provenance.ts';
@@ -64,10 +64,9 @@ export async function readStored(store: Store, options: StoreReadOptions, log: (
   let responses = await store.listResponses(wave === undefined ? {} : { wave });
   log(`read ${responses.length} responses from ${shown}`);
   if (wave === undefined && options.instrument !== undefined) {
-    const foreign = await foreignWaves(store, options.instrument);
-    const all = responses.length;
-    if (foreign.size) responses = responses.filter((r) => r.meta.wave === undefined || !foreign.has(r.meta.wave));
-    if (responses.length < all) log(`left out ${all - responses.length} responses of waves of other questionnaires (${[...foreign].join(', ')})`);
+    const kept = await withoutForeignWaves(store, options.instrument, responses);
+    responses = kept.responses;
+    if (kept.foreign.count) log(`left out ${kept.foreign.count} responses of waves of other questionnaires (${kept.foreign.waves.join(', ')})`);
   }
   if (responses.length === 0) {
     throw new DiagError('INPUT_NOT_FOUND', `${shown}: no responses to analyse`, [{ file: shown, message: wave === undefined ? 'the store holds no responses yet (`diag import FILE` stores responses collected elsewhere)' : `wave ${wave} has no responses yet` }]);

@@ -56,11 +56,6 @@ export function loadInstrument(file?: string): Questionnaire | PilotInstrument {
   return (PILOT_INSTRUMENT_KINDS as readonly string[]).includes(instrumentKindOf(programme)) ? loadPilotInstrument(file) : loadQuestionnaire(file);
 }
 
-/** Whether a loaded instrument is one of the pilot's (it names a participant-code question and a kind). */
-export function isPilotInstrument(i: Questionnaire | PilotInstrument): i is PilotInstrument {
-  return 'kind' in i && (PILOT_INSTRUMENT_KINDS as readonly string[]).includes((i as PilotInstrument).kind);
-}
-
 export function loadPilotInstrument(file: string): PilotInstrument {
   const survey = readJsonFile(file);
   const programmeFile = programmePathFor(file);

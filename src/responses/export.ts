@@ -53,7 +53,7 @@ export function exportBaseName(wave?: string): string {
 }
 
 export async function exportResponses(q: SurveyInstrument, store: Store, options: ExportOptions): Promise<ExportResult> {
-  const { responses } = await responsesOf(store, q, options.wave, 'export its answers with it');
+  const responses = await responsesOf(store, q, options.wave, 'export its answers with it');
   mkdirSync(options.outDir, { recursive: true });
   const base = exportBaseName(options.wave);
   const files: string[] = [];
@@ -93,7 +93,7 @@ export interface CsvTable {
 
 /** The raw or labelled CSV of the stored responses (one wave or all) as text for a stream, e.g. standard output. */
 export async function exportTable(q: SurveyInstrument, store: Store, format: ExportFormat, wave?: string): Promise<CsvTable & { responses: number }> {
-  const { responses } = await responsesOf(store, q, wave, 'export its answers with it');
+  const responses = await responsesOf(store, q, wave, 'export its answers with it');
   return { ...responsesCsv(q, responses, format), responses: responses.length };
 }
 

@@ -69,23 +69,25 @@ export function assertInstrument(wave: Pick<Wave, 'name' | 'instrument'>, q: Sur
 /**
  * The stored responses an instrument reads: one wave's (checked to be of this instrument), or, without a wave, every
  * response except those of waves bound to another instrument (a store holds the diagnosis and the pilot's waves side
- * by side; imported responses of a wave never created are the instrument's). `left` counts the ones left out.
+ * by side; imported responses of a wave never created are the instrument's).
  */
-export async function responsesOf(store: Store, q: SurveyInstrument, wave: string | undefined, doing: string): Promise<{ responses: SurveyResponse[]; left: number }> {
+export async function responsesOf(store: Store, q: SurveyInstrument, wave: string | undefined, doing: string): Promise<SurveyResponse[]> {
   if (wave !== undefined) {
     await assertWaveInstrument(store, wave, q, doing);
-    return { responses: await store.listResponses({ wave }), left: 0 };
+    return store.listResponses({ wave });
   }
-  const all = await store.listResponses();
-  const foreign = await foreignWaves(store, q.hash);
-  if (foreign.size === 0) return { responses: all, left: 0 };
-  const responses = all.filter((r) => r.meta.wave === undefined || !foreign.has(r.meta.wave));
-  return { responses, left: all.length - responses.length };
+  return (await withoutForeignWaves(store, q.hash, await store.listResponses())).responses;
 }
 
-/** The names of the waves bound to another instrument than the one of this SHA-256. */
-export async function foreignWaves(store: Store, sha256: string): Promise<Set<string>> {
-  return new Set((await store.listWaves()).filter((w) => w.instrument && w.instrument.sha256 !== sha256).map((w) => w.name));
+/**
+ * Responses less those of waves bound to another instrument than the one of this SHA-256; `foreign` names those
+ * waves and counts the responses left out.
+ */
+export async function withoutForeignWaves<R extends SurveyResponse>(store: Store, sha256: string, all: R[]): Promise<{ responses: R[]; foreign: { waves: string[]; count: number } }> {
+  const waves = new Set((await store.listWaves()).filter((w) => w.instrument && w.instrument.sha256 !== sha256).map((w) => w.name));
+  if (waves.size === 0) return { responses: all, foreign: { waves: [], count: 0 } };
+  const responses = all.filter((r) => r.meta.wave === undefined || !waves.has(r.meta.wave));
+  return { responses, foreign: { waves: [...waves], count: all.length - responses.length } };
 }
 
 export function secretPath(dataDir: string, wave: string): string {

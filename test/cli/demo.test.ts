@@ -3,7 +3,7 @@
  * six programmes, the store filled from the sample, and a live server whose printed invitation link and admin
  * token work.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,25 +11,36 @@ import { describe, expect, it } from 'vitest';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'diag.js');
 
+/** `diag demo` on port 0 with its output and data folders, once it prints how to stop it. */
+async function startDemo(out: string, data: string): Promise<{ child: ChildProcess; stdout: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [bin, 'demo', '--port', '0', '--out', out], { env: { ...process.env, DIAG_DATA_DIR: data, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`demo did not start in time:\n${stdout}`)), 90_000);
+      child.stdout!.on('data', (b: Buffer) => {
+        stdout += b.toString();
+        if (stdout.includes('Stop with Ctrl-C')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`demo exited early:\n${stdout}`)));
+    });
+  } catch (e) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw e;
+  }
+  return { child, stdout, exited };
+}
+
 describe('diag demo (npm start)', () => {
   it('writes the reports and programmes, serves the questionnaire and the dashboard, and stops cleanly on SIGINT', async () => {
     const out = mkdtempSync(join(tmpdir(), 'diag-demo-out-'));
     const data = mkdtempSync(join(tmpdir(), 'diag-demo-data-'));
-    const child = spawn(process.execPath, [bin, 'demo', '--port', '0', '--out', out], { env: { ...process.env, DIAG_DATA_DIR: data, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, stdout, exited } = await startDemo(out, data);
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`demo did not start in time:\n${stdout}`)), 90_000);
-        child.stdout.on('data', (b: Buffer) => {
-          stdout += b.toString();
-          if (stdout.includes('Stop with Ctrl-C')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        child.on('exit', () => reject(new Error(`demo exited early:\n${stdout}`)));
-      });
       for (const f of ['raport-gminy-wiejskie.pdf', 'raport-gminy-miejskie.pdf', 'raport-powiaty.pdf', 'results.json']) expect(existsSync(join(out, f)), f).toBe(true);
       // the six programmes beside the reports, each as PDF and JSON
       for (const kind of ['gminy-wiejskie', 'gminy-miejskie', 'powiaty']) {
@@ -86,21 +97,8 @@ describe('diag demo (npm start)', () => {
     } finally {
       await store.close();
     }
-    const child = spawn(process.execPath, [bin, 'demo', '--port', '0', '--out', out], { env: { ...process.env, DIAG_DATA_DIR: data, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, stdout, exited } = await startDemo(out, data);
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`demo did not start in time:\n${stdout}`)), 90_000);
-        child.stdout.on('data', (b: Buffer) => {
-          stdout += b.toString();
-          if (stdout.includes('Stop with Ctrl-C')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        child.on('exit', () => reject(new Error(`demo exited early:\n${stdout}`)));
-      });
       expect(stdout).toContain('the demo wave demo-pilot in this data folder was created for diagnoza-jst.json version 1.0 as it was then (SHA-256 aaaaaaaaaaaa…), so its links are refused');
       expect(stdout).not.toMatch(/Questionnaire for .*: http/);
       child.kill('SIGINT');

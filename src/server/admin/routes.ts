@@ -11,7 +11,6 @@ import { buildDataset } from '../../dataset/dataset.ts';
 import { assessQuality } from '../../dataset/quality.ts';
 import { DiagError } from '../../errors.ts';
 import { exportBaseName, responsesCsv, type ExportFormat } from '../../responses/export.ts';
-import { waveNotFound } from '../../responses/store/rows.ts';
 import type { Lang } from '../../questionnaire/types.ts';
 import { waveInstrument, type ServerContext } from '../context.ts';
 import { responsesOf } from '../../responses/waves.ts';
@@ -42,11 +41,6 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): 
     memo.set(key, value);
     return value;
   }
-  const wave = async (name: string) => {
-    const w = await store.getWave(name);
-    if (!w) throw waveNotFound(name);
-    return w;
-  };
 
   app.get('/api/admin/overview', {
     schema: { summary: 'what this server holds and offers', tags: ['admin'], security: SECURITY, response: { 200: OverviewReply, ...errorReplies(401) } },
@@ -81,12 +75,12 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): 
     schema: { summary: 'data-quality flags: duplicate, straight-lining, speeding, incomplete', tags: ['admin'], security: SECURITY, querystring: WaveQuery, response: { 200: QualityReply, ...errorReplies(400, 401, 404) } },
   }, async (request) => {
     const name = request.query.wave;
-    if (name !== undefined) await wave(name);
+    // waveInstrument answers 404 for an unknown wave
     if (name !== undefined && (await waveInstrument(ctx, name)) !== q) {
       throw new DiagError('CONFIG_INVALID', `wave ${name} collects a pilot questionnaire: its data-quality flags are not the diagnosis'`, [{ column: 'wave', message: 'export its answers (CSV) and check them with `diag validate --questionnaire`' }]);
     }
     return cached('quality', name, async () => {
-      const { responses } = await responsesOf(store, q, name, 'check its answers with it');
+      const responses = await responsesOf(store, q, name, 'check its answers with it');
       const quality = assessQuality(buildDataset(q, responses), config.quality);
       return { wave: name ?? null, respondents: responses.length, excluded: quality.excluded, flags: quality.counts, medianDurationSec: quality.medianDurationSec };
     });
@@ -100,10 +94,9 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: AdminOptions): 
     },
   }, async (request, reply) => {
     const { format, wave: name } = request.query;
-    if (name !== undefined) await wave(name);
     // a pilot wave's answers in its own questionnaire's columns; all responses: the diagnosis' waves
     const instrument = name === undefined ? q : await waveInstrument(ctx, name);
-    const csv = await cached(`export-${format}`, name, async () => responsesCsv(instrument, (await responsesOf(store, instrument, name, 'export its answers with it')).responses, format).text);
+    const csv = await cached(`export-${format}`, name, async () => responsesCsv(instrument, await responsesOf(store, instrument, name, 'export its answers with it'), format).text);
     const file = `${exportBaseName(name)}${format === 'labelled' ? '-labelled' : ''}.csv`;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(csv);
   });
