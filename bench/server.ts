@@ -287,7 +287,7 @@ export async function benchServer(): Promise<string[]> {
         const pgRatio = postgres.closed.perSec / ceiling.perSec;
         const trips = await roundTripsPerSubmission(pgStore, pgLoad);
         summary.push(`server postgres: ${pgRatio.toFixed(2)}× the bare route's rate (target ≥ 0.25×): ${verdict(pgRatio >= 0.25)}; by server CPU per request ${(ceiling.cpuPerOk / postgres.closed.cpuPerOk).toFixed(2)}× (PostgreSQL's own CPU not counted)`);
-        summary.push(`server postgres: ${trips} round trip${trips === 1 ? '' : 's'} per submission (target 1): ${verdict(trips === 1)}`);
+        summary.push(`server postgres: ${trips} round trip${trips === 1 ? '' : 's'} for a submission alone (target 1; under load submissions share them, see npm run bench -- store): ${verdict(trips === 1)}`);
       } finally {
         const admin = new pg.Client({ connectionString: PG_URL });
         await admin.connect();

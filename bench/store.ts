@@ -2,7 +2,8 @@
  * Store throughput: validated web submissions (each with its invitation slot) stored durably, one at a time and
  * with many in flight as a busy server would have them, on SQLite (WAL, synchronous = FULL, group commit) and, when
  * it can be reached, on PostgreSQL (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/test, in a
- * throw-away schema). Latency is per submission, from the call to the durable acknowledgement.
+ * throw-away schema). Latency is per submission, from the call to the durable acknowledgement. On PostgreSQL each run
+ * also counts its statements: submissions that arrive together share one (group commit, postgres-submit.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +26,8 @@ interface Run {
   n: number;
   ms: number;
   latencies: number[];
+  /** statements sent to PostgreSQL during the run */
+  statements?: number;
 }
 
 /** A wave with one invitation (3 slots) per 3 responses; returns the token hash of each response. */
@@ -89,11 +92,31 @@ async function submitAtRate(q: Questionnaire, store: Store, responses: SurveyRes
   return { label: `open loop at ${rate.toLocaleString('en')}/s`, n: count, ms: performance.now() - t0, latencies };
 }
 
+/**
+ * Runs `fn` counting the statements sent to PostgreSQL (each one round trip; pool.query goes through Client#query
+ * too) and adds them, per submission, to its run.
+ */
+async function counted(fn: () => Promise<Run>): Promise<Run> {
+  const original = pg.Client.prototype.query;
+  let calls = 0;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    calls++;
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    const run = await fn();
+    return { ...run, statements: calls };
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+}
+
 function describe(backend: string, run: Run): string {
   const sorted = run.latencies.slice().sort((a, b) => a - b);
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(2);
   const rate = Math.round(run.n / (run.ms / 1000)).toLocaleString('en');
-  return `store ${backend}: ${run.label}: ${run.n.toLocaleString('en')} validated submissions in ${(run.ms / 1000).toFixed(2)} s — ${rate}/s; latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`;
+  const trips = run.statements === undefined ? '' : `; ${(run.statements / run.n).toFixed(2)} statements (round trips) per submission`;
+  return `store ${backend}: ${run.label}: ${run.n.toLocaleString('en')} validated submissions in ${(run.ms / 1000).toFixed(2)} s — ${rate}/s; latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms${trips}`;
 }
 
 async function benchBackend(q: Questionnaire, backend: string, store: Store, responses: SurveyResponse[]): Promise<string[]> {
@@ -101,10 +124,11 @@ async function benchBackend(q: Questionnaire, backend: string, store: Store, res
   const open = 10_000;
   const concurrent = 20_000;
   const tokens = await prepare(store, sequential + open + concurrent);
+  const measure = backend === 'postgres' ? counted : (fn: () => Promise<Run>) => fn();
   const lines = [
-    describe(backend, await submitAll(q, store, responses, tokens, 0, sequential, 1, 'one at a time')),
-    describe(backend, await submitAtRate(q, store, responses, tokens, sequential, open, 2_000)),
-    describe(backend, await submitAll(q, store, responses, tokens, sequential + open, concurrent, 256, 'closed loop, 256 in flight')),
+    describe(backend, await measure(() => submitAll(q, store, responses, tokens, 0, sequential, 1, 'one at a time'))),
+    describe(backend, await measure(() => submitAtRate(q, store, responses, tokens, sequential, open, 2_000))),
+    describe(backend, await measure(() => submitAll(q, store, responses, tokens, sequential + open, concurrent, 256, 'closed loop, 256 in flight'))),
   ];
   lines.push(`store ${backend}: ${(await store.countResponses()).toLocaleString('en')} responses stored`);
   return lines;

@@ -74,6 +74,79 @@ describe.skipIf(problem !== null)('PostgreSQL store', () => {
     }
   });
 
+  /** Six invitations with `slots` each (three waves of the fixtures' two), by token hash. */
+  async function sixInvitations(h: Harness, slots: number): Promise<string[]> {
+    const hashes: string[] = [];
+    for (const w of ['w1', 'w2', 'w3']) hashes.push(...Object.values((await waveWithTokens(h.store, w, slots)).hashes));
+    return hashes;
+  }
+
+  it('sends the submissions that arrive while two statements are on their way together, as one statement', async () => {
+    const h = await fresh();
+    try {
+      const hashes = await sixInvitations(h, 2);
+      const spy = vi.spyOn(pg.Client.prototype, 'query');
+      try {
+        // all six arrive at once: the first two go alone (two statements in flight at most), the other four wait
+        // for the first to come back and then go together
+        const results = await Promise.all(hashes.map((tokenHash, i) => h.store.submitResponse({ id: `g${i}`, data: { comments: `odpowiedź ${i}` }, meta: {}, tokenHash, clientDraftId: `d${i}` })));
+        expect(results.map((r) => [r.id, r.status, r.slotsLeft])).toEqual(hashes.map((_, i) => [`g${i}`, 'stored', 1]));
+        expect(spy).toHaveBeenCalledTimes(3);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await h.store.countResponses()).toBe(6);
+      expect((await h.store.getResponse('g4'))?.data).toEqual({ comments: 'odpowiedź 4' });
+      for (const w of ['w1', 'w2', 'w3']) expect((await h.store.listInvitations(w)).map((i) => i.slotsUsed)).toEqual([1, 1]);
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('refuses only the submission that PostgreSQL refuses when it was sent with others, and stores the others', async () => {
+    const h = await fresh();
+    try {
+      const hashes = await sixInvitations(h, 1);
+      // the fifth's time is beyond PostgreSQL's range (a data error, SQLSTATE 22009): its statement, shared with the
+      // third, fourth and sixth, is undone whole, and each is sent again on its own
+      const settled = await Promise.allSettled(hashes.map((tokenHash, i) => h.store.submitResponse({ id: `f${i}`, data: { comments: `odpowiedź ${i}` }, meta: i === 4 ? { submittedAt: '+275760-09-13T00:00:00.000Z' } : {}, tokenHash })));
+      expect(settled.map((s) => (s.status === 'fulfilled' ? s.value.status : 'rejected'))).toEqual(['stored', 'stored', 'stored', 'stored', 'rejected', 'stored']);
+      expect((await h.store.listResponses()).map((r) => r.id).sort()).toEqual(['f0', 'f1', 'f2', 'f3', 'f5']);
+      const used = (await Promise.all(['w1', 'w2', 'w3'].map((w) => h.store.listInvitations(w)))).flat().map((i) => [i.tokenHash, i.slotsUsed]);
+      expect(used).toEqual(expect.arrayContaining(hashes.map((t, i) => [t, i === 4 ? 0 : 1])));
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('adds its session settings to the options of a location that has its own', async () => {
+    const { connectionOf } = await import('../../src/responses/store/postgres.ts');
+    const settings = '-c plan_cache_mode=force_generic_plan';
+    const withOwn = connectionOf('postgresql://u:p@h:5432/db?options=-c%20statement_timeout%3D5000&sslmode=disable', settings);
+    const url = new URL(withOwn.connectionString);
+    expect(url.searchParams.get('options')).toBe(`-c statement_timeout=5000 ${settings}`);
+    expect([url.searchParams.get('sslmode'), url.username, url.password, url.pathname]).toEqual(['disable', 'u', 'p', '/db']);
+    expect(connectionOf('postgresql://h/db', settings)).toEqual({ connectionString: `postgresql://h/db?options=${encodeURIComponent(settings).replace(/%20/g, '+')}` });
+    expect(connectionOf('/var/run/postgresql db', settings)).toEqual({ connectionString: '/var/run/postgresql db', options: settings });
+  });
+
+  it('runs every session with its schema and generic plans, also when the location sets options of its own', async () => {
+    const schema = `diag_test_${randomBytes(6).toString('hex')}`;
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set('options', '-c statement_timeout=7000');
+    const store = await openStore({ databaseUrl: url.toString(), pgSchema: schema, now: fixedClock });
+    try {
+      const row = (await (store as unknown as { query(c: pg.QueryConfig): Promise<pg.QueryResult> }).query({ text: `SELECT current_setting('plan_cache_mode') AS plans, current_setting('search_path') AS path, current_setting('statement_timeout') AS timeout` })).rows[0];
+      expect(row).toEqual({ plans: 'force_generic_plan', path: schema, timeout: '7s' });
+    } finally {
+      await store.close();
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
+  });
+
   it('hides the password in its location', async () => {
     const { redact } = await import('../../src/responses/store/postgres.ts');
     expect(redact('postgresql://u:secret@h:5432/db')).toBe('postgresql://u:***@h:5432/db');

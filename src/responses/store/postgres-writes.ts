@@ -1,54 +1,19 @@
-/** The two write transactions of the PostgreSQL store that need more than one statement's care. */
+/** The write transactions of the PostgreSQL store that need more than one statement's care. */
 import type { PostgresStore, Tx } from './postgres.ts';
 import { ConflictList, invitationUnknown, iso, ResponseConflict, responseRow, toImportBatch, waveClosed, type ResponseRow } from './rows.ts';
-import { sha256Hex } from './tokens.ts';
 import type { ImportResult, ImportRow, ImportStream, Submission, SubmitResult } from './types.ts';
 
 type Outcome = { kind: 'done'; result: SubmitResult } | { kind: 'raced' };
 
 /**
- * A submission through an invitation in one statement, so one round trip (a prepared statement, autocommitted: all of
- * it is stored, or nothing). Its CTEs see one snapshot: `prev`, the response stored under this id; `inv`, the
- * invitation (for the reason of a refusal); `used`, the slot taken — only when no response has this id, the wave is
- * open and a slot is left (the UPDATE re-checks the row it locks, so two respondents cannot take the last slot);
- * `gone`, the completed draft; `ins`, the response. A concurrent submit of the same id makes the INSERT fail on the
- * unique index (23505): the whole statement is undone, slot included, and the caller reads the other one.
+ * A web submission in a transaction of its own: one without an invitation, or one whose invitation's last slot went
+ * while this respondent was filling in (kept aside as over-quota, pending the researcher's review, instead of lost).
+ * Submissions through an invitation with a slot left go through the group commit of postgres-submit.ts instead.
+ * `dataJson` is the canonical JSON of the answers (hashed as `hash`, and stored).
  */
-const SUBMIT_SQL = `WITH prev AS (
-  SELECT r.content_hash, r.stored_at, r.review, i.slots, i.slots_used FROM responses r LEFT JOIN invitations i ON i.id = r.invitation_id WHERE r.respondent_id = $1
-), inv AS (
-  SELECT i.slots, w.name, w.status FROM invitations i JOIN waves w ON w.id = i.wave_id WHERE i.token_hash = $2
-), used AS (
-  UPDATE invitations i SET slots_used = i.slots_used + 1 FROM waves w
-  WHERE i.token_hash = $2 AND w.id = i.wave_id AND w.status = 'open' AND i.slots_used < i.slots AND NOT EXISTS (SELECT 1 FROM prev)
-  RETURNING i.id, i.slots, i.slots_used, w.name
-), gone AS (
-  DELETE FROM drafts d USING used WHERE d.invitation_id = used.id AND d.client_draft_id = $3
-), ins AS (
-  INSERT INTO responses (invitation_id, import_batch_id, stored_at, respondent_id, wave, source, data, meta, submitted_at, content_hash)
-  SELECT used.id, NULL, $4::timestamptz, $1, used.name, $9, $5::jsonb, $6::jsonb, $7::timestamptz, $8 FROM used
-  RETURNING 1
-)
-SELECT p.content_hash AS prev_hash, p.stored_at AS prev_stored_at, p.review AS prev_review, p.slots AS prev_slots, p.slots_used AS prev_slots_used,
-  x.slots AS inv_slots, x.name AS inv_wave, x.status AS inv_status, u.slots AS used_slots, u.slots_used AS used_slots_used,
-  (SELECT count(*) FROM ins)::int AS inserted
-FROM (SELECT 1) AS one LEFT JOIN prev p ON true LEFT JOIN inv x ON true LEFT JOIN used u ON true`;
-
-/**
- * One web submission: slot and response at once; a double submit (even a concurrent one) is a no-op. Through an
- * invitation it is one statement (SUBMIT_SQL); without one — or when the invitation's last slot went while this
- * respondent was filling in — a transaction, which keeps such a completion aside as over-quota (pending the
- * researcher's review) instead of losing it. `dataJson` is the canonical JSON of the answers (hashed, and stored).
- */
-export async function pgSubmit(store: PostgresStore, s: Submission, dataJson: string, now: string): Promise<SubmitResult> {
-  const hash = sha256Hex(dataJson);
-  if (s.tokenHash !== undefined) return submitInvited(store, s, s.tokenHash, dataJson, hash, now);
-  return submitInTransaction(store, s, dataJson, hash, now);
-}
-
-async function submitInTransaction(store: PostgresStore, s: Submission, dataJson: string, hash: string, now: string): Promise<SubmitResult> {
+export async function submitInTransaction(store: PostgresStore, s: Submission, dataJson: string, hash: string, now: string): Promise<SubmitResult> {
   const outcome = await store.tx<Outcome>(async (c) => {
-    const existing = await previous(c, s.id, hash);
+    const existing = await previousSubmission(c, s.id, hash);
     if (existing) return { kind: 'done', result: existing };
     let invitationId: number | null = null;
     let slotsLeft: number | null = null;
@@ -86,41 +51,15 @@ async function submitInTransaction(store: PostgresStore, s: Submission, dataJson
   });
   if (outcome.kind === 'done') return outcome.result;
   // The same id was inserted by a concurrent transaction: ours was rolled back (slot released); report theirs.
-  const existing = await store.tx((c) => previous(c, s.id, hash));
+  const existing = await store.tx((c) => previousSubmission(c, s.id, hash));
   if (!existing) throw new Error(`respondent ${s.id}: insert conflicted but no stored row was found`);
   return existing;
 }
 
 class Raced extends Error {}
 
-async function submitInvited(store: PostgresStore, s: Submission, tokenHash: string, dataJson: string, hash: string, now: string): Promise<SubmitResult> {
-  const row = responseRow(s, { source: 'web', contentHash: hash });
-  let r: Record<string, unknown>;
-  try {
-    r = (await store.query({ name: 'diag-submit', text: SUBMIT_SQL, values: [s.id, tokenHash, s.clientDraftId ?? null, now, dataJson, JSON.stringify(row.meta), row.submittedAt, hash, row.source] })).rows[0];
-  } catch (e) {
-    if ((e as { code?: string }).code !== '23505') throw e;
-    // The same id was inserted by a concurrent submit: this statement was undone (slot included); report theirs.
-    const existing = await store.tx((c) => previous(c, s.id, hash));
-    if (!existing) throw new Error(`respondent ${s.id}: insert conflicted but no stored row was found`);
-    return existing;
-  }
-  if (r.prev_hash !== null) {
-    if (String(r.prev_hash) !== hash) throw new ResponseConflict([s.id]);
-    if (r.prev_review === 'pending') return { status: 'over_quota', id: s.id, storedAt: iso(r.prev_stored_at), slotsLeft: 0 };
-    return { status: 'duplicate', id: s.id, storedAt: iso(r.prev_stored_at), slotsLeft: r.prev_slots === null ? null : Number(r.prev_slots) - Number(r.prev_slots_used) };
-  }
-  if (r.used_slots === null) {
-    if (r.inv_wave === null) throw invitationUnknown();
-    if (r.inv_status !== 'open') throw waveClosed(String(r.inv_wave));
-    // every slot used (by colleagues, while this one was filling in): the transaction keeps it as over-quota
-    return submitInTransaction(store, s, dataJson, hash, now);
-  }
-  if (Number(r.inserted) !== 1) throw new Error(`respondent ${s.id}: the slot was taken but the response not inserted`);
-  return { status: 'stored', id: s.id, storedAt: now, slotsLeft: Number(r.used_slots) - Number(r.used_slots_used) };
-}
-
-async function previous(c: Tx, id: string, hash: string): Promise<SubmitResult | null> {
+/** The response stored under `id`, as a double submit of answers hashed `hash` sees it; null when there is none. */
+export async function previousSubmission(c: Tx, id: string, hash: string): Promise<SubmitResult | null> {
   const row = (
     await c.query('SELECT r.content_hash, r.stored_at, r.review, i.slots, i.slots_used FROM responses r LEFT JOIN invitations i ON i.id = r.invitation_id WHERE r.respondent_id = $1', [id])
   ).rows[0];
