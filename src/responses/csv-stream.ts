@@ -57,8 +57,9 @@ export class CsvRow {
   /** Whether any cell holds a NUL byte (the one character of the text rule a decoded CSV can carry). */
   hasNul(): boolean {
     if (this.count === 0) return false;
-    const at = this.buf.indexOf(0, this.start[0]!);
-    return at >= 0 && at < this.end[this.count - 1]!;
+    // searched within the row only: the buffer may hold many rows after it (a search to its end, row after row,
+    // would cost the square of the rows a buffer holds)
+    return this.buf.subarray(this.start[0]!, this.end[this.count - 1]!).indexOf(0) >= 0;
   }
 
   /** Whether every cell is blank (such a row is skipped). */
