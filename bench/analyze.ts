@@ -12,7 +12,9 @@
  * the header says whether the modules came from the prebuilt bundle or through tsx (src/runtime/load.js).
  *
  * The target (issue: 100,000 respondents in ≤ 3 s and ≤ 1 GB, with cost linear in respondents) is printed
- * beside the figures; at 1,000,000 respondents (`npm run bench -- analyze --sizes 100000,1000000`, not run by
+ * beside the figures, and so is the ceiling where R and its survey package are installed: R working out the
+ * estimates diag publishes for the areas and items from the same respondents and weights, compared number by number
+ * (bench/r-survey.ts; up to 100,000 respondents); at 1,000,000 respondents (`npm run bench -- analyze --sizes 100000,1000000`, not run by
  * default) the 1 GB ceiling and the time against 100,000's (≤ 11×). A benchmark never fails on a slow machine.
  *
  * The inputs are made by `diag synth` in a child process (so this process holds none of them) and kept in
@@ -24,16 +26,21 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadingFrom } from '../src/runtime/load.js';
+import { rSurveyCeiling } from './r-survey.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'diag.js');
 const preload = join(import.meta.dirname, 'peak-rss.mjs');
 
 export const TARGET = { respondents: 100_000, seconds: 3, gigabytes: 1 };
+/** The ceiling, R `survey` working out the same estimates (bench/r-survey.ts), up to this many respondents (R needs minutes at 100,000). */
+const R_SURVEY_UP_TO = 100_000;
 /** At a national scale (issue 15; `--sizes 1000000`): peak RSS ≤ 1 GB, and time linear: ≤ 11× that of 100,000. */
 export const LARGE = { respondents: 1_000_000, gigabytes: 1, timeFactor: 11 };
 
 export interface AnalyzeBenchOptions {
+  /** false: leave out the ceiling, R survey working out the same estimates (default: where R is installed) */
+  withR?: boolean;
   /** respondent counts (default 10,000 and 100,000) */
   sizes?: number[];
   /** runs per size; the fastest is reported in detail, with every run's wall time (default 3) */
@@ -78,6 +85,7 @@ export async function benchAnalyze(options: AnalyzeBenchOptions = {}): Promise<s
       }
       best.set(n, fastest!);
       lines.push(...describeRun(fastest!, walls, [loadBefore, loadavg()[0]!]));
+      if (options.withR !== false && fastest!.ok && n <= R_SURVEY_UP_TO) lines.push(...rSurveyCeiling(n, data, frame, fastest!.wallSeconds));
     }
   } finally {
     rmSync(out, { force: true });

@@ -9,6 +9,7 @@
  *                                          report-kit, store, server, pilot)
  *   npm run bench -- analyze --sizes 100000 --runs 3
  *                                          the analysis at these respondent counts, the best of N runs each
+ *   npm run bench -- analyze --skip-r     without its ceiling, R survey working out the same estimates (minutes at 100,000)
  *   npm run bench -- import --sizes 1000000
  *                                          diag validate / diag import at these sizes (default 10,000 and 100,000)
  */
@@ -17,7 +18,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
-  options: { sizes: { type: 'string' }, runs: { type: 'string' } },
+  options: { sizes: { type: 'string' }, runs: { type: 'string' }, 'skip-r': { type: 'boolean' } },
   allowPositionals: true,
 });
 
@@ -29,7 +30,7 @@ const runs = values.runs === undefined ? undefined : Number(values.runs);
 const sections: [string, string, () => Promise<string[]>][] = [
   ['validate', 'questionnaire validation', async () => (await import('./validate.ts')).benchValidate()],
   ['synth', 'synthetic data', async () => (await import('./synth.ts')).benchSynth(sizes)],
-  ['analyze', 'analysis', async () => (await import('./analyze.ts')).benchAnalyze({ ...(sizes ? { sizes } : {}), ...(runs ? { runs } : {}) })],
+  ['analyze', 'analysis', async () => (await import('./analyze.ts')).benchAnalyze({ ...(sizes ? { sizes } : {}), ...(runs ? { runs } : {}), ...(values['skip-r'] ? { withR: false } : {}) })],
   ['import', 'import and validate against papaparse', async () => (await import('./intake.ts')).benchIntake(sizes ? { sizes } : {})],
   ['reports', 'reports', async () => (await import('./report.ts')).benchReports()],
   ['programmes', 'programme documents', async () => (await import('./programmes.ts')).benchProgrammes(undefined, runs)],
@@ -50,7 +51,7 @@ if (chosen.length === 1) {
   for (const line of await run()) console.log(line);
 } else {
   // This same script (with the same loader flags) once per section; its header line is dropped.
-  const flags = [...(values.sizes ? ['--sizes', values.sizes] : []), ...(values.runs ? ['--runs', values.runs] : [])];
+  const flags = [...(values.sizes ? ['--sizes', values.sizes] : []), ...(values.runs ? ['--runs', values.runs] : []), ...(values['skip-r'] ? ['--skip-r'] : [])];
   for (const [key] of chosen) {
     const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, key, ...flags], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     process.stdout.write(child.stdout.split('\n').slice(1).join('\n'));
