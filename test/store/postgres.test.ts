@@ -119,6 +119,34 @@ describe.skipIf(problem !== null)('PostgreSQL store', () => {
     }
   });
 
+  it('gives every slot once when two servers on one database send their submissions together', async () => {
+    const schema = `diag_test_${randomBytes(6).toString('hex')}`;
+    const open = () => openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, now: fixedClock, poolSize: 4 });
+    const a = await open();
+    const b = await open();
+    try {
+      const hashes: string[] = [];
+      for (const w of ['w1', 'w2', 'w3']) hashes.push(...Object.values((await waveWithTokens(a, w, 3)).hashes));
+      // each server: two respondents per invitation, 24 in all for 18 slots; their statements hold several
+      // invitations each, taken in different orders by the two servers
+      const submits = [a, b].flatMap((store, s) => [0, 1].flatMap((k) => (s === 0 ? hashes : [...hashes].reverse()).map((tokenHash, i) =>
+        store.submitResponse({ id: `s${s}k${k}i${i}`, data: { comments: `serwer ${s}` }, meta: {}, tokenHash }))));
+      const results = await Promise.all(submits);
+      expect(results.filter((r) => r.status === 'stored')).toHaveLength(18);
+      expect(results.filter((r) => r.status === 'over_quota')).toHaveLength(6);
+      expect(await a.countResponses()).toBe(18);
+      for (const w of ['w1', 'w2', 'w3']) expect((await b.listInvitations(w)).map((i) => i.slotsUsed)).toEqual([3, 3]);
+      expect(await b.listOverQuota()).toHaveLength(6);
+    } finally {
+      await a.close();
+      await b.close();
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
+  });
+
   it('adds its session settings to the options of a location that has its own', async () => {
     const { connectionOf } = await import('../../src/responses/store/postgres.ts');
     const settings = '-c plan_cache_mode=force_generic_plan';
