@@ -6,10 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DiagError } from '../errors.ts';
+import { loadInstrument } from '../questionnaire/instrument.ts';
 import { loadQuestionnaire } from '../questionnaire/load.ts';
 import { importContacts, isEmailAddress } from '../responses/contacts.ts';
 import { waveFieldwork } from '../responses/fieldwork.ts';
 import { mailMergeCsv, sendWaveMail, smtpConfigFromEnv, type MailKind } from '../responses/mail.ts';
+import type { Store } from '../responses/store/types.ts';
+import { assertWaveInstrument } from '../responses/waves.ts';
 import type { Io } from './command.ts';
 import { table, withStore } from './store.ts';
 
@@ -22,9 +25,16 @@ interface Values {
   questionnaire?: string;
 }
 
-/** The questionnaire's TERYT question: responses imported for the wave count for the JST they name. */
-function terytVariableOf(values: Values, io: Io): string {
-  return loadQuestionnaire(values.questionnaire === undefined ? undefined : resolve(io.cwd, values.questionnaire)).roles.teryt;
+/**
+ * The questionnaire's TERYT question: responses imported for the wave count for the JST they name. `--questionnaire`
+ * takes any instrument the wave may collect (a pilot questionnaire too, which asks no TERYT code: then none), and is
+ * checked against the one the wave was created for; without it, the diagnosis questionnaire.
+ */
+async function terytVariableOf(store: Store, wave: string, values: Values, io: Io): Promise<string | undefined> {
+  if (values.questionnaire === undefined) return loadQuestionnaire().roles.teryt;
+  const q = loadInstrument(resolve(io.cwd, values.questionnaire));
+  await assertWaveInstrument(store, wave, q, 'report its fieldwork');
+  return q.roles?.teryt;
 }
 
 const STATUS = { answered: 'answered', started: 'started (draft)', not_started: 'not started' } as const;
@@ -43,9 +53,8 @@ function baseUrlOf(values: Values): string {
 export async function fieldworkSubcommand(sub: string | undefined, args: string[], values: Values, io: Io): Promise<number | null> {
   const [wave, arg, ...extra] = args;
   if (sub === 'status' && wave && !arg) {
-    const terytVariable = terytVariableOf(values, io);
     return withStore(async (store) => {
-      const { jsts } = await waveFieldwork(store, wave, terytVariable);
+      const { jsts } = await waveFieldwork(store, wave, await terytVariableOf(store, wave, values, io));
       const shown = values.all ? jsts : jsts.filter((j) => j.status !== 'answered');
       const count = (s: string) => jsts.filter((j) => j.status === s).length;
       io.out(`wave ${wave}: ${jsts.length} invited JSTs — ${count('answered')} answered, ${count('started')} started, ${count('not_started')} not started; ${jsts.reduce((a, j) => a + j.responses, 0)} responses, ${jsts.reduce((a, j) => a + j.pending, 0)} over-quota pending\n`);
@@ -82,9 +91,8 @@ export async function fieldworkSubcommand(sub: string | undefined, args: string[
     const baseUrl = baseUrlOf(values);
     const smtp = smtpConfigFromEnv();
     if (!smtp) throw new DiagError('CONFIG_INVALID', 'no SMTP server: set DIAG_SMTP_HOST, DIAG_SMTP_PORT, DIAG_SMTP_FROM (and DIAG_SMTP_USER, DIAG_SMTP_PASS, DIAG_SMTP_SECURITY), or use `diag wave mailmerge`', [{ column: 'DIAG_SMTP_HOST', message: 'not set' }]);
-    const terytVariable = terytVariableOf(values, io);
     return withStore(async (store, dataDir) => {
-      const r = await sendWaveMail(store, wave, { kind, baseUrl, dataDir, smtp, terytVariable });
+      const r = await sendWaveMail(store, wave, { kind, baseUrl, dataDir, smtp, terytVariable: await terytVariableOf(store, wave, values, io) });
       io.out(`wave ${wave}: ${r.messages} ${kind === 'invitation' ? 'invitations' : 'reminders'} sent to ${r.jsts} of ${r.targeted} JSTs${kind === 'reminder' ? ` (${r.skippedAnswered} JSTs have answered and get none)` : ''}${r.failed ? `; ${r.failed} refused by the SMTP server (see diag wave log ${wave})` : ''}\n`);
       if (r.withoutContact.length) io.out(`${r.withoutContact.length} JSTs have no contact: ${r.withoutContact.join(', ')}\n`);
       return r.failed > 0 ? 1 : 0;
@@ -95,9 +103,8 @@ export async function fieldworkSubcommand(sub: string | undefined, args: string[
     const baseUrl = baseUrlOf(values);
     if (!values.out) throw new DiagError('USAGE', 'mailmerge needs --out FILE');
     const out = resolve(io.cwd, values.out);
-    const terytVariable = terytVariableOf(values, io);
     return withStore(async (store, dataDir) => {
-      const r = await mailMergeCsv(store, wave, { kind, baseUrl, dataDir, terytVariable });
+      const r = await mailMergeCsv(store, wave, { kind, baseUrl, dataDir, terytVariable: await terytVariableOf(store, wave, values, io) });
       writeFileSync(out, r.csv, { mode: 0o600 });
       io.out(`wave ${wave}: ${r.rows} ${kind === 'invitation' ? 'invitation' : 'reminder'} rows written to ${relative(io.cwd, out) || out}\n`);
       if (r.withoutContact.length) io.out(`${r.withoutContact.length} JSTs have no contact: ${r.withoutContact.join(', ')}\n`);

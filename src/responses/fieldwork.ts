@@ -39,16 +39,16 @@ export function statusOf(a: { responses: number; drafts: number }): JstStatus {
 /**
  * Every invited JST of the wave with its state. Responses imported for the wave (paper, phone: `diag import --wave`)
  * carry no invitation; they count for the JST named by their TERYT answer (`terytVariable`, the questionnaire's
- * TERYT role).
+ * TERYT role; an instrument that asks none, such as the pilot's, gives them no JST).
  */
-export async function waveFieldwork(store: Store, waveName: string, terytVariable: string): Promise<{ wave: Wave; jsts: JstFieldwork[] }> {
+export async function waveFieldwork(store: Store, waveName: string, terytVariable: string | undefined): Promise<{ wave: Wave; jsts: JstFieldwork[] }> {
   const wave = await store.getWave(waveName);
   if (!wave) throw waveNotFound(waveName);
   const [activity, units, contacts, log, responses] = await Promise.all([store.invitationActivity(wave.name), store.frameUnits(wave.frameId), store.listContacts(wave.name), store.listFieldworkLog(wave.name), store.listResponses({ wave: wave.name })]);
   const imported = new Map<string, number>();
   for (const r of responses) {
     if (r.invitationId !== null) continue;
-    const teryt = String(r.data[terytVariable] ?? '');
+    const teryt = terytVariable === undefined ? '' : String(r.data[terytVariable] ?? '');
     imported.set(teryt, (imported.get(teryt) ?? 0) + 1);
   }
   for (const a of activity) a.responses += imported.get(a.teryt) ?? 0;

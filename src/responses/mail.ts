@@ -114,8 +114,8 @@ export interface SendOptions {
   baseUrl: string;
   dataDir: string;
   smtp: SmtpConfig;
-  /** the questionnaire's TERYT question (roles.teryt): imported responses count for the JST they name */
-  terytVariable: string;
+  /** the questionnaire's TERYT question (roles.teryt): imported responses count for the JST they name; none for an instrument without one */
+  terytVariable: string | undefined;
   /** only these JSTs (TERYT codes); default every JST the kind concerns */
   only?: readonly string[];
 }
@@ -164,7 +164,7 @@ function smtpFailure(e: unknown): string {
   return [err.code ?? 'ERROR', err.responseCode ? `SMTP ${err.responseCode}` : '', err.command ? `at ${err.command.split(' ')[0]}` : ''].filter(Boolean).join(' ');
 }
 
-async function linksAndState(store: Store, o: { baseUrl: string; dataDir: string; terytVariable: string }, waveName: string) {
+async function linksAndState(store: Store, o: { baseUrl: string; dataDir: string; terytVariable: string | undefined }, waveName: string) {
   const { wave, jsts } = await waveFieldwork(store, waveName, o.terytVariable);
   const links = new Map((await waveLinks(store, o.dataDir, wave.name, o.baseUrl)).map((l) => [l.teryt, l.link]));
   const contacts = new Map<string, Contact[]>();
@@ -229,8 +229,8 @@ export interface MailMergeOptions {
   kind: MailKind;
   baseUrl: string;
   dataDir: string;
-  /** the questionnaire's TERYT question (roles.teryt): imported responses count for the JST they name */
-  terytVariable: string;
+  /** the questionnaire's TERYT question (roles.teryt): imported responses count for the JST they name; none for an instrument without one */
+  terytVariable: string | undefined;
 }
 
 /**

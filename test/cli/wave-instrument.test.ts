@@ -80,4 +80,19 @@ describe('waves bound to their questionnaire', () => {
     expect(r.err).toContain('wave w2027 collects diagnoza-2027.json version 2027.1, not diagnoza-jst.json version 1.0: cannot serve its links with this questionnaire');
     expect(r.err).toContain('or close the wave');
   });
+
+  it('reports a pilot wave\'s fieldwork with its own questionnaire, and refuses another one', async () => {
+    expect((await runCli(['frame', 'import', 'data-samples/frame.csv'], root)).code).toBe(0);
+    const pilot = join(root, 'surveys/pilot-reakcja.json');
+    expect((await runCli(['wave', 'create', '--name', 'reakcja', '--size', '6', '--strata', 'kind', '--allocation', 'proportional', '--seed', '1', '--questionnaire', pilot], root)).code).toBe(0);
+    const own = await runCli(['wave', 'status', 'reakcja', '--questionnaire', pilot], root);
+    expect(own.code, own.err).toBe(0);
+    expect(own.out).toMatch(/^wave reakcja: 6 invited JSTs — 0 answered, 0 started, 6 not started; 0 responses/m);
+    const merged = await runCli(['wave', 'mailmerge', 'reakcja', '--invitations', '--base-url', 'https://ankieta.example.pl', '--out', join(data.dir, 'merge.csv'), '--questionnaire', pilot], root);
+    expect(merged.code, merged.err).toBe(0);
+    const other = await runCli(['wave', 'status', 'reakcja', '--questionnaire', join(root, 'surveys/pilot-koniec.json')], root);
+    expect(other.code).not.toBe(0);
+    expect(other.err).toContain('wave reakcja collects pilot-reakcja.json version');
+    expect(other.err).toContain('cannot report its fieldwork');
+  });
 });
