@@ -88,6 +88,7 @@ export async function benchIntake(options: { sizes?: number[] } = {}): Promise<s
     `import: \`diag validate FILE\` and \`diag import FILE\` (fresh SQLite store) as child processes, wall clock from the parent, beside papaparse's raw parse of the same file (streamed, the faster of step and chunk, timed inside its process); targets: peak RSS ≤ ${INTAKE_TARGET.peakMB} MB, rate ≥ ${INTAKE_TARGET.ratio} × papaparse's`,
     `import: modules loaded ${from.bundle ? 'from the prebuilt bundle (dist/)' : `through tsx: ${from.why}`}`,
   ];
+  const measured = new Map<number, { validate: Measure; import: Measure }>();
   for (const n of sizes) {
     const data = inputFor(n);
     const mb = statSync(data).size / 1e6;
@@ -102,6 +103,7 @@ export async function benchIntake(options: { sizes?: number[] } = {}): Promise<s
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    measured.set(n, { validate, import: imported });
     const rate = (seconds: number) => mb / seconds;
     const head = `import: ${n.toLocaleString('en')} respondents (${mb.toFixed(1)} MB)`;
     lines.push(
@@ -122,7 +124,27 @@ export async function benchIntake(options: { sizes?: number[] } = {}): Promise<s
       );
     }
   }
+  lines.push(...linearity(measured));
   return lines;
+}
+
+/** Time against respondents, largest size against smallest: linear is ×(size ratio); the target allows 10 % more (×11 for ×10). */
+function linearity(measured: Map<number, { validate: Measure; import: Measure }>): string[] {
+  const ns = [...measured.keys()].sort((a, b) => a - b);
+  const [small, large] = [ns[0], ns.at(-1)];
+  if (small === undefined || large === undefined || large <= small) return [];
+  const grown = large / small;
+  const allowed = 1.1 * grown;
+  const parts: string[] = [];
+  for (const what of ['validate', 'import'] as const) {
+    const a = measured.get(small)![what];
+    const b = measured.get(large)![what];
+    if (!a.ok || !b.ok) continue;
+    const wall = b.wall / a.wall;
+    const cpu = b.cpu / a.cpu;
+    parts.push(`diag ${what} wall ×${wall.toFixed(1)}, cpu ×${cpu.toFixed(1)}: ${wall <= allowed ? 'PASS' : 'FAIL'}`);
+  }
+  return parts.length ? [`import: ${large.toLocaleString('en')} / ${small.toLocaleString('en')} respondents = ×${grown.toFixed(0)} (linear: time ≤ ×${allowed.toFixed(0)}): ${parts.join('; ')}`] : [];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

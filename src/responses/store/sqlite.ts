@@ -66,6 +66,9 @@ export interface SqliteStoreOptions {
   now?: () => Date;
 }
 
+/** The page cache of the store's connection, KiB (see the constructor). */
+const PAGE_CACHE_KIB = 64 * 1024;
+
 export class SqliteStore implements Store {
   readonly backend = 'sqlite' as const;
   readonly location: string;
@@ -84,6 +87,10 @@ export class SqliteStore implements Store {
       this.db.pragma('synchronous = FULL');
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('busy_timeout = 10000');
+      // a page cache of up to 64 MiB (SQLite's default is 2 MiB): an import is one transaction, and with the small
+      // cache the index pages its rows land on were written out and read back again and again (a million rows:
+      // 65 s, 54 s with this cache; 100,000 rows unchanged; peak RSS 196 → 257 MB)
+      this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
       migrate(this.db);
       if (this.wal) {
         this.db.pragma('synchronous = NORMAL');
