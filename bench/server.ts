@@ -29,6 +29,7 @@ import { openStore, type StoreOptions } from '../src/responses/store/open.ts';
 import { hashToken } from '../src/responses/store/tokens.ts';
 import type { NewInvitation } from '../src/responses/store/types.ts';
 import { generateSynthetic } from '../src/synth/generate.ts';
+import { countStatements } from './pg-statements.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const DURATION_SEC = 8;
@@ -217,18 +218,11 @@ async function runBackend(name: 'sqlite' | 'postgres', load: Load, env: Record<s
 /** Statements the PostgreSQL store sends for one fresh submission through an invitation (each one round trip). */
 async function roundTripsPerSubmission(storeOptions: StoreOptions, load: Load): Promise<number> {
   const store = await openStore(storeOptions);
-  const original = pg.Client.prototype.query;
-  let calls = 0;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    calls++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
   try {
     const data = JSON.parse(load.bodies[0]![0]!) as Record<string, unknown>;
-    await store.submitResponse({ id: `rt${randomBytes(6).toString('hex')}`, data, meta: { source: 'web' }, tokenHash: hashToken(load.tokens[0]!), clientDraftId: 'round-trips' });
-    return calls;
+    const submit = () => store.submitResponse({ id: `rt${randomBytes(6).toString('hex')}`, data, meta: { source: 'web' }, tokenHash: hashToken(load.tokens[0]!), clientDraftId: 'round-trips' });
+    return (await countStatements(submit)).statements;
   } finally {
-    pg.Client.prototype.query = original;
     await store.close();
   }
 }

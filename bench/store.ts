@@ -18,6 +18,7 @@ import { openStore } from '../src/responses/store/open.ts';
 import { hashToken } from '../src/responses/store/tokens.ts';
 import type { NewInvitation, Store } from '../src/responses/store/types.ts';
 import { generateSynthetic } from '../src/synth/generate.ts';
+import { countStatements } from './pg-statements.ts';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
@@ -92,23 +93,10 @@ async function submitAtRate(q: Questionnaire, store: Store, responses: SurveyRes
   return { label: `open loop at ${rate.toLocaleString('en')}/s`, n: count, ms: performance.now() - t0, latencies };
 }
 
-/**
- * Runs `fn` counting the statements sent to PostgreSQL (each one round trip; pool.query goes through Client#query
- * too) and adds them, per submission, to its run.
- */
+/** Runs `fn` and adds the statements it sent to PostgreSQL to its run. */
 async function counted(fn: () => Promise<Run>): Promise<Run> {
-  const original = pg.Client.prototype.query;
-  let calls = 0;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    calls++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    const run = await fn();
-    return { ...run, statements: calls };
-  } finally {
-    pg.Client.prototype.query = original;
-  }
+  const { value, statements } = await countStatements(fn);
+  return { ...value, statements };
 }
 
 function describe(backend: string, run: Run): string {

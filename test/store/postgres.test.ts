@@ -15,6 +15,13 @@ import { waveWithTokens } from './fixtures.ts';
 const problem = await postgresProblem();
 if (problem && !process.env.CI) console.warn(`PostgreSQL store tests skipped: ${TEST_DATABASE_URL} is not reachable (${problem}). Start PostgreSQL or set TEST_DATABASE_URL.`);
 
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
+
 async function fresh(): Promise<Harness> {
   const schema = `diag_test_${randomBytes(6).toString('hex')}`;
   const open = () => openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, now: fixedClock, poolSize: 4 });
@@ -29,10 +36,7 @@ async function fresh(): Promise<Harness> {
     },
     async dispose() {
       await store.close();
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropSchema(schema);
     },
   };
 }
@@ -140,10 +144,7 @@ describe.skipIf(problem !== null)('PostgreSQL store', () => {
     } finally {
       await a.close();
       await b.close();
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropSchema(schema);
     }
   });
 
@@ -168,10 +169,7 @@ describe.skipIf(problem !== null)('PostgreSQL store', () => {
       expect(row).toEqual({ plans: 'force_generic_plan', path: schema, timeout: '7s' });
     } finally {
       await store.close();
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropSchema(schema);
     }
   });
 
