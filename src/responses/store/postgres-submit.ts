@@ -10,7 +10,8 @@
  *
  * Measured (npm run bench -- store, server): with 256 submissions in flight, 0.08–0.12 statements per submission
  * and 1.2–1.4× the submissions per second of one statement each; through the HTTP server, whose own CPU is the
- * limit, about 1.1×. More statements in flight (4, 8) gave less.
+ * limit, the same rate within the run-to-run spread (0–10 % more) for less of its CPU. More statements in flight
+ * (4, 8) gave no more.
  *
  * A statement holds at most one submission per invitation and per respondent id (a second one waits for the next
  * statement), so the rows of one statement never compete for a slot or an id. Invitation rows are locked in the
