@@ -76,7 +76,7 @@ export function rSurveyCeiling(n: number, data: string, frame: string, diagSecon
       `${label}: the same numbers — ${compared.toLocaleString('en')} of diag's ${fromDiag.estimates.size.toLocaleString('en')} published weighted estimates of these scores compared; largest difference of the means ${dMean.toExponential(1)}, of their standard errors ${dSe.toExponential(1)}`,
     ];
   } finally {
-    if (!process.env.KEEP_R) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -21,8 +21,8 @@
  * reject every submission of the statement, which stored nothing.
  */
 import type { PostgresStore } from './postgres.ts';
-import { previousSubmission, submitInTransaction } from './postgres-writes.ts';
-import { invitationUnknown, iso, ResponseConflict, responseRow, waveClosed } from './rows.ts';
+import { previousOutcome, submitInTransaction, theirs } from './postgres-writes.ts';
+import { invitationUnknown, responseRow, waveClosed } from './rows.ts';
 import type { Submission, SubmitResult } from './types.ts';
 
 /**
@@ -152,7 +152,7 @@ export class PgSubmitBatcher {
     let rows: Record<string, unknown>[];
     try {
       rows = batch.length === 1
-        ? (await this.store.query({ name: 'diag-submit-one', text: SUBMIT_ONE_SQL, values: parameters(batch).map((column) => column[0]) })).rows
+        ? (await this.store.query({ name: 'diag-submit-one', text: SUBMIT_ONE_SQL, values: rowValues(batch[0]!) })).rows
         : (await this.store.query({ name: 'diag-submit', text: SUBMIT_SQL, values: parameters(batch) })).rows;
     } catch (e) {
       const code = String((e as { code?: unknown }).code ?? '');
@@ -164,10 +164,7 @@ export class PgSubmitBatcher {
       if (batch.length === 1 && code === '23505') {
         // the same id was stored by a concurrent submit meanwhile (this statement was undone, slot included): theirs
         const p = batch[0]!;
-        p.resolve(this.store.tx((c) => previousSubmission(c, p.s.id, p.hash)).then((existing) => {
-          if (!existing) throw new Error(`respondent ${p.s.id}: insert conflicted but no stored row was found`);
-          return existing;
-        }));
+        p.resolve(theirs(this.store, p.s.id, p.hash));
         return;
       }
       for (const p of batch) p.reject(e);
@@ -185,11 +182,7 @@ export class PgSubmitBatcher {
   /** What a row of the statement means for its submission. */
   private outcome(p: PendingSubmit, r: Record<string, unknown>): SubmitResult | Promise<SubmitResult> {
     const { s, hash } = p;
-    if (r.prev_hash !== null) {
-      if (String(r.prev_hash) !== hash) throw new ResponseConflict([s.id]);
-      if (r.prev_review === 'pending') return { status: 'over_quota', id: s.id, storedAt: iso(r.prev_stored_at), slotsLeft: 0 };
-      return { status: 'duplicate', id: s.id, storedAt: iso(r.prev_stored_at), slotsLeft: r.prev_slots === null ? null : Number(r.prev_slots) - Number(r.prev_slots_used) };
-    }
+    if (r.prev_hash !== null) return previousOutcome(s.id, hash, { content_hash: r.prev_hash, stored_at: r.prev_stored_at, review: r.prev_review, slots: r.prev_slots, slots_used: r.prev_slots_used });
     if (r.used_slots === null) {
       if (r.inv_wave === null) throw invitationUnknown();
       if (r.inv_status !== 'open') throw waveClosed(String(r.inv_wave));
@@ -201,13 +194,15 @@ export class PgSubmitBatcher {
   }
 }
 
-/** The statement's parameters: one array per column, in the order of SUBMIT_SQL's `input`. */
+/** One submission's parameters, in the order of SUBMIT_SQL's `input` columns and SUBMIT_ONE_SQL's $1–$9. */
+function rowValues(p: PendingSubmit): unknown[] {
+  const row = responseRow(p.s, { source: 'web', contentHash: p.hash });
+  return [p.s.id, p.s.tokenHash, p.s.clientDraftId ?? null, p.now, p.dataJson, JSON.stringify(row.meta), row.submittedAt, p.hash, row.source];
+}
+
+/** SUBMIT_SQL's parameters: one array per column. */
 function parameters(batch: readonly PendingSubmit[]): unknown[][] {
   const columns: unknown[][] = Array.from({ length: 9 }, () => []);
-  for (const p of batch) {
-    const row = responseRow(p.s, { source: 'web', contentHash: p.hash });
-    const values = [p.s.id, p.s.tokenHash, p.s.clientDraftId ?? null, p.now, p.dataJson, JSON.stringify(row.meta), row.submittedAt, p.hash, row.source];
-    values.forEach((v, i) => columns[i]!.push(v));
-  }
+  for (const p of batch) rowValues(p).forEach((v, i) => columns[i]!.push(v));
   return columns;
 }

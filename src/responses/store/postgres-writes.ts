@@ -50,9 +50,16 @@ export async function submitInTransaction(store: PostgresStore, s: Submission, d
     throw e;
   });
   if (outcome.kind === 'done') return outcome.result;
-  // The same id was inserted by a concurrent transaction: ours was rolled back (slot released); report theirs.
-  const existing = await store.tx((c) => previousSubmission(c, s.id, hash));
-  if (!existing) throw new Error(`respondent ${s.id}: insert conflicted but no stored row was found`);
+  return theirs(store, s.id, hash);
+}
+
+/**
+ * The response a concurrent submission of the same id stored, after ours conflicted with it on the unique index and
+ * was undone (slot released): a double submit, reported as such.
+ */
+export async function theirs(store: PostgresStore, id: string, hash: string): Promise<SubmitResult> {
+  const existing = await store.tx((c) => previousSubmission(c, id, hash));
+  if (!existing) throw new Error(`respondent ${id}: insert conflicted but no stored row was found`);
   return existing;
 }
 
@@ -63,7 +70,11 @@ export async function previousSubmission(c: Tx, id: string, hash: string): Promi
   const row = (
     await c.query('SELECT r.content_hash, r.stored_at, r.review, i.slots, i.slots_used FROM responses r LEFT JOIN invitations i ON i.id = r.invitation_id WHERE r.respondent_id = $1', [id])
   ).rows[0];
-  if (!row) return null;
+  return row ? previousOutcome(id, hash, row) : null;
+}
+
+/** A response stored before under `id` (its hash, time, review and invitation's slots), as a submission of answers hashed `hash` sees it. */
+export function previousOutcome(id: string, hash: string, row: { content_hash: unknown; stored_at: unknown; review: unknown; slots: unknown; slots_used: unknown }): SubmitResult {
   if (String(row.content_hash) !== hash) throw new ResponseConflict([id]);
   if (row.review === 'pending') return { status: 'over_quota', id, storedAt: iso(row.stored_at), slotsLeft: 0 };
   return { status: 'duplicate', id, storedAt: iso(row.stored_at), slotsLeft: row.slots === null ? null : Number(row.slots) - Number(row.slots_used) };
